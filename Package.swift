@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Leeway: a linter and evaluator for customer-service policy sets.
+//
+// Library targets hold the domain; `leeway` is a thin command-line front end.
+//   LeewayCore       model, located YAML reading, loading and validation, messages (en/es)
+//   LeewayEngine     case evaluation (SPEC §4): compiled decisions, resolution, traces
+//   LeewayRules      the rigidity linter: rule registry, configuration, exceptions, baseline
+//   LeewayReporters  text, JSON, SARIF, JUnit, GitHub, Markdown reports
+let package = Package(
+    name: "Leeway",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "leeway", targets: ["leeway"]),
+        .library(name: "Leeway", targets: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReporters"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "LeewayCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "LeewayEngine", dependencies: ["LeewayCore"]),
+        .target(name: "LeewayRules", dependencies: ["LeewayCore", "LeewayEngine"]),
+        .target(name: "LeewayReporters", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),
+        .executableTarget(
+            name: "leeway",
+            dependencies: [
+                "LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "leeway-bench",
+            dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"],
+            path: "Benchmarks/leeway-bench"
+        ),
+        .testTarget(name: "LeewayCoreTests", dependencies: ["LeewayCore"]),
+        .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine"]),
+        .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"]),
+        .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"]),
+        // End-to-end: runs the built `leeway` executable on fixtures.
+        .testTarget(name: "LeewayCLITests", dependencies: ["leeway"]),
+    ]
+)

@@ -1,0 +1,128 @@
+extension PolicySet {
+    /// Types a case against this policy set: its role, channel, facts, wanted actions and
+    /// amounts, and expectations. Every problem is a located `invalid-case` finding with
+    /// a "did you mean"; the bound case is nil when there is any.
+    public func bind(_ input: Case) -> (BoundCase?, [Finding]) {
+        var reader = NodeReader(file: input.location.file, code: Finding.invalidCase)
+        func error(_ location: SourceLocation, _ key: String, _ arguments: [String: String], help: Message?) {
+            reader.findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: location,
+                                           message: Message(key, arguments), help: help))
+        }
+        func unknown(_ location: SourceLocation, _ key: String, _ arguments: [String: String], value: String, candidates: [String]) {
+            let help = Suggest.closest(to: value, in: candidates).map { Message("load.did-you-mean", ["suggestion": $0]) }
+                ?? Message("load.allowed-values", ["values": candidates.map { "`\($0)`" }.joined(separator: ", ")])
+            error(location, key, arguments, help: help)
+        }
+
+        if let policyRef = input.policy, policyRef.value != id.value {
+            error(policyRef.location, "bind.policy-mismatch", ["case": policyRef.value, "policy": id.value],
+                  help: Message("bind.policy-mismatch.help"))
+        }
+        if role(input.handledBy.value) == nil {
+            unknown(input.handledBy.location, "bind.unknown-role", ["role": input.handledBy.value],
+                    value: input.handledBy.value, candidates: roles.map(\.name))
+        }
+
+        var facts: [String: FactValue] = [:]
+        func typed(_ text: String, as declaration: FactDeclaration, at location: SourceLocation) -> FactValue? {
+            let what = Term.what("what.fact", declaration.name)
+            switch declaration.type {
+            case .enumeration(let values):
+                if values.contains(text) { return .enumeration(text) }
+                unknown(location, "bind.unknown-fact-value", ["value": text, "fact": declaration.name], value: text, candidates: values)
+            case .money:
+                if let money = Money(parsing: text, defaultCurrency: currency?.value), !money.isNegative {
+                    if let currency, money.currency != currency.value {
+                        error(location, "load.mixed-currency", ["value": text, "currency": currency.value, "what": what],
+                              help: Message("load.mixed-currency.help", ["currency": currency.value]))
+                        return nil
+                    }
+                    return .money(money)
+                }
+                error(location, "load.bad-money", ["value": text, "what": what], help: Message("load.bad-money.help"))
+            case .duration:
+                if let duration = Duration(parsing: text) { return .duration(duration) }
+                error(location, "load.bad-duration", ["value": text, "what": what], help: Message("load.bad-duration.help"))
+            case .count:
+                if let count = Int64(text), count >= 0 { return .count(count) }
+                error(location, "load.expected-count", ["value": text, "what": what], help: Message("load.expected-count.help"))
+            case .bool:
+                if let value = NodeReader.boolValue(text) { return .bool(value) }
+                if let meant = NodeReader.yaml11Bool(text) {
+                    error(location, "load.yaml11-bool", ["value": text, "what": what], help: Message("load.yaml11-bool.help", ["value": meant ? "true" : "false"]))
+                } else {
+                    error(location, "load.expected-bool", ["value": text, "what": what], help: Message("load.expected-bool.help"))
+                }
+            }
+            return nil
+        }
+
+        if let channel = input.channel, let declaration = fact("channel") {
+            if let value = typed(channel.value, as: declaration, at: channel.location) { facts["channel"] = value }
+        }
+        if let mood = input.customer?.mood, let declaration = fact("mood") {
+            if let value = typed(mood.value, as: declaration, at: mood.location) { facts["mood"] = value }
+        }
+        for given in input.facts {
+            guard let declaration = fact(given.name) else {
+                unknown(given.location, "bind.unknown-fact", ["fact": given.name], value: given.name, candidates: self.facts.map(\.name))
+                continue
+            }
+            if let value = typed(given.text, as: declaration, at: given.valueLocation) { facts[given.name] = value }
+        }
+
+        var wants: [BoundWant] = []
+        for want in input.wants {
+            guard let action = action(want.action.value) else {
+                unknown(want.action.location, "bind.unknown-action", ["action": want.action.value],
+                        value: want.action.value, candidates: actions.map(\.name))
+                continue
+            }
+            var amount: Quantity?
+            if let written = want.amount {
+                let what = Term.what("what.amount-of", action.name)
+                switch action.measure {
+                case .money:
+                    if let money = Money(parsing: written.value, defaultCurrency: currency?.value), !money.isNegative {
+                        if let currency, money.currency != currency.value {
+                            error(written.location, "load.mixed-currency", ["value": written.value, "currency": currency.value, "what": what],
+                                  help: Message("load.mixed-currency.help", ["currency": currency.value]))
+                        } else {
+                            amount = .money(money)
+                        }
+                    } else {
+                        error(written.location, "load.bad-money", ["value": written.value, "what": what], help: Message("load.bad-money.help"))
+                    }
+                case .duration:
+                    if let duration = Duration(parsing: written.value) {
+                        amount = .duration(duration)
+                    } else {
+                        error(written.location, "load.bad-duration", ["value": written.value, "what": what], help: Message("load.bad-duration.help"))
+                    }
+                case .count:
+                    if let count = Int64(written.value), count >= 0 {
+                        amount = .count(count)
+                    } else {
+                        error(written.location, "load.expected-count", ["value": written.value, "what": what], help: Message("load.expected-count.help"))
+                    }
+                case .none:
+                    error(written.location, "load.amount-on-none", ["what": what], help: Message("load.amount-on-none.help"))
+                }
+            } else if action.measure != .none {
+                error(want.location, "bind.missing-amount", ["action": action.name, "measure": action.measure.rawValue],
+                      help: Message("bind.missing-amount.help"))
+            }
+            wants.append(BoundWant(action: action.name, amount: amount, source: want))
+        }
+
+        let wanted = input.wants.map(\.action.value)
+        for expectation in input.expect where !wanted.contains(expectation.action.value) {
+            unknown(expectation.action.location, "bind.expect-not-wanted", ["action": expectation.action.value],
+                    value: expectation.action.value, candidates: wanted)
+        }
+
+        let findings = reader.findings
+        guard findings.isEmpty else { return (nil, findings) }
+        return (BoundCase(source: input, handledBy: input.handledBy.value, facts: facts, wants: wants), [])
+    }
+}

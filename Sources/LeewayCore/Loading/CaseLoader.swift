@@ -1,0 +1,208 @@
+/// The cases of one file and the problems found reading them. A bad case is reported
+/// and skipped; the others are still returned.
+public struct CaseLoadResult: Sendable {
+    public var file: SourceFile?
+    public var cases: [Case]
+    public var findings: [Finding]
+}
+
+/// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
+/// JSON Lines files (`*.jsonl`, one case object per line).
+public enum CaseLoader {
+    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect"]
+
+    public static func isJSONLines(_ path: String) -> Bool {
+        path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
+    }
+
+    public static func load(path: String) -> CaseLoadResult {
+        let display = path == "-" ? "<stdin>" : path
+        let limit = isJSONLines(path) ? nil : SourceReading.maxFileSize
+        switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: limit) {
+        case .failure(let finding):
+            return CaseLoadResult(file: nil, cases: [], findings: [finding])
+        case .success(let bytes):
+            return isJSONLines(path) ? loadJSONLines(bytes: bytes, path: display) : load(bytes: bytes, path: display)
+        }
+    }
+
+    public static func load(text: String, path: String) -> CaseLoadResult {
+        isJSONLines(path) ? loadJSONLines(bytes: Array(text.utf8), path: path) : load(bytes: Array(text.utf8), path: path)
+    }
+
+    /// A YAML file of one or more cases.
+    public static func load(bytes: [UInt8], path: String) -> CaseLoadResult {
+        let (file, documents, yamlFindings) = SourceReading.documents(bytes: bytes, path: path, code: Finding.invalidCase)
+        var findings = yamlFindings
+        var cases: [Case] = []
+        for document in documents {
+            guard let root = document.root, !root.isNull else { continue }
+            var decoder = CaseDecoder(file: file, lineOffset: 0)
+            decoder.reader.report(document.problems)
+            let decoded = decoder.decode(root)
+            findings += decoder.reader.findings
+            if let decoded, !decoder.reader.findings.contains(where: { $0.severity == .error }) {
+                cases.append(decoded)
+            }
+        }
+        if documents.allSatisfy({ $0.root == nil || $0.root!.isNull }) && findings.isEmpty {
+            findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
+                                    message: Message("load.empty-case"), help: Message("load.empty-case.help")))
+        }
+        return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation())
+    }
+
+    /// A JSON Lines file: each non-blank line is one case. A bad line is reported with
+    /// its line number and skipped.
+    public static func loadJSONLines(bytes: [UInt8], path: String) -> CaseLoadResult {
+        let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+        var cases: [Case] = []
+        var findings: [Finding] = []
+        var lineNumber = 0
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            var end = start
+            while end < count, bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            let line = Array(bytes[start..<end])
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let (parsed, problems) = decodeLine(line, path: path, lineNumber: lineNumber, file: file)
+            findings += problems
+            if let parsed { cases.append(parsed) }
+        }
+        return CaseLoadResult(file: file, cases: cases, findings: findings)
+    }
+
+    /// One JSON (or YAML flow) case on one line of a file.
+    public static func decodeLine(_ line: [UInt8], path: String, lineNumber: Int, file: SourceFile) -> (Case?, [Finding]) {
+        func shifted(_ finding: Finding) -> Finding {
+            var finding = finding
+            if let position = finding.location.position {
+                finding.location.position = SourcePosition(line: lineNumber + position.line - 1, column: position.column)
+            } else {
+                finding.location.position = SourcePosition(line: lineNumber, column: 1)
+            }
+            return finding
+        }
+        if let problem = TextCheck.problem(in: line) {
+            return (nil, [shifted(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: problem.position),
+                                          message: problem.message, help: problem.help))])
+        }
+        let (documents, error) = YAMLReader.documents(bytes: line)
+        if let error {
+            return (nil, [shifted(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: error.position),
+                                          message: Message("load.bad-json-line", ["problem": error.message.render()]),
+                                          help: Message("load.bad-json-line.help")))])
+        }
+        guard let root = documents.first?.root else { return (nil, []) }
+        var decoder = CaseDecoder(file: file, lineOffset: lineNumber - 1)
+        decoder.reader.report(documents.first?.problems ?? [])
+        let decoded = decoder.decode(root)
+        let findings = decoder.reader.findings.map(shifted)
+        return (findings.contains { $0.severity == .error } ? nil : decoded.map { shiftCase($0, by: lineNumber - 1) }, findings)
+    }
+
+    static func shiftCase(_ value: Case, by lines: Int) -> Case {
+        guard lines > 0 else { return value }
+        func s(_ location: SourceLocation) -> SourceLocation {
+            var location = location
+            if let p = location.position { location.position = SourcePosition(line: p.line + lines, column: p.column) }
+            return location
+        }
+        func s<T>(_ located: Located<T>) -> Located<T> { Located(located.value, at: s(located.location), end: located.end) }
+        var c = value
+        c.location = s(c.location)
+        c.id = s(c.id)
+        c.policy = c.policy.map { s($0) }
+        c.handledBy = s(c.handledBy)
+        c.channel = c.channel.map { s($0) }
+        if var customer = c.customer {
+            customer.mood = customer.mood.map { s($0) }
+            c.customer = customer
+        }
+        c.facts = c.facts.map { f in var f = f; f.location = s(f.location); f.valueLocation = s(f.valueLocation); return f }
+        c.wants = c.wants.map { w in var w = w; w.location = s(w.location); w.action = s(w.action); w.amount = w.amount.map { s($0) }; return w }
+        c.expect = c.expect.map { e in Expectation(action: s(e.action), outcome: s(e.outcome)) }
+        return c
+    }
+}
+
+/// Turns one case document into a `Case` (structure only; typing happens on binding).
+struct CaseDecoder {
+    var reader: NodeReader
+    let file: SourceFile
+
+    init(file: SourceFile, lineOffset: Int) {
+        self.file = file
+        self.reader = NodeReader(file: file.path, code: Finding.invalidCase)
+    }
+
+    private func location(_ node: YAMLNode) -> SourceLocation { reader.location(node) }
+
+    private func located(_ node: YAMLNode, _ text: String) -> Located<String> {
+        Located(text, at: location(node), end: node.end)
+    }
+
+    mutating func decode(_ root: YAMLNode) -> Case? {
+        guard let pairs = reader.mapping(root, Term.what("what.case")) else { return nil }
+        reader.checkKeys(pairs, allowed: CaseLoader.caseKeys, in: Term.what("what.case"))
+        reader.require(["case", "handled-by", "wants"], in: pairs, parent: root, what: Term.what("what.case"))
+        if let node = root["leeway"], let version = reader.integer(node, Term.what("what.leeway-format-version")), version != Int64(PolicyLoader.formatVersion) {
+            reader.error(at: node, "load.unsupported-version", ["version": String(version), "supported": String(PolicyLoader.formatVersion)],
+                         help: Message("load.unsupported-version.help"))
+        }
+        guard let idNode = root["case"], let id = reader.string(idNode, Term.what("what.case-id")),
+              let handledNode = root["handled-by"], let handledBy = reader.string(handledNode, "`handled-by`") else { return nil }
+        let title = root["title"].flatMap { reader.string($0, Term.what("what.title")) }
+        let policy = root["policy"].flatMap { n in reader.string(n, "`policy`").map { located(n, $0) } }
+        let channel = root["channel"].flatMap { n in reader.string(n, "`channel`").map { located(n, $0) } }
+
+        var customer: Customer?
+        if let node = root["customer"], let fields = reader.mapping(node, "`customer`") {
+            reader.checkKeys(fields, allowed: ["problem", "goal", "mood"], in: "`customer`")
+            customer = Customer(problem: node["problem"].flatMap { reader.string($0, "`problem`") },
+                                goal: node["goal"].flatMap { reader.string($0, "`goal`") },
+                                mood: node["mood"].flatMap { n in reader.string(n, "`mood`").map { located(n, $0) } })
+        }
+
+        var facts: [CaseFact] = []
+        if let node = root["facts"], let fields = reader.mapping(node, "`facts`") {
+            for pair in fields {
+                guard let name = reader.string(pair.key, Term.what("what.fact-name")) else { continue }
+                guard let text = reader.string(pair.value, Term.what("what.value-of-fact", name)) else { continue }
+                facts.append(CaseFact(name: name, text: text, quoted: pair.value.style == .singleQuoted || pair.value.style == .doubleQuoted,
+                                      location: location(pair.key), valueLocation: location(pair.value)))
+            }
+        }
+
+        var wants: [Want] = []
+        if let node = root["wants"], let items = reader.sequence(node, "`wants`") {
+            for (index, item) in items.enumerated() {
+                guard let fields = reader.mapping(item, Term.what("what.want")) else { continue }
+                reader.checkKeys(fields, allowed: ["action", "amount"], in: Term.what("what.want"))
+                reader.require(["action"], in: fields, parent: item, what: Term.what("what.want"))
+                guard let actionNode = item["action"], let action = reader.string(actionNode, "`action`") else { continue }
+                let amount = item["amount"].flatMap { n in reader.string(n, "`amount`").map { located(n, $0) } }
+                wants.append(Want(action: located(actionNode, action), amount: amount, location: location(item), index: index))
+            }
+            if items.isEmpty {
+                reader.error(at: node, "load.no-wants", help: Message("load.no-wants.help"))
+            }
+        }
+
+        var expect: [Expectation] = []
+        if let node = root["expect"], let fields = reader.mapping(node, "`expect`") {
+            for pair in fields {
+                guard let action = reader.string(pair.key, Term.what("what.action")),
+                      let outcome = reader.enumValue(pair.value, Outcome.self, Term.what("what.expected-outcome")) else { continue }
+                expect.append(Expectation(action: located(pair.key, action), outcome: Located(outcome, at: location(pair.value), end: pair.value.end)))
+            }
+        }
+
+        return Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
+                    handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
+                    facts: facts, wants: wants, expect: expect)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// Expands the paths given on the command line into files: files as they are, folders
+/// recursively (`*.yaml` / `*.yml`, or the extensions asked for), hidden files and
+/// folders skipped, symbolic-link loops survived, sorted for stable output.
+public enum PathCollector {
+    public struct Result: Sendable {
+        public var files: [String]
+        /// Paths that do not exist or folders without matching files.
+        public var problems: [Finding]
+    }
+
+    public static func collect(_ paths: [String], extensions: [String] = ["yaml", "yml"], code: String = Finding.invalidPolicy) -> Result {
+        var files: [String] = []
+        var problems: [Finding] = []
+        var seen = Set<String>()
+        let manager = FileManager.default
+        for path in paths {
+            if path == "-" {
+                files.append(path)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problems.append(Finding(rule: code, severity: .error, location: SourceLocation(file: path, position: nil),
+                                        message: Message("input.missing", ["path": path]), help: Message("input.missing.help")))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                if seen.insert(path).inserted { files.append(path) }
+                continue
+            }
+            var found: [String] = []
+            var visited = Set<String>()
+            walk(path, extensions: extensions, found: &found, visited: &visited)
+            if found.isEmpty {
+                problems.append(Finding(rule: code, severity: .error, location: SourceLocation(file: path, position: nil),
+                                        message: Message("input.no-yaml-files", ["path": path]), help: Message("input.no-yaml-files.help")))
+            }
+            for file in found.sorted() where seen.insert(file).inserted {
+                files.append(file)
+            }
+        }
+        return Result(files: files, problems: problems)
+    }
+
+    private static func walk(_ folder: String, extensions: [String], found: inout [String], visited: inout Set<String>) {
+        let manager = FileManager.default
+        // The real path identifies a folder however it was reached, so a link loop ends here.
+        let real = (try? manager.destinationOfSymbolicLink(atPath: folder)).map { _ in URL(fileURLWithPath: folder).resolvingSymlinksInPath().path }
+            ?? URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard visited.insert(real).inserted else { return }
+        guard let entries = try? manager.contentsOfDirectory(atPath: folder) else { return }
+        for entry in entries.sorted() where !entry.hasPrefix(".") {
+            let child = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                walk(child, extensions: extensions, found: &found, visited: &visited)
+            } else if let ext = entry.split(separator: ".").last, entry.contains("."), extensions.contains(String(ext)) {
+                found.append(child)
+            }
+        }
+    }
+}

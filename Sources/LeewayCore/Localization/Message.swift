@@ -1,0 +1,149 @@
+import Foundation
+
+/// A language Leeway speaks. English is the default.
+public enum Language: String, CaseIterable, Sendable {
+    case en, es
+
+    /// The language asked for by the environment: `LEEWAY_LANG`, then `LC_ALL`,
+    /// `LC_MESSAGES` and `LANG` (`es_MX.UTF-8` → Spanish). English otherwise.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        for name in ["LEEWAY_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            let code = value.prefix(while: { $0.isLetter }).lowercased()
+            if let language = Language(rawValue: code) { return language }
+            if name == "LEEWAY_LANG" { continue }
+            // LC_ALL/LANG set to another language: that language is not ours, use English.
+            if code != "c" && code != "posix" { return .en }
+        }
+        return .en
+    }
+}
+
+/// A user-facing message: a key into the catalogue of each language and the values to
+/// fill in. The library builds messages; reporters render them in the user's language.
+///
+/// Templates name their arguments in braces (`unknown key {key}`); a value is inserted
+/// as it is, so templates put backticks around user values themselves.
+public struct Message: Hashable, Sendable {
+    public var key: String
+    public var arguments: [String: String]
+
+    public init(_ key: String, _ arguments: [String: String] = [:]) {
+        self.key = key
+        self.arguments = arguments
+    }
+
+    /// The message in a language (falling back to English, then to the key itself).
+    public func render(_ language: Language = .en) -> String {
+        Catalog.render(self, in: language)
+    }
+}
+
+/// The message catalogues: one table per language, built from the files under
+/// `Localization/en` and `Localization/es`. A test checks both have the same keys and
+/// the same placeholders.
+public enum Catalog {
+    public static func table(_ language: Language) -> [String: String] {
+        switch language {
+        case .en: return english
+        case .es: return spanish
+        }
+    }
+
+    static let english: [String: String] = merge(English.tables)
+    static let spanish: [String: String] = merge(Spanish.tables)
+
+    private static func merge(_ tables: [[String: String]]) -> [String: String] {
+        var result: [String: String] = [:]
+        for table in tables {
+            result.merge(table) { first, _ in first }
+        }
+        return result
+    }
+
+    /// The raw template for a key.
+    public static func template(_ key: String, in language: Language) -> String? {
+        table(language)[key] ?? english[key]
+    }
+
+    /// A template's text with no arguments (titles, labels).
+    public static func text(_ key: String, in language: Language) -> String {
+        template(key, in: language) ?? key
+    }
+
+    public static func render(_ message: Message, in language: Language) -> String {
+        guard let template = template(message.key, in: language) else { return message.key }
+        return fill(template, message.arguments, language: language)
+    }
+
+    /// Replaces each `{name}` with its argument; unknown names stay as written.
+    public static func fill(_ template: String, _ arguments: [String: String]) -> String {
+        guard template.contains("{") else { return template }
+        return fill(template, arguments, language: .en)
+    }
+
+    static func fill(_ template: String, _ arguments: [String: String], language: Language) -> String {
+        guard template.contains("{") else { return template }
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else {
+                out += rest[open...]
+                return out
+            }
+            let name = String(rest[afterOpen..<close])
+            if let value = arguments[name] {
+                out += value.first == Term.marker ? Term.render(value, in: language) : value
+            } else {
+                out += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// The placeholder names used by a template (for the catalogue parity test).
+    public static func placeholders(_ template: String) -> Set<String> {
+        var names = Set<String>()
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            let afterOpen = rest.index(after: open)
+            guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+            names.insert(String(rest[afterOpen..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        return names
+    }
+}
+
+/// English tables. Each file under `Localization/en` adds one (see `tables`).
+public enum English {}
+/// Spanish tables, one per English table, same keys.
+public enum Spanish {}
+
+/// Terms: translatable nouns used inside messages ("role `agent`", "policy set").
+/// A term travels as an encoded argument value and is rendered in the message's
+/// language by `Catalog.fill`.
+public enum Term {
+    static let marker: Character = "\u{E000}"
+
+    /// A catalogue key (`what.role`), optionally with the user value it names.
+    public static func what(_ key: String, _ value: String? = nil) -> String {
+        if let value { return "\(marker)\(key)\(marker)\(value)" }
+        return "\(marker)\(key)"
+    }
+
+    static func render(_ encoded: String, in language: Language) -> String {
+        guard encoded.first == marker else { return encoded }
+        let body = encoded.dropFirst()
+        let parts = body.split(separator: marker, maxSplits: 1, omittingEmptySubsequences: false)
+        let key = String(parts[0])
+        let template = Catalog.template(key, in: language) ?? key
+        let value = parts.count > 1 ? String(parts[1]) : ""
+        return Catalog.fill(template, ["value": value])
+    }
+}

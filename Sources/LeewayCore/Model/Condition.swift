@@ -1,0 +1,102 @@
+/// A `when:` condition (SPEC §2): facts matched against matchers, combined with
+/// `all` (every part holds) and `any` (at least one holds). A map of several facts is
+/// an `all`.
+public indirect enum Condition: Sendable {
+    case all([Condition], location: SourceLocation)
+    case any([Condition], location: SourceLocation)
+    case fact(FactMatch)
+
+    public var location: SourceLocation {
+        switch self {
+        case .all(_, let location), .any(_, let location): return location
+        case .fact(let match): return match.location
+        }
+    }
+
+    /// Every fact match in the condition, in source order.
+    public var factMatches: [FactMatch] {
+        switch self {
+        case .all(let parts, _), .any(let parts, _): return parts.flatMap(\.factMatches)
+        case .fact(let match): return [match]
+        }
+    }
+}
+
+/// `issue: [late-arrival, missed-appointment]`: one fact and its matcher.
+public struct FactMatch: Sendable {
+    public var fact: String
+    public var matcher: Matcher
+    /// The fact's key in the condition.
+    public var location: SourceLocation
+    /// The matcher's value node.
+    public var valueLocation: SourceLocation
+    public var valueEnd: SourcePosition?
+}
+
+public indirect enum Matcher: Sendable, Equatable {
+    case equals(FactValue)
+    case anyOf([FactValue])
+    case range(min: FactValue?, max: FactValue?)
+    case not(Matcher)
+
+    /// Whether the matcher holds for a value (nil: the case does not give the fact).
+    /// A matcher on a missing fact does not hold; `not` on it does.
+    public func holds(for value: FactValue?) -> Bool {
+        switch self {
+        case .not(let inner):
+            return !inner.holds(for: value)
+        case .equals(let expected):
+            guard let value else { return false }
+            return FactValue.equal(value, expected)
+        case .anyOf(let options):
+            guard let value else { return false }
+            return options.contains { FactValue.equal(value, $0) }
+        case .range(let min, let max):
+            guard let value else { return false }
+            if let min, let order = FactValue.compare(value, min), order < 0 { return false }
+            if let max, let order = FactValue.compare(value, max), order > 0 { return false }
+            if let min, FactValue.compare(value, min) == nil { return false }
+            if let max, FactValue.compare(value, max) == nil { return false }
+            return true
+        }
+    }
+
+    /// As written in YAML, for traces and messages.
+    public var description: String {
+        switch self {
+        case .equals(let value): return value.description
+        case .anyOf(let values): return "[" + values.map(\.description).joined(separator: ", ") + "]"
+        case let .range(min, max):
+            var parts: [String] = []
+            if let min { parts.append("min: \(min)") }
+            if let max { parts.append("max: \(max)") }
+            return "{ " + parts.joined(separator: ", ") + " }"
+        case .not(let inner): return "{ not: \(inner.description) }"
+        }
+    }
+}
+
+extension FactValue {
+    /// Equality with money compared by amount (25 USD == 25.00 USD).
+    static func equal(_ a: FactValue, _ b: FactValue) -> Bool {
+        if case let .money(x) = a, case let .money(y) = b {
+            return x.currency == y.currency && x.amount == y.amount
+        }
+        return a == b
+    }
+
+    /// -1, 0, 1 for ordered values of one kind (and currency); nil otherwise.
+    public static func compare(_ a: FactValue, _ b: FactValue) -> Int? {
+        switch (a, b) {
+        case let (.money(x), .money(y)):
+            guard x.currency == y.currency else { return nil }
+            return x.amount == y.amount ? 0 : (x.amount < y.amount ? -1 : 1)
+        case let (.duration(x), .duration(y)):
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case let (.count(x), .count(y)):
+            return x == y ? 0 : (x < y ? -1 : 1)
+        default:
+            return nil
+        }
+    }
+}

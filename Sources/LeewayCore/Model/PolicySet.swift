@@ -1,0 +1,352 @@
+import Foundation
+
+/// A value and where it was written.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+    /// Where the written value ends (for patches); equal to the start when unknown.
+    public var end: SourcePosition?
+
+    public init(_ value: Value, at location: SourceLocation, end: SourcePosition? = nil) {
+        self.value = value
+        self.location = location
+        self.end = end
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// A dotted key path into a policy file (`actions.issue-credit.grants[1].approval.within`),
+/// used by exceptions (`at:`) and for stable finding fingerprints.
+public struct KeyPath: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var components: [String]
+
+    public init(_ components: [String] = []) {
+        self.components = components
+    }
+
+    /// Parses `actions.waive-late-fee` or `actions.issue-credit.grants[1]`.
+    public init(parsing text: String) {
+        var parts: [String] = []
+        for piece in text.split(separator: ".", omittingEmptySubsequences: true) {
+            var name = Substring(piece)
+            var indexes: [String] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+                indexes.insert(String(name[open...]), at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { parts.append(String(name)) }
+            parts.append(contentsOf: indexes)
+        }
+        components = parts
+    }
+
+    public func appending(_ key: String) -> KeyPath { KeyPath(components + [key]) }
+    public func appending(index: Int) -> KeyPath { KeyPath(components + ["[\(index)]"]) }
+
+    /// True when `self` is `prefix` or lies under it.
+    public func hasPrefix(_ prefix: KeyPath) -> Bool {
+        prefix.components.count <= components.count && Array(components.prefix(prefix.components.count)) == prefix.components
+    }
+
+    public var description: String {
+        var out = ""
+        for component in components {
+            if component.hasPrefix("[") {
+                out += component
+            } else {
+                if !out.isEmpty { out += "." }
+                out += component
+            }
+        }
+        return out
+    }
+
+    public static func < (a: KeyPath, b: KeyPath) -> Bool { a.description < b.description }
+}
+
+/// A policy set (SPEC §2): who may do what for customers, and how.
+public struct PolicySet: Sendable {
+    public var file: SourceFile
+    /// Where the document starts (used for findings about the whole policy).
+    public var location: SourceLocation
+    public var version: Int
+    public var id: Located<String>
+    public var title: String?
+    public var owner: String?
+    public var currency: Located<String>?
+    public var roles: [Role]
+    public var facts: [FactDeclaration]
+    public var actions: [Action]
+    public var discretion: [DiscretionBudget]
+    public var processes: [Process]
+    public var commitments: Commitments
+    /// Where `commitments:` is written, or nil when absent.
+    public var commitmentsLocation: SourceLocation?
+    public var channels: [Channel]
+    public var metrics: [Metric]
+    /// Where `metrics:` is written, or nil when absent.
+    public var metricsLocation: SourceLocation?
+    public var exceptions: [PolicyException]
+    /// The composed YAML tree, for rules and patches that need the original nodes.
+    public var root: YAMLNode
+
+    public func role(_ name: String) -> Role? { roles.first { $0.name == name } }
+    public func action(_ name: String) -> Action? { actions.first { $0.name == name } }
+    public func fact(_ name: String) -> FactDeclaration? { facts.first { $0.name == name } }
+    public func channel(_ name: String) -> Channel? { channels.first { $0.name == name } }
+}
+
+public struct Role: Sendable {
+    public var name: String
+    public var title: String?
+    public var customerFacing: Bool
+    public var reachableWithin: Located<Duration>?
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+/// A fact's type (SPEC §2 `facts:`).
+public enum FactType: Sendable, Equatable {
+    case enumeration([String])
+    case money
+    case duration
+    case count
+    case bool
+
+    public var name: String {
+        switch self {
+        case .enumeration: return "enum"
+        case .money: return "money"
+        case .duration: return "duration"
+        case .count: return "count"
+        case .bool: return "bool"
+        }
+    }
+}
+
+public struct FactDeclaration: Sendable {
+    public var name: String
+    public var type: FactType
+    /// Nil for the built-in facts (`channel`, `mood`, `waited`, `contacts`).
+    public var location: SourceLocation?
+    public var isBuiltIn: Bool { location == nil }
+
+    public static let moods = ["calm", "anxious", "frustrated", "angry"]
+}
+
+/// A typed fact value, in a condition or a case.
+public enum FactValue: Hashable, Sendable, CustomStringConvertible {
+    case enumeration(String)
+    case money(Money)
+    case duration(Duration)
+    case count(Int64)
+    case bool(Bool)
+
+    public var description: String {
+        switch self {
+        case .enumeration(let value): return value
+        case .money(let money): return money.description
+        case .duration(let duration): return duration.description
+        case .count(let count): return String(count)
+        case .bool(let bool): return bool ? "true" : "false"
+        }
+    }
+}
+
+public struct Action: Sendable {
+    public var name: String
+    public var title: String?
+    public var measure: Measure
+    public var grants: [Grant]
+    public var aboveLimit: AboveLimit?
+    public var never: Located<Bool>?
+    public var reason: String?
+    public var location: SourceLocation
+    public var path: KeyPath
+
+    public var isNever: Bool { never?.value == true }
+}
+
+public struct Grant: Sendable {
+    public var role: Located<String>
+    public var upTo: Located<Quantity>?
+    public var atLeast: Located<Quantity>?
+    public var when: Condition?
+    public var approval: Approval?
+    /// The grant's item in the list (its `-` or flow mapping).
+    public var location: SourceLocation
+    public var index: Int
+    public var path: KeyPath
+}
+
+public struct Approval: Sendable {
+    public var by: Located<String>
+    public var within: Located<Duration>?
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+public struct AboveLimit: Sendable {
+    public var approval: Approval?
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+public enum BudgetPeriod: String, CaseIterable, Sendable {
+    case `case`, customer, day, week, month
+}
+
+public enum Review: String, CaseIterable, Sendable {
+    case afterTheFact = "after-the-fact"
+    case none
+}
+
+/// A free budget a role may spend at its own judgement (the Ritz-Carlton pattern).
+public struct DiscretionBudget: Sendable {
+    public var role: Located<String>
+    public var upTo: Located<Money>
+    public var per: Located<BudgetPeriod>
+    public var review: Located<Review>?
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+public struct Process: Sendable {
+    public var name: String
+    public var when: Condition?
+    public var steps: [Step]
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+public struct Step: Sendable {
+    public enum Kind: Sendable {
+        /// Asks the customer for items (`account-number`, …).
+        case ask([Located<String>])
+        /// Passes the case to another role, which may take `wait`; `notes: false` means
+        /// the notes do not travel with it.
+        case handoff(to: Located<String>, wait: Located<Duration>?, notes: Located<Bool>?)
+        case approval(Approval)
+        case wait(Located<Duration>)
+        /// Sends the customer to another channel or place ("call us", "visit a store").
+        case redirect(Located<String>)
+        /// Requires a script to be read; `verbatim: true` is a smell.
+        case script(verbatim: Located<Bool>)
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+    public var index: Int
+    public var path: KeyPath
+}
+
+public struct Commitments: Sendable {
+    public var appointmentWindow: Located<Duration>?
+    /// The automatic remedy when the window is missed (`remedy: 20 USD`), if any.
+    public var missedWindowRemedy: Located<Money>?
+    public var delayNotice: DelayNotice?
+    public var firstResponse: [FirstResponse]
+
+    public init(appointmentWindow: Located<Duration>? = nil, missedWindowRemedy: Located<Money>? = nil,
+                delayNotice: DelayNotice? = nil, firstResponse: [FirstResponse] = []) {
+        self.appointmentWindow = appointmentWindow
+        self.missedWindowRemedy = missedWindowRemedy
+        self.delayNotice = delayNotice
+        self.firstResponse = firstResponse
+    }
+}
+
+public struct DelayNotice: Sendable {
+    public var lead: Located<Duration>?
+    public var location: SourceLocation
+}
+
+public struct FirstResponse: Sendable {
+    public var channel: String
+    public var within: Located<Duration>
+}
+
+public enum ChannelState: String, CaseIterable, Sendable {
+    case open, closed
+}
+
+public struct Channel: Sendable {
+    public var name: String
+    public var state: Located<ChannelState>
+    public var location: SourceLocation
+}
+
+public struct Metric: Sendable {
+    public var name: Located<String>
+    /// The target as written (`6m`, `80%`, `0.9`).
+    public var target: Located<String>?
+    public var max: Located<String>?
+    public var affects: [Located<String>]
+    public var location: SourceLocation
+    public var path: KeyPath
+}
+
+/// An accepted finding: silences `rule` (optionally only at or under `at`) until `until`.
+public struct PolicyException: Sendable {
+    public var rule: Located<String>
+    public var at: Located<KeyPath>?
+    public var reason: Located<String>
+    /// The last day the exception applies (inclusive), as `YYYY-MM-DD`.
+    public var until: Located<CalendarDate>?
+    public var location: SourceLocation
+    public var index: Int
+    public var path: KeyPath
+}
+
+/// A calendar day, compared without time zones.
+public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var year: Int
+    public var month: Int
+    public var day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `2027-06-30`.
+    public init?(parsing text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (1...12).contains(m), d >= 1, d <= CalendarDate.days(inMonth: m, year: y) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Today in UTC, or the day given by `LEEWAY_TODAY` (for reproducible tests).
+    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> CalendarDate {
+        if let text = environment["LEEWAY_TODAY"], let date = CalendarDate(parsing: text) { return date }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public var description: String {
+        func pad(_ n: Int, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}

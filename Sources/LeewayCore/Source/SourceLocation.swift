@@ -1,0 +1,90 @@
+import Foundation
+
+/// A position in a YAML source: 1-based line and column (columns count Unicode scalars,
+/// as libyaml does).
+public struct SourcePosition: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    /// The start of a file.
+    public static let start = SourcePosition(line: 1, column: 1)
+
+    public static func < (a: SourcePosition, b: SourcePosition) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// Where something is: a file (as the user named it) and, when known, a position in it.
+/// A location without a position is about the whole file (an unreadable file, say).
+public struct SourceLocation: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var position: SourcePosition?
+
+    public init(file: String, position: SourcePosition?) {
+        self.file = file
+        self.position = position
+    }
+
+    public init(file: String, line: Int, column: Int) {
+        self.init(file: file, position: SourcePosition(line: line, column: column))
+    }
+
+    public var line: Int? { position?.line }
+    public var column: Int? { position?.column }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        if a.file != b.file { return a.file < b.file }
+        switch (a.position, b.position) {
+        case (nil, nil): return false
+        case (nil, _): return true
+        case (_, nil): return false
+        case let (x?, y?): return x < y
+        }
+    }
+
+    /// `file:line:column`, or just `file` for a whole-file location.
+    public var description: String {
+        guard let position else { return file }
+        return "\(file):\(position.line):\(position.column)"
+    }
+}
+
+/// The text of a source file, kept so that reports can quote the offending line and
+/// patches can edit the original bytes.
+public final class SourceFile: @unchecked Sendable {
+    /// The path as the user named it (relative paths stay relative), or `<stdin>`.
+    public let path: String
+    public let text: String
+    private let lock = NSLock()
+    private var _lines: [Substring]?
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+
+    /// The source lines, without line terminators.
+    public var lines: [Substring] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let lines = _lines { return lines }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        _lines = lines
+        return lines
+    }
+
+    /// The text of a 1-based line, if it exists.
+    public func line(_ number: Int) -> Substring? {
+        let lines = self.lines
+        guard number >= 1, number <= lines.count else { return nil }
+        return lines[number - 1]
+    }
+}

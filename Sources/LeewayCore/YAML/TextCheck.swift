@@ -1,0 +1,54 @@
+/// Checks that bytes are text Leeway can read: no NUL bytes (a binary file) and valid
+/// UTF-8. Returns the located problem otherwise.
+public enum TextCheck {
+    public static func problem(in bytes: [UInt8]) -> YAMLProblem? {
+        var line = 1
+        var column = 1
+        var index = 0
+        let count = bytes.count
+        // Skip a UTF-8 byte order mark.
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0 {
+                    return YAMLProblem(kind: .notText, message: Message("yaml.binary"),
+                                       help: Message("yaml.binary.help"), position: SourcePosition(line: line, column: column))
+                }
+                if byte == 0x0A {
+                    line += 1
+                    column = 1
+                } else {
+                    column += 1
+                }
+                index += 1
+                continue
+            }
+            let length: Int
+            let minimum: UInt32
+            var scalar: UInt32
+            switch byte {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; scalar = UInt32(byte & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; scalar = UInt32(byte & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; scalar = UInt32(byte & 0x07)
+            default: length = 0; minimum = 0; scalar = 0
+            }
+            var valid = length > 0 && index + length <= count
+            if valid {
+                for k in 1..<length {
+                    let next = bytes[index + k]
+                    if next & 0xC0 != 0x80 { valid = false; break }
+                    scalar = scalar << 6 | UInt32(next & 0x3F)
+                }
+            }
+            if valid && (scalar < minimum || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar)) { valid = false }
+            if !valid {
+                return YAMLProblem(kind: .notText, message: Message("yaml.invalid-utf8", ["offset": String(index)]),
+                                   help: Message("yaml.invalid-utf8.help"), position: SourcePosition(line: line, column: column))
+            }
+            index += length
+            column += 1
+        }
+        return nil
+    }
+}

@@ -1,0 +1,324 @@
+import CYaml
+
+/// Reads a YAML stream, document by document, into located `YAMLNode` trees.
+///
+/// Built on libyaml's event parser (bundled by Yams) with an explicit stack, so that
+/// deep input cannot overflow the call stack. Bounded on every axis that hostile input
+/// can stretch: nesting depth (libyaml's limit, `maxDepth`), alias expansion
+/// (`maxAliasNodes` nodes copied through aliases per document), and tags (only the
+/// YAML core schema's are accepted; `!!python/object` and friends are refused).
+public final class YAMLReader {
+    /// Deepest nesting accepted; libyaml stops with an error past it.
+    public static let maxDepth = 1000
+    /// Nodes that aliases may copy into one document ("billion laughs" stops here).
+    public static let maxAliasNodes = 100_000
+
+    private var parser = yaml_parser_t()
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private var finished = false
+    private var started = false
+
+    /// - Parameter bytes: the file's bytes, already checked to be UTF-8 text.
+    public init(bytes: [UInt8]) {
+        buffer = .allocate(capacity: max(bytes.count, 1))
+        _ = buffer.initialize(from: bytes)
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, bytes.count)
+    }
+
+    public convenience init(text: String) {
+        self.init(bytes: Array(text.utf8))
+    }
+
+    deinit {
+        yaml_parser_delete(&parser)
+        buffer.deallocate()
+    }
+
+    /// Reads every document of the stream. A syntax error ends the stream: it is
+    /// returned after the documents read before it.
+    public static func documents(bytes: [UInt8]) -> (documents: [YAMLDocument], error: YAMLProblem?) {
+        let reader = YAMLReader(bytes: bytes)
+        var documents: [YAMLDocument] = []
+        while true {
+            do {
+                guard let document = try reader.next() else { return (documents, nil) }
+                documents.append(document)
+            } catch let problem as YAMLProblem {
+                return (documents, problem)
+            } catch {
+                return (documents, YAMLProblem(kind: .syntax, message: Message("yaml.syntax", ["problem": "\(error)"]), position: nil))
+            }
+        }
+    }
+
+    /// The next document, nil at the end of the stream. Throws a `YAMLProblem` for
+    /// syntax errors, undefined aliases and runaway alias expansion; other problems
+    /// are collected in the document.
+    public func next() throws -> YAMLDocument? {
+        if finished { return nil }
+        if !started {
+            started = true
+            let event = try parse()
+            defer { yaml_event_delete(&event.pointee); event.deallocate() }
+            guard event.pointee.type == YAML_STREAM_START_EVENT else { return nil }
+        }
+        let event = try parse()
+        defer { yaml_event_delete(&event.pointee); event.deallocate() }
+        switch event.pointee.type {
+        case YAML_STREAM_END_EVENT:
+            finished = true
+            return nil
+        case YAML_DOCUMENT_START_EVENT:
+            let start = position(event.pointee.start_mark)
+            return try composeDocument(start: start)
+        default:
+            finished = true
+            return nil
+        }
+    }
+
+    // MARK: - Composition
+
+    private struct Frame {
+        var isMapping: Bool
+        var start: SourcePosition
+        var style: YAMLNode.Style
+        var tag: String?
+        var anchor: String?
+        var items: [YAMLNode] = []
+        var pairs: [YAMLPair] = []
+        var pendingKey: YAMLNode?
+        var keys: [String: SourcePosition] = [:]
+        var skipValue = false
+        var weight = 1
+        var merges: [YAMLNode] = []
+    }
+
+    private func composeDocument(start: SourcePosition) throws -> YAMLDocument {
+        var problems: [YAMLProblem] = []
+        var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
+        var stack: [Frame] = []
+        var root: YAMLNode?
+        var aliasNodes = 0
+
+        /// Hands a finished node to its parent (or makes it the root).
+        func attach(_ node: YAMLNode, weight: Int) {
+            guard !stack.isEmpty else {
+                root = node
+                return
+            }
+            let top = stack.count - 1
+            stack[top].weight += weight
+            if !stack[top].isMapping {
+                stack[top].items.append(node)
+                return
+            }
+            guard let key = stack[top].pendingKey else {
+                // This node is a key.
+                if let name = node.scalar {
+                    if let first = stack[top].keys[name], !(name == "<<" && node.style == .plain) {
+                        problems.append(YAMLProblem(
+                            kind: .duplicateKey,
+                            message: Message("yaml.duplicate-key", ["key": name, "line": String(first.line)]),
+                            help: Message("yaml.duplicate-key.help"),
+                            position: node.start))
+                        stack[top].skipValue = true
+                    } else {
+                        stack[top].keys[name] = node.start
+                    }
+                }
+                stack[top].pendingKey = node
+                return
+            }
+            stack[top].pendingKey = nil
+            if stack[top].skipValue {
+                stack[top].skipValue = false
+                return
+            }
+            if key.scalar == "<<" && key.style == .plain && key.tag == nil {
+                stack[top].merges.append(node)
+                return
+            }
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+        }
+
+        func checkTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at position: SourcePosition) -> String? {
+            guard let raw else { return nil }
+            let tag = String(cString: raw)
+            if tag == "!" || Self.coreTags.contains(tag) { return tag }
+            problems.append(YAMLProblem(
+                kind: .unsupportedTag,
+                message: Message("yaml.unsupported-tag", ["tag": Self.shortTag(tag)]),
+                help: Message("yaml.unsupported-tag.help"),
+                position: position))
+            return tag
+        }
+
+        while true {
+            let event = try parse()
+            defer { yaml_event_delete(&event.pointee); event.deallocate() }
+            let e = event.pointee
+            let startPosition = position(e.start_mark)
+            switch e.type {
+            case YAML_DOCUMENT_END_EVENT:
+                return YAMLDocument(root: root, start: start, problems: problems)
+            case YAML_SCALAR_EVENT:
+                let s = e.data.scalar
+                let text = s.value.map { String(decoding: UnsafeBufferPointer(start: $0, count: s.length), as: UTF8.self) } ?? ""
+                let style: YAMLNode.Style
+                switch s.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+                case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+                case YAML_LITERAL_SCALAR_STYLE: style = .literal
+                case YAML_FOLDED_SCALAR_STYLE: style = .folded
+                default: style = .plain
+                }
+                let tag = checkTag(s.tag, at: startPosition)
+                let node = YAMLNode(content: .scalar(text), style: style, tag: tag, start: startPosition, end: position(e.end_mark))
+                if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
+                attach(node, weight: 1)
+            case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                let isMapping = e.type == YAML_MAPPING_START_EVENT
+                let anchor = isMapping ? e.data.mapping_start.anchor : e.data.sequence_start.anchor
+                let rawTag = isMapping ? e.data.mapping_start.tag : e.data.sequence_start.tag
+                let flow = isMapping
+                    ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                    : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                stack.append(Frame(
+                    isMapping: isMapping, start: startPosition, style: flow ? .flow : .block,
+                    tag: checkTag(rawTag, at: startPosition), anchor: anchor.map { String(cString: $0) }))
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                var frame = stack.removeLast()
+                let end = position(e.end_mark)
+                let node: YAMLNode
+                if frame.isMapping {
+                    for merge in frame.merges {
+                        let sources = merge.sequence ?? [merge]
+                        for source in sources {
+                            for pair in source.mapping ?? [] where frame.keys[pair.name] == nil {
+                                frame.keys[pair.name] = pair.key.start
+                                frame.pairs.append(pair)
+                            }
+                        }
+                    }
+                    node = YAMLNode(content: .mapping(frame.pairs), style: frame.style, tag: frame.tag, start: frame.start, end: end)
+                } else {
+                    node = YAMLNode(content: .sequence(frame.items), style: frame.style, tag: frame.tag, start: frame.start, end: end)
+                }
+                if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
+                attach(node, weight: frame.weight)
+            case YAML_ALIAS_EVENT:
+                let name = e.data.alias.anchor.map { String(cString: $0) } ?? ""
+                guard let (node, weight) = anchors[name] else {
+                    throw YAMLProblem(kind: .undefinedAlias, message: Message("yaml.undefined-alias", ["alias": name]),
+                                      help: Message("yaml.undefined-alias.help"), position: startPosition)
+                }
+                aliasNodes += weight
+                if aliasNodes > Self.maxAliasNodes {
+                    throw YAMLProblem(kind: .aliasExpansion,
+                                      message: Message("yaml.alias-expansion", ["limit": String(Self.maxAliasNodes)]),
+                                      help: Message("yaml.alias-expansion.help"), position: startPosition)
+                }
+                attach(node, weight: weight)
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - libyaml plumbing
+
+    private func parse() throws -> UnsafeMutablePointer<yaml_event_t> {
+        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
+        event.initialize(to: yaml_event_t())
+        guard yaml_parser_parse(&parser, event) == 1 else {
+            event.deallocate()
+            finished = true
+            throw problem()
+        }
+        return event
+    }
+
+    private func position(_ mark: yaml_mark_t) -> SourcePosition {
+        SourcePosition(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    }
+
+    /// libyaml's error, as a located problem with a hint for the common causes.
+    private func problem() -> YAMLProblem {
+        let text = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        var position: SourcePosition?
+        switch parser.error {
+        case YAML_READER_ERROR:
+            position = positionOfByte(Int(parser.problem_offset))
+        default:
+            position = self.position(parser.problem_mark)
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            // libyaml reports its nesting limit as a memory error, without a mark.
+            return YAMLProblem(kind: .tooDeep, message: Message("yaml.too-deep", ["limit": String(Self.maxDepth)]),
+                               help: Message("yaml.too-deep.help"), position: self.position(parser.mark))
+        }
+        var arguments = ["problem": text]
+        if let context = parser.context.map({ String(cString: $0) }) {
+            arguments["context"] = context
+        }
+        var help: Message?
+        if let position, let byte = byte(at: position), byte == UInt8(ascii: "\t") {
+            help = Message("yaml.tab.help")
+        } else if text.contains("mapping values are not allowed") {
+            help = Message("yaml.mapping-values.help")
+        } else if text.contains("could not find expected ':'") || text.contains("did not find expected key") {
+            help = Message("yaml.indentation.help")
+        }
+        let key = arguments["context"] == nil ? "yaml.syntax" : "yaml.syntax-context"
+        return YAMLProblem(kind: .syntax, message: Message(key, arguments), help: help, position: position)
+    }
+
+    /// The line and column (in Unicode scalars) of a byte offset.
+    private func positionOfByte(_ offset: Int) -> SourcePosition {
+        var line = 1
+        var column = 1
+        var index = 0
+        let limit = min(offset, buffer.count)
+        while index < limit {
+            let byte = buffer[index]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+            index += 1
+        }
+        return SourcePosition(line: line, column: column)
+    }
+
+    /// The byte at a position, if the position is inside the buffer and ASCII-reachable.
+    private func byte(at position: SourcePosition) -> UInt8? {
+        var line = 1
+        var index = 0
+        while line < position.line, index < buffer.count {
+            if buffer[index] == 0x0A { line += 1 }
+            index += 1
+        }
+        var column = 1
+        while column < position.column, index < buffer.count, buffer[index] != 0x0A {
+            if buffer[index] & 0xC0 != 0x80 { column += 1 }
+            index += 1
+            while index < buffer.count, buffer[index] & 0xC0 == 0x80 { index += 1 }
+        }
+        return index < buffer.count ? buffer[index] : nil
+    }
+
+    static let coreTags: Set<String> = [
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+        "tag:yaml.org,2002:seq",
+    ]
+
+    static func shortTag(_ tag: String) -> String {
+        tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import LeewayCore
+import LeewayReporters
+import LeewayRules
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Lint policy files for rigid processes and mistakes.",
+        discussion: "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml); - reads standard input."
+    )
+
+    @Argument(help: "Policy files or folders (default: policies/).")
+    var paths: [String] = []
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        for format in [output.format] + output.report.map(\.format) where !Check.formats.contains(format) {
+            throw ValidationError("`leeway check` writes \(Check.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
+        }
+    }
+
+    static let formats: [ReportFormat] = [.text, .json]
+
+    func run() throws {
+        let result = Linter().check(paths: paths.isEmpty ? ["policies/"] : paths)
+        try output.emit { format, options in
+            switch format {
+            case .json: return CheckJSONReporter(options: options).report(result)
+            default: return CheckTextReporter(options: options).report(result)
+            }
+        }
+        throw ExitCode(Check.exitCode(result, failOn: output.failOn ?? .error))
+    }
+
+    /// 2 when some input could not be used, 1 when a finding reaches the threshold, else 0.
+    static func exitCode(_ result: CheckResult, failOn: FailOn) -> Int32 {
+        if result.hasInputErrors { return 2 }
+        guard let threshold = failOn.threshold else { return 0 }
+        return result.findings.contains { $0.severity >= threshold } ? 1 : 0
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import LeewayCore
+import LeewayReporters
+
+/// Report formats. Not every command writes every format; each says which it takes.
+enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, jsonl, sarif, junit, github, markdown, html
+}
+
+/// The exit-code threshold.
+enum FailOn: String, CaseIterable, ExpressibleByArgument {
+    case error, warning, note, never
+
+    /// The lowest severity that fails the run, or nil for `never`.
+    var threshold: Severity? {
+        switch self {
+        case .error: return .error
+        case .warning: return .warning
+        case .note: return .note
+        case .never: return nil
+        }
+    }
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// `--report FORMAT:FILE`: an extra report written to a file by the same run.
+struct ReportTarget: ExpressibleByArgument {
+    var format: ReportFormat
+    var path: String
+
+    init?(argument: String) {
+        guard let colon = argument.firstIndex(of: ":"),
+              let format = ReportFormat(rawValue: String(argument[..<colon])) else { return nil }
+        let path = String(argument[argument.index(after: colon)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+}
+
+/// Options every reporting command shares.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Report format.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: "Write the report to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Also write a report in FORMAT to FILE (repeatable), e.g. sarif:leeway.sarif.", valueName: "format:file"))
+    var report: [ReportTarget] = []
+
+    @Option(name: .long, help: "The configuration file (default: .leeway.yml found upward from the working directory).")
+    var config: String?
+
+    @Option(name: .long, help: "Exit with 1 when a finding is at or above this severity.")
+    var failOn: FailOn?
+
+    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then LANG; English otherwise).")
+    var lang: Language?
+
+    var language: Language { lang ?? Language.fromEnvironment() }
+
+    /// Writes the main report (to `--output` or standard output) and every `--report`.
+    /// `render` is asked for each format; colour only for text on a terminal.
+    func emit(_ render: (ReportFormat, ReportOptions) throws -> String) throws {
+        let colorOnStdout = output == nil && format == .text && Terminal.stdoutTakesColor
+        let main = try render(format, ReportOptions(language: language, color: colorOnStdout))
+        if let output {
+            try AtomicFile.write(main, to: output)
+        } else {
+            Terminal.write(main)
+        }
+        for target in report {
+            let text = try render(target.format, ReportOptions(language: language, color: false))
+            try AtomicFile.write(text, to: target.path)
+        }
+    }
+}
+
+/// An error that means the invocation cannot run: message on standard error, exit 2.
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+enum AtomicFile {
+    /// Writes the whole text to a temporary file beside `path`, then renames it over
+    /// `path`: readers never see a partial report.
+    static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: .fromEnvironment()))
+        }
+    }
+}
