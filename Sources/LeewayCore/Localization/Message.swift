@@ -113,7 +113,10 @@ public enum Catalog {
         while let open = rest.firstIndex(of: "{") {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            names.insert(String(rest[afterOpen..<close]))
+            let name = rest[afterOpen..<close]
+            if let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber }) {
+                names.insert(String(name))
+            }
             rest = rest[rest.index(after: close)...]
         }
         return names
