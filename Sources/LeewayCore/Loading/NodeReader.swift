@@ -1,30 +1,30 @@
 /// Reads typed values out of located YAML nodes, collecting every problem as a located
 /// `Finding` instead of stopping at the first. Shared by the policy, case and
 /// configuration loaders.
-struct NodeReader {
-    let file: String
+public struct NodeReader {
+    public let file: String
     /// `invalid-policy`, `invalid-case` or `invalid-config`.
-    let code: String
-    var findings: [Finding] = []
+    public let code: String
+    public var findings: [Finding] = []
 
-    init(file: String, code: String) {
+    public init(file: String, code: String) {
         self.file = file
         self.code = code
     }
 
-    func location(_ node: YAMLNode) -> SourceLocation {
+    public func location(_ node: YAMLNode) -> SourceLocation {
         SourceLocation(file: file, position: node.start)
     }
 
-    func location(_ position: SourcePosition) -> SourceLocation {
+    public func location(_ position: SourcePosition) -> SourceLocation {
         SourceLocation(file: file, position: position)
     }
 
-    mutating func error(at node: YAMLNode, _ key: String, _ arguments: [String: String] = [:], help: Message? = nil, path: KeyPath? = nil) {
+    public mutating func error(at node: YAMLNode, _ key: String, _ arguments: [String: String] = [:], help: Message? = nil, path: KeyPath? = nil) {
         error(at: node.start, key, arguments, help: help, end: node.end, path: path)
     }
 
-    mutating func error(at position: SourcePosition, _ key: String, _ arguments: [String: String] = [:], help: Message? = nil,
+    public mutating func error(at position: SourcePosition, _ key: String, _ arguments: [String: String] = [:], help: Message? = nil,
                         end: SourcePosition? = nil, path: KeyPath? = nil) {
         findings.append(Finding(rule: code, severity: .error, location: location(position), end: end,
                                 message: Message(key, arguments), help: help, path: path))
@@ -33,20 +33,20 @@ struct NodeReader {
     // MARK: - Structure
 
     /// The pairs of a mapping node, or an error naming what was expected.
-    mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
+    public mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
         if let pairs = node.mapping { return pairs }
         error(at: node, "load.expected-mapping", ["what": what, "found": node.kindName], help: Message("load.expected-mapping.help"))
         return nil
     }
 
-    mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
+    public mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         if let items = node.sequence { return items }
         error(at: node, "load.expected-list", ["what": what, "found": node.kindName], help: Message("load.expected-list.help"))
         return nil
     }
 
     /// Reports keys not in `allowed`, with a "did you mean" when one is close.
-    mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
+    public mutating func checkKeys(_ pairs: [YAMLPair], allowed: [String], in what: String) {
         for pair in pairs {
             guard let name = pair.key.scalar else {
                 error(at: pair.key, "load.key-not-scalar", ["what": what])
@@ -64,7 +64,7 @@ struct NodeReader {
     }
 
     /// Reports required keys that are missing, at the mapping that should hold them.
-    mutating func require(_ keys: [String], in pairs: [YAMLPair], parent: YAMLNode, what: String) {
+    public mutating func require(_ keys: [String], in pairs: [YAMLPair], parent: YAMLNode, what: String) {
         for key in keys where !pairs.contains(where: { $0.name == key }) {
             error(at: parent, "load.missing-key", ["key": key, "what": what], help: Message("load.missing-key.help", ["key": key]))
         }
@@ -73,7 +73,7 @@ struct NodeReader {
     // MARK: - Scalars
 
     /// A non-null scalar's text.
-    mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+    public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = node.scalar, !node.isNull else {
             error(at: node, "load.expected-text", ["what": what, "found": node.kindName])
             return nil
@@ -82,7 +82,7 @@ struct NodeReader {
     }
 
     /// A kebab-case identifier (`issue-credit`).
-    mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
+    public mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
         if !NodeReader.isIdentifier(text) {
             error(at: node, "load.bad-identifier", ["what": what, "value": text], help: Message("load.bad-identifier.help"))
@@ -91,12 +91,12 @@ struct NodeReader {
         return text
     }
 
-    static func isIdentifier(_ text: String) -> Bool {
+    public static func isIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }
     }
 
     /// `true` / `false`. YAML 1.1 spellings (`yes`, `on`, …) are an error with a hint.
-    mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
+    public mutating func bool(_ node: YAMLNode, _ what: String) -> Bool? {
         guard let text = string(node, what) else { return nil }
         if let value = NodeReader.boolValue(text) { return value }
         if let meant = NodeReader.yaml11Bool(text) {
@@ -107,7 +107,7 @@ struct NodeReader {
         return nil
     }
 
-    static func boolValue(_ text: String) -> Bool? {
+    public static func boolValue(_ text: String) -> Bool? {
         switch text {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -115,7 +115,7 @@ struct NodeReader {
         }
     }
 
-    static func yaml11Bool(_ text: String) -> Bool? {
+    public static func yaml11Bool(_ text: String) -> Bool? {
         switch text.lowercased() {
         case "yes", "y", "on": return true
         case "no", "n", "off": return false
@@ -123,7 +123,7 @@ struct NodeReader {
         }
     }
 
-    mutating func integer(_ node: YAMLNode, _ what: String) -> Int64? {
+    public mutating func integer(_ node: YAMLNode, _ what: String) -> Int64? {
         guard let text = string(node, what) else { return nil }
         guard let value = Int64(text) else {
             error(at: node, "load.expected-count", ["value": text, "what": what], help: Message("load.expected-count.help"))
@@ -136,7 +136,7 @@ struct NodeReader {
         return value
     }
 
-    mutating func duration(_ node: YAMLNode, _ what: String) -> Located<Duration>? {
+    public mutating func duration(_ node: YAMLNode, _ what: String) -> Located<Duration>? {
         guard let text = string(node, what) else { return nil }
         if text.hasPrefix("-") {
             error(at: node, "load.negative", ["value": text, "what": what], help: Message("load.negative.help"))
@@ -151,7 +151,7 @@ struct NodeReader {
 
     /// Money in the policy's currency. A bare number takes `currency`; another
     /// currency than the policy's is an error (Leeway never converts).
-    mutating func money(_ node: YAMLNode, _ what: String, currency: String?) -> Located<Money>? {
+    public mutating func money(_ node: YAMLNode, _ what: String, currency: String?) -> Located<Money>? {
         guard let text = string(node, what) else { return nil }
         guard let value = Money(parsing: text, defaultCurrency: currency) else {
             if currency == nil, Money.decimal(text.trimmingASCIISpaces) != nil {
@@ -174,7 +174,7 @@ struct NodeReader {
     }
 
     /// An amount in a measure (`up-to`, `at-least`, a want's `amount`).
-    mutating func quantity(_ node: YAMLNode, measure: Measure, _ what: String, currency: String?) -> Located<Quantity>? {
+    public mutating func quantity(_ node: YAMLNode, measure: Measure, _ what: String, currency: String?) -> Located<Quantity>? {
         switch measure {
         case .money:
             return money(node, what, currency: currency).map { Located(.money($0.value), at: $0.location, end: $0.end) }
@@ -189,14 +189,14 @@ struct NodeReader {
     }
 
     /// A value of a declared enum, with "did you mean" for a typo.
-    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ type: E.Type, _ what: String) -> E? where E.RawValue == String {
+    public mutating func enumValue<E: RawRepresentable & CaseIterable>(_ node: YAMLNode, _ type: E.Type, _ what: String) -> E? where E.RawValue == String {
         guard let text = string(node, what) else { return nil }
         if let value = E(rawValue: text) { return value }
         unknownValue(node, text, allowed: E.allCases.map(\.rawValue), what: what)
         return nil
     }
 
-    mutating func unknownValue(_ node: YAMLNode, _ text: String, allowed: [String], what: String) {
+    public mutating func unknownValue(_ node: YAMLNode, _ text: String, allowed: [String], what: String) {
         if let suggestion = Suggest.closest(to: text, in: allowed) {
             error(at: node, "load.unknown-value", ["value": text, "what": what], help: Message("load.did-you-mean", ["suggestion": suggestion]))
         } else {
@@ -206,7 +206,7 @@ struct NodeReader {
     }
 
     /// Reports YAML-level problems (duplicate keys, tags) collected while composing.
-    mutating func report(_ problems: [YAMLProblem]) {
+    public mutating func report(_ problems: [YAMLProblem]) {
         for problem in problems {
             findings.append(Finding(rule: code, severity: .error,
                                     location: SourceLocation(file: file, position: problem.position),
