@@ -34,19 +34,43 @@ public struct CheckTextReporter: Sendable {
 
 /// One finding as text, shared by every text report (check, test, diff).
 public enum FindingText {
+    /// The widest source excerpt shown; longer lines are cut around the column.
+    static let maxWidth = 120
+
+    /// The line as shown under a diagnostic: control characters made visible, and a long
+    /// line cut to a window around the column. Returns the text and the caret's column in it.
+    static func snippet(_ line: Substring, column: Int) -> (String, Int) {
+        var scalars = line.unicodeScalars.map { scalar -> Unicode.Scalar in
+            scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+        }
+        var caret = column
+        if scalars.count > maxWidth {
+            let start = max(0, min(column - 1 - maxWidth / 2, scalars.count - maxWidth))
+            let end = min(scalars.count, start + maxWidth)
+            var window = Array(scalars[start..<end])
+            if start > 0 { window.insert("…", at: 0); caret = column - start + 1 } else { caret = column }
+            if end < scalars.count { window.append("…") }
+            scalars = window
+        }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars)
+        return (text, caret)
+    }
+
     public static func render(_ finding: Finding, source: SourceFile?, options: ReportOptions, style: Style? = nil) -> String {
         let style = style ?? Style(enabled: options.color)
         let severity = options.text("severity.\(finding.severity.rawValue)")
         var out = style.bold(finding.location.description) + ": " + style.severity(finding.severity, severity) + ": "
             + options.render(finding.message) + " " + style.dim("[\(finding.rule)]") + "\n"
         if let position = finding.location.position, let source, let line = source.line(position.line) {
+            let (shown, caretColumn) = snippet(line, column: position.column)
             let number = String(position.line)
             let gutter = String(repeating: " ", count: number.count)
             var caretPad = ""
-            for (index, char) in line.unicodeScalars.enumerated() where index < position.column - 1 {
+            for (index, char) in shown.unicodeScalars.enumerated() where index < caretColumn - 1 {
                 caretPad.append(char == "\t" ? "\t" : " ")
             }
-            out += " \(style.dim(number + " |")) \(line)\n"
+            out += " \(style.dim(number + " |")) \(shown)\n"
             out += " \(style.dim(gutter + " |")) \(caretPad)\(style.severity(finding.severity, "^"))\n"
         }
         if let rationale = finding.rationale {

@@ -255,10 +255,11 @@ public final class YAMLReader {
         default:
             position = self.position(parser.problem_mark)
         }
-        if parser.error == YAML_MEMORY_ERROR {
+        if parser.error == YAML_MEMORY_ERROR || text.contains("Maximum nesting level") {
             // libyaml reports its nesting limit as a memory error, without a mark.
             return YAMLProblem(kind: .tooDeep, message: Message("yaml.too-deep", ["limit": String(Self.maxDepth)]),
-                               help: Message("yaml.too-deep.help"), position: self.position(parser.mark))
+                               help: Message("yaml.too-deep.help"),
+                               position: parser.error == YAML_MEMORY_ERROR ? self.position(parser.mark) : position)
         }
         var arguments = ["problem": text]
         if let context = parser.context.map({ String(cString: $0) }) {

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+@testable import LeewayCore
+
+@Suite struct DurationTests {
+    @Test(arguments: [
+        ("90s", 90), ("30m", 1800), ("4h", 14_400), ("2d", 172_800), ("1w", 604_800),
+        ("1h30m", 5400), ("4h30m", 16_200), ("1d12h", 129_600), ("0", 0), ("0m", 0),
+    ])
+    func parses(_ text: String, _ seconds: Int64) {
+        #expect(Duration(parsing: text)?.seconds == seconds)
+    }
+
+    @Test(arguments: ["", "4", "h", "4x", "30m1h", "1h1h", "-1h", "1.5h", "4 h", "4hours", "99999999999999999999s"])
+    func rejects(_ text: String) {
+        #expect(Duration(parsing: text) == nil)
+    }
+
+    @Test(arguments: [(16_200, "4h30m"), (0, "0"), (604_800, "1w"), (864_000, "10d"), (90, "1m30s"), (1_209_600, "2w")])
+    func printsCanonically(_ seconds: Int64, _ text: String) {
+        #expect(Duration(seconds: seconds).description == text)
+    }
+}
+
+@Suite struct MoneyTests {
+    @Test func parsesAmountAndCurrency() throws {
+        let money = try #require(Money(parsing: "25.50 EUR", defaultCurrency: "USD"))
+        #expect(money.currency == "EUR")
+        #expect(money.amount == Decimal(string: "25.5"))
+        #expect(money.description == "25.5 EUR")
+    }
+
+    @Test func bareNumberTakesTheDefaultCurrency() {
+        #expect(Money(parsing: "40", defaultCurrency: "USD")?.description == "40 USD")
+        #expect(Money(parsing: "40", defaultCurrency: nil) == nil)
+    }
+
+    @Test func isExactDecimalNotDouble() throws {
+        let a = try #require(Money(parsing: "0.1", defaultCurrency: "USD"))
+        let b = try #require(Money(parsing: "0.2", defaultCurrency: "USD"))
+        #expect(a.amount + b.amount == Decimal(string: "0.3"))
+    }
+
+    @Test(arguments: ["25 usd", "25 DOLLARS", "1e3 USD", "1,000 USD", "USD 25", "", "25 USD extra", "abc"])
+    func rejects(_ text: String) {
+        #expect(Money(parsing: text, defaultCurrency: "USD") == nil)
+    }
+
+    @Test func comparesOnlyWithinOneCurrency() {
+        let usd = Quantity.money(Money(10, "USD")), eur = Quantity.money(Money(5, "EUR"))
+        #expect(usd.compare(eur) == nil)
+        #expect(usd.compare(.money(Money(20, "USD"))) == .orderedAscending)
+    }
+}
+
+@Suite struct CalendarDateTests {
+    @Test func parsesAndCompares() throws {
+        let date = try #require(CalendarDate(parsing: "2027-06-30"))
+        #expect(date.description == "2027-06-30")
+        #expect(date > CalendarDate(year: 2026, month: 11, day: 23))
+        #expect(CalendarDate(parsing: "2027-02-29") == nil)
+        #expect(CalendarDate(parsing: "2028-02-29") != nil)
+        #expect(CalendarDate(parsing: "30/06/2027") == nil)
+    }
+
+    @Test func todayCanBePinnedForTests() {
+        #expect(CalendarDate.today(environment: ["LEEWAY_TODAY": "2030-01-02"]).description == "2030-01-02")
+    }
+}
+
+@Suite struct KeyPathTests {
+    @Test func parsesDotsAndIndexes() {
+        let path = KeyPath(parsing: "actions.issue-credit.grants[1].approval")
+        #expect(path.components == ["actions", "issue-credit", "grants", "[1]", "approval"])
+        #expect(path.description == "actions.issue-credit.grants[1].approval")
+        #expect(path.hasPrefix(KeyPath(parsing: "actions.issue-credit")))
+        #expect(!path.hasPrefix(KeyPath(parsing: "actions.issue")))
+    }
+}
+
+@Suite struct SuggestTests {
+    @Test func suggestsCloseNames() {
+        #expect(Suggest.closest(to: "supervisr", in: ["agent", "supervisor"]) == "supervisor")
+        #expect(Suggest.closest(to: "up-too", in: ["up-to", "at-least"]) == "up-to")
+        #expect(Suggest.closest(to: "tilte", in: ["title", "owner"]) == "title")
+        #expect(Suggest.closest(to: "zzzzzz", in: ["agent", "supervisor"]) == nil)
+    }
+}
