@@ -35,7 +35,7 @@ extension English {
         "load.bad-currency.help": "use an ISO 4217 code such as `USD`, `EUR` or `MXN`",
         "load.amount-on-none": "{what}: this action has `measure: none`, so it takes no amount",
         "load.amount-on-none.help": "remove the amount, or give the action a `measure` (`money`, `duration` or `count`)",
-        "load.unknown-value": "unknown {what} `{value}`",
+        "load.unknown-value": "`{value}` is not a valid {what}",
         "load.unsupported-version": "unsupported format version `{version}`; this Leeway reads version {supported}",
         "load.unsupported-version.help": "write `leeway: 1`, or upgrade Leeway",
         "load.empty-policy": "the file is empty; a policy set starts with `leeway: 1`",

@@ -35,7 +35,7 @@ extension Spanish {
         "load.bad-currency.help": "usa un código ISO 4217, como `USD`, `EUR` o `MXN`",
         "load.amount-on-none": "{what}: esta acción tiene `measure: none`, así que no lleva importe",
         "load.amount-on-none.help": "quita el importe o dale a la acción una `measure` (`money`, `duration` o `count`)",
-        "load.unknown-value": "{what} desconocido: `{value}`",
+        "load.unknown-value": "`{value}` no es válido como {what}",
         "load.unsupported-version": "versión de formato `{version}` no admitida; esta versión de Leeway lee la {supported}",
         "load.unsupported-version.help": "escribe `leeway: 1` o actualiza Leeway",
         "load.empty-policy": "el archivo está vacío; una política empieza por `leeway: 1`",
