@@ -80,7 +80,9 @@ public enum CaseLoader {
         func shifted(_ finding: Finding) -> Finding {
             var finding = finding
             if let position = finding.location.position {
-                finding.location.position = SourcePosition(line: lineNumber + position.line - 1, column: position.column)
+                // The line is parsed on its own: a position past its end is its end.
+                let column = position.line > 1 ? line.count + 1 : position.column
+                finding.location.position = SourcePosition(line: lineNumber, column: column)
             } else {
                 finding.location.position = SourcePosition(line: lineNumber, column: 1)
             }
