@@ -1,17 +1,65 @@
+import Foundation
 import LeewayCore
 
 /// A configurable threshold of a rule (`max-window: 4h`).
 public struct Threshold: Sendable {
+    /// What a threshold's value is, for validating `.leeway.yml`.
+    public enum Kind: String, Sendable {
+        /// A duration: `4h`, `1h30m`.
+        case duration
+        /// An amount in the policy's currency, written as a bare number: `100`.
+        case amount
+        /// A whole number: `2`.
+        case count
+        /// A list of names: `[churn, referrals]`.
+        case list
+    }
+
     public var name: String
     /// The default, as written in `.leeway.yml`.
     public var defaultValue: String
     /// What the threshold means (a catalogue key).
     public var summary: Message
+    public var kind: Kind
 
-    public init(name: String, defaultValue: String, summary: Message) {
+    public init(name: String, defaultValue: String, summary: Message, kind: Kind? = nil) {
         self.name = name
         self.defaultValue = defaultValue
         self.summary = summary
+        self.kind = kind ?? Threshold.inferKind(defaultValue)
+    }
+
+    /// A threshold of rule `id`, its summary under `rule.<id>.threshold.<name>`.
+    public init(_ name: String, rule id: String, default value: String, kind: Kind) {
+        self.init(name: name, defaultValue: value, summary: Message("rule.\(id).threshold.\(name)"), kind: kind)
+    }
+
+    static func inferKind(_ value: String) -> Kind {
+        if value.hasPrefix("[") || value.contains(",") { return .list }
+        if Int(value) != nil { return .count }
+        if Duration(parsing: value) != nil { return .duration }
+        if Money.decimal(value) != nil { return .amount }
+        return .list
+    }
+
+    /// The items of a list written `[a, b]` or `a, b`.
+    public static func listItems(_ text: String) -> [String] {
+        var body = Substring(text)
+        if body.hasPrefix("[") { body = body.dropFirst() }
+        if body.hasSuffix("]") { body = body.dropLast() }
+        return body.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether `text` is a valid value of this threshold's kind.
+    public func accepts(_ text: String) -> Bool {
+        switch kind {
+        case .duration: return Duration(parsing: text) != nil
+        case .amount:
+            guard let value = Money.decimal(text) else { return false }
+            return value >= 0
+        case .count: return Int(text).map { $0 >= 0 } ?? false
+        case .list: return true
+        }
     }
 }
 
@@ -65,6 +113,22 @@ public struct RuleExample: Sendable {
     }
 
     public static let marker: Character = "↓"
+
+    /// The lines put before an example that does not start its own policy set
+    /// (`leeway: 1`), so that examples show only what matters to the rule.
+    public static let header = "leeway: 1\npolicy: example\ncurrency: USD\n"
+
+    /// Whether the example is a whole policy set (it writes `leeway:` itself).
+    public var isComplete: Bool { yaml.hasPrefix("leeway:") || yaml.contains("\nleeway:") }
+
+    /// The example as a loadable policy set (with `header` when needed), without
+    /// markers, and the marked positions in that text.
+    public var policy: (yaml: String, marks: [SourcePosition]) {
+        let (body, marks) = stripped
+        if isComplete { return (body, marks) }
+        let offset = RuleExample.header.split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        return (RuleExample.header + body, marks.map { SourcePosition(line: $0.line + offset, column: $0.column) })
+    }
 
     /// The example without markers, and the marked positions.
     public var stripped: (yaml: String, marks: [SourcePosition]) {

@@ -1,0 +1,82 @@
+import Foundation
+import LeewayCore
+
+/// A customer-facing role that needs an approval for amounts below a small limit.
+public struct ApprovalForSmallAmountsRule: Rule {
+    public static let id = "approval-for-small-amounts"
+    public static let description = RuleDescription(
+        id: id, severity: .warning,
+        source: "TARP complaint studies; a retailer's playbook (RESEARCH.md “Frontline discretion”)",
+        thresholds: [Threshold("min-own-limit", rule: id, default: "100", kind: .amount)],
+        triggering: [
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            actions:
+              issue-credit:
+                measure: money
+                grants:
+                  - { role: agent, up-to: 25 USD }
+                  - role: agent
+                    up-to: 100 USD
+                    approval: ↓{ by: supervisor, within: 4h }
+            """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            actions:
+              refund:
+                measure: money
+                grants:
+                  - { role: agent, up-to: 60 USD, approval: ↓{ by: supervisor, within: 30m } }
+            """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            actions:
+              issue-credit:
+                measure: money
+                grants:
+                  - { role: agent, up-to: 150 USD }
+                  - { role: agent, up-to: 400 USD, approval: { by: supervisor, within: 15m } }
+            """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              back-office: { reachable-within: 1h }
+            actions:
+              issue-credit:
+                measure: money
+                grants:
+                  - { role: back-office, up-to: 50 USD, approval: { by: back-office, within: 1h } }
+            """),
+        ])
+
+    public init() {}
+
+    public func check(_ policy: PolicySet, _ context: RuleContext) -> [Finding] {
+        let minimum = context.amount("min-own-limit")
+        var findings: [Finding] = []
+        let facing = Set(policy.customerFacingRoles.map(\.name))
+        for action in policy.actions where action.measure == .money && !action.isNever {
+            for grant in action.grants {
+                guard let approval = grant.approval, facing.contains(grant.role.value) else { continue }
+                let own = action.grants.filter { $0.role.value == grant.role.value && $0.approval == nil }
+                    .compactMap { grant -> Decimal? in
+                        if case .money(let money)? = grant.upTo?.value { return money.amount }
+                        return nil
+                    }.max() ?? 0
+                guard own < minimum else { continue }
+                let args = ["role": grant.role.value, "approver": approval.by.value, "action": action.name,
+                            "limit": policy.moneyText(own), "minimum": policy.moneyText(minimum)]
+                findings.append(context.finding(at: approval.location, path: approval.path, args))
+            }
+        }
+        return findings
+    }
+}

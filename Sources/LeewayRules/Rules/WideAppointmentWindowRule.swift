@@ -1,0 +1,80 @@
+import LeewayCore
+
+/// An appointment window that keeps the customer at home for hours.
+public struct WideAppointmentWindowRule: Rule {
+    public static let id = "wide-appointment-window"
+    public static let description = RuleDescription(
+        id: id, severity: .warning,
+        source: "IBOPE Zogby for TOA Technologies 2011; Trimble (vendor); Comcast 2-hour windows (RESEARCH.md “Waiting and punctuality”)",
+        thresholds: [
+            Threshold("warn-above", rule: id, default: "2h", kind: .duration),
+            Threshold("error-above", rule: id, default: "4h", kind: .duration),
+        ],
+        triggering: [
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+            commitments:
+              appointment-window: ↓4h
+            """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+            commitments:
+              appointment-window: { window: ↓8h, remedy: 20 USD }
+            """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+            actions:
+              reschedule-visit:
+                measure: duration
+                grants:
+                  - { role: agent, at-least: ↓4h }
+            """),
+        ],
+        nonTriggering: [
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              dispatcher: { title: Dispatch desk }
+            commitments:
+              appointment-window: { window: 2h, remedy: 20 USD }
+            actions:
+              book-visit:
+                measure: duration
+                grants:
+                  - { role: agent, at-least: 1h }
+                  - { role: dispatcher, at-least: 4h }
+            """),
+        ])
+
+    public init() {}
+
+    public func check(_ policy: PolicySet, _ context: RuleContext) -> [Finding] {
+        let warnAbove = context.duration("warn-above")
+        let errorAbove = context.duration("error-above")
+        func grade(_ value: Duration) -> (Severity, Duration)? {
+            if value > errorAbove { return (.error, errorAbove) }
+            if value > warnAbove { return (.warning, warnAbove) }
+            return nil
+        }
+        var findings: [Finding] = []
+        if let window = policy.commitments.appointmentWindow, let (severity, crossed) = grade(window.value) {
+            let args = ["window": window.value.description, "max": crossed.description, "target": warnAbove.description]
+            findings.append(context.finding(at: window, path: KeyPath(["commitments", "appointment-window"]), args, severity: severity))
+        }
+        let facing = Set(policy.customerFacingRoles.map(\.name))
+        for action in policy.actions where action.measure == .duration {
+            for grant in action.grants where facing.contains(grant.role.value) {
+                guard let atLeast = grant.atLeast, case .duration(let value) = atLeast.value,
+                      let (severity, crossed) = grade(value) else { continue }
+                let args = ["role": grant.role.value, "action": action.name, "window": value.description,
+                            "max": crossed.description, "target": warnAbove.description]
+                findings.append(context.finding(at: atLeast, path: grant.path.appending("at-least"), message: "message.grant", args,
+                                                help: "help.grant", severity: severity))
+            }
+        }
+        return findings
+    }
+}
