@@ -1,0 +1,108 @@
+/// A unified diff (`diff -u`, as `git apply` and `patch -p1` take it) between two texts.
+public enum UnifiedDiff {
+    /// The diff of `old` → `new`, with `a/` and `b/` prefixed paths; empty when equal.
+    public static func make(old: String, new: String, path: String, context: Int = 3) -> String {
+        let a = lines(old), b = lines(new)
+        guard a != b else { return "" }
+        let script = editScript(a, b)
+        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        // Group the script into hunks with `context` unchanged lines around changes.
+        var index = 0
+        while index < script.count {
+            guard let firstChange = script[index...].firstIndex(where: { $0.kind != .same }) else { break }
+            var hunkStart = max(index, firstChange - context)
+            if hunkStart < index { hunkStart = index }
+            var hunkEnd = firstChange
+            var lastChange = firstChange
+            while hunkEnd < script.count {
+                if script[hunkEnd].kind != .same { lastChange = hunkEnd }
+                if hunkEnd - lastChange > 2 * context { break }
+                hunkEnd += 1
+            }
+            hunkEnd = min(script.count, lastChange + context + 1)
+            let hunk = script[hunkStart..<hunkEnd]
+            let oldStart = hunk.first?.oldLine ?? 0, newStart = hunk.first?.newLine ?? 0
+            let oldCount = hunk.filter { $0.kind != .insert }.count
+            let newCount = hunk.filter { $0.kind != .delete }.count
+            out += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n"
+            for entry in hunk {
+                switch entry.kind {
+                case .same: out += " " + entry.text.line
+                case .delete: out += "-" + entry.text.line
+                case .insert: out += "+" + entry.text.line
+                }
+                if !entry.text.newline { out += "\n\\ No newline at end of file\n" }
+            }
+            index = hunkEnd
+        }
+        return out
+    }
+
+    private static func range(_ start: Int, _ count: Int) -> String {
+        // An empty range names the line before it (diff's convention).
+        if count == 0 { return "\(max(0, start - 1)),0" }
+        return count == 1 ? "\(start)" : "\(start),\(count)"
+    }
+
+    struct Line: Equatable {
+        var line: String
+        var newline: Bool
+    }
+
+    static func lines(_ text: String) -> [Line] {
+        var result: [Line] = []
+        var current = ""
+        for char in text {
+            if char == "\n" {
+                result.append(Line(line: current + "\n", newline: true))
+                current = ""
+            } else if char == "\r\n" {
+                result.append(Line(line: current + "\r\n", newline: true))
+                current = ""
+            } else {
+                current.append(char)
+            }
+        }
+        if !current.isEmpty { result.append(Line(line: current, newline: false)) }
+        return result
+    }
+
+    enum Kind { case same, delete, insert }
+
+    struct Entry {
+        var kind: Kind
+        var text: Line
+        /// 1-based line numbers where this entry sits in the old and the new text.
+        var oldLine: Int
+        var newLine: Int
+    }
+
+    /// The shortest edit script by longest common subsequence (policy files are small).
+    static func editScript(_ a: [Line], _ b: [Line]) -> [Entry] {
+        let n = a.count, m = b.count
+        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
+        if n > 0 && m > 0 {
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                for j in stride(from: m - 1, through: 0, by: -1) {
+                    lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+                }
+            }
+        }
+        var entries: [Entry] = []
+        var i = 0, j = 0
+        while i < n || j < m {
+            if i < n, j < m, a[i] == b[j] {
+                entries.append(Entry(kind: .same, text: a[i], oldLine: i + 1, newLine: j + 1))
+                i += 1; j += 1
+            } else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] {
+                // Deletions first, as `diff` and `git diff` show them.
+                entries.append(Entry(kind: .delete, text: a[i], oldLine: i + 1, newLine: j + 1))
+                i += 1
+            } else {
+                entries.append(Entry(kind: .insert, text: b[j], oldLine: i + 1, newLine: j + 1))
+                j += 1
+            }
+        }
+        return entries
+    }
+}
