@@ -39,7 +39,8 @@ let package = Package(
         .testTarget(name: "LeewayCoreTests", dependencies: ["LeewayCore"]),
         .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine"]),
         .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"]),
-        .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"]),
+        .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"],
+                    exclude: ["Fixtures", "Golden"]),
         // End-to-end: runs the built `leeway` executable on fixtures.
         .testTarget(name: "LeewayCLITests", dependencies: ["leeway"]),
     ]

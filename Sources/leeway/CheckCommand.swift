@@ -21,13 +21,22 @@ struct Check: ParsableCommand {
         }
     }
 
-    static let formats: [ReportFormat] = [.text, .json]
+    static let formats: [ReportFormat] = [.text, .json, .sarif, .junit, .github, .markdown]
 
     func run() throws {
         let result = Linter().check(paths: paths.isEmpty ? ["policies/"] : paths)
         try output.emit { format, options in
             switch format {
             case .json: return CheckJSONReporter(options: options).report(result)
+            case .sarif, .junit, .github, .markdown:
+                let context = ReportContext.current(toolVersion: Leeway.version, command: "check", inputs: paths,
+                                                    failOn: (output.failOn ?? .error).threshold)
+                switch format {
+                case .sarif: return SARIFReporter(options: options, context: context).report(result)
+                case .junit: return CheckJUnitReporter(options: options, context: context).report(result)
+                case .github: return GitHubActionsReporter(options: options, context: context).report(result)
+                default: return MarkdownReporter(options: options, context: context).report(result)
+                }
             default: return CheckTextReporter(options: options).report(result)
             }
         }

@@ -1,0 +1,98 @@
+import LeewayCore
+import LeewayRules
+
+/// `leeway check --format junit`: a test suite per policy file and a test case per file
+/// and rule. A rule's findings at or above `--fail-on` make its case fail (one
+/// `<failure>` listing them all, as Jenkins and GitLab show only the first); findings
+/// below it pass and appear as the case's output. An input problem (`invalid-policy`)
+/// is an `<error>`, and the rules that could not run on that file are skipped.
+public struct CheckJUnitReporter: Sendable {
+    public var options: ReportOptions
+    public var context: ReportContext
+
+    public init(options: ReportOptions = ReportOptions(), context: ReportContext) {
+        self.options = options
+        self.context = context
+    }
+
+    public func report(_ result: CheckResult) -> String {
+        junit(result).xml()
+    }
+
+    public func junit(_ result: CheckResult) -> JUnitReport {
+        let findings = result.findings.sortedByLocation()
+        var byFile: [String: [Finding]] = [:]
+        for finding in findings { byFile[finding.location.file, default: []].append(finding) }
+        let loaded = Set(result.policies.map(\.file.path))
+        var policyFiles = Set(result.sources.keys).union(loaded)
+        for finding in findings where finding.rule == Finding.invalidPolicy { policyFiles.insert(finding.location.file) }
+        let files = policyFiles.union(byFile.keys).sorted { context.paths.repositoryRelative($0) < context.paths.repositoryRelative($1) }
+
+        var suites: [JUnitSuite] = []
+        for file in files {
+            let path = context.paths.repositoryRelative(file)
+            let fileFindings = byFile[file] ?? []
+            var ids: [String] = []
+            if policyFiles.contains(file) { ids = [Finding.invalidPolicy] + RuleRegistry.ids }
+            for finding in fileFindings where !ids.contains(finding.rule) { ids.append(finding.rule) }
+            let cases = ids.map { id in
+                testCase(id, path: path, findings: fileFindings.filter { $0.rule == id },
+                         skipped: policyFiles.contains(file) && !loaded.contains(file) && !RuleCatalogue.inputProblemIds.contains(id))
+            }
+            suites.append(JUnitSuite(name: path, file: path, cases: cases))
+        }
+        return JUnitReport(name: "leeway \(context.command)", suites: suites)
+    }
+
+    func testCase(_ id: String, path: String, findings: [Finding], skipped: Bool) -> JUnitCase {
+        var testCase = JUnitCase(name: id, classname: path, file: path, line: findings.first?.location.line)
+        if findings.isEmpty {
+            if skipped { testCase.skipped = options.text("format.junit.not-run") }
+            return testCase
+        }
+        var failing: [Finding] = [], passing: [Finding] = []
+        for finding in findings {
+            if finding.isInputError || context.failOn.map({ finding.severity >= $0 }) == true {
+                failing.append(finding)
+            } else {
+                passing.append(finding)
+            }
+        }
+        if !failing.isEmpty {
+            let problem = JUnitProblem(message: summary(failing, path: path), type: failing.map(\.severity).max()!.rawValue,
+                                       text: failing.map { detail($0, path: path) }.joined(separator: "\n"))
+            if failing.contains(where: \.isInputError) {
+                testCase.errors = [problem]
+            } else {
+                testCase.failures = [problem]
+            }
+        }
+        if !passing.isEmpty { testCase.output = passing.map { detail($0, path: path) }.joined(separator: "\n") }
+        return testCase
+    }
+
+    /// `policies/acme.yaml:40:30: message`, and how many more there are.
+    func summary(_ findings: [Finding], path: String) -> String {
+        let first = findings[0]
+        var line = location(first, path: path) + ": " + options.render(first.message)
+        if findings.count > 1 {
+            line += " " + options.render(Message("format.junit.and-more", ["count": String(findings.count - 1)]))
+        }
+        return line
+    }
+
+    /// `path:line:column: severity: message`, then the override (or help) indented.
+    func detail(_ finding: Finding, path: String) -> String {
+        var text = location(finding, path: path) + ": " + options.text("severity.\(finding.severity.rawValue)") + ": "
+            + options.render(finding.message)
+        if let help = finding.help {
+            text += "\n  " + options.text(finding.isInputError ? "label.help" : "label.override") + ": " + options.render(help)
+        }
+        return text
+    }
+
+    func location(_ finding: Finding, path: String) -> String {
+        guard let position = finding.location.position else { return path }
+        return "\(path):\(position.line):\(position.column)"
+    }
+}

@@ -1,0 +1,88 @@
+import LeewayCore
+import LeewayRules
+
+/// `--format github`: GitHub Actions workflow commands, one per finding, which the
+/// runner turns into annotations on the pull request's files:
+///
+///     ::error file=policies/acme.yaml,line=40,col=30,endLine=40,endColumn=32,title=slow-approval::message
+///
+/// Errors are `error`, warnings `warning`, notes `notice`. Values are escaped as the
+/// runner requires: in the message `%`, `\r`, `\n`; in properties also `:` and `,`.
+public struct GitHubActionsReporter: Sendable {
+    public var options: ReportOptions
+    public var context: ReportContext
+
+    public init(options: ReportOptions = ReportOptions(), context: ReportContext) {
+        self.options = options
+        self.context = context
+    }
+
+    public func report(_ result: CheckResult) -> String {
+        report(findings: result.findings)
+    }
+
+    public func report(findings: [Finding]) -> String {
+        findings.sortedByLocation().map(command).map { $0 + "\n" }.joined()
+    }
+
+    func command(_ finding: Finding) -> String {
+        var properties: [(String, String)] = []
+        if context.paths.isInsideRoot(finding.location.file) {
+            properties.append(("file", context.paths.repositoryRelative(finding.location.file)))
+        }
+        if let position = finding.location.position {
+            properties.append(("line", String(position.line)))
+            properties.append(("col", String(position.column)))
+            if let end = finding.end, end > position {
+                properties.append(("endLine", String(end.line)))
+                if end.line == position.line { properties.append(("endColumn", String(end.column))) }
+            }
+        }
+        let rule = RuleCatalogue.info(for: finding.rule, options)
+        properties.append(("title", "\(rule.title) [\(finding.rule)]"))
+        var message = options.render(finding.message)
+        if let help = finding.help {
+            message += "\n" + options.text(finding.isInputError ? "label.help" : "label.override") + ": " + options.render(help)
+        }
+        let list = properties.map { "\($0.0)=\(GitHubActionsReporter.escapeProperty($0.1))" }.joined(separator: ",")
+        return "::\(GitHubActionsReporter.command(finding.severity)) \(list)::\(GitHubActionsReporter.escapeData(message))"
+    }
+
+    public static func command(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "notice"
+        }
+    }
+
+    /// The message part: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A` (`%` first).
+    public static func escapeData(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// A property value: as data, plus `:` → `%3A` and `,` → `%2C`.
+    public static func escapeProperty(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "%": out += "%25"
+            case "\r": out += "%0D"
+            case "\n": out += "%0A"
+            case ":": out += "%3A"
+            case ",": out += "%2C"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Escaping for Markdown (CommonMark with GitHub's tables), shared by the Markdown
+/// report and SARIF `help.markdown`.
+///
+/// Messages write user values in backticks; those stay code spans. Everything else is
+/// text in which Markdown syntax is escaped, so a policy value can never add a link, an
+/// image, HTML or a table column.
+public enum MarkdownText {
+    /// Characters that start Markdown (or GitHub) syntax inside a line.
+    static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "!", "&", "$", "{", "}"]
+
+    /// Text for one line, keeping balanced backtick spans as code.
+    public static func inline(_ text: String) -> String {
+        let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
+        // An odd number of backticks: no reliable spans, escape them all.
+        guard pieces.count % 2 == 1 else { return escape(text) }
+        var out = ""
+        for (index, piece) in pieces.enumerated() {
+            if index % 2 == 0 {
+                out += escape(String(piece))
+            } else {
+                out += code(String(piece))
+            }
+        }
+        return out
+    }
+
+    /// Text for a table cell: `inline`, with line breaks as `<br>` and pipes escaped
+    /// inside code spans too (GitHub splits cells before reading spans).
+    public static func cell(_ text: String) -> String {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        return lines.map { inline(String($0)) }.joined(separator: "<br>")
+    }
+
+    /// A code span for any text: the fence is longer than any run of backticks inside,
+    /// and `|` is escaped so the span is safe in a table cell.
+    public static func code(_ text: String) -> String {
+        var longest = 0, run = 0
+        for char in text {
+            if char == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        var body = text.replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        if body.isEmpty { body = " " }
+        if body.first == "`" || body.last == "`" { body = " " + body + " " }
+        return fence + body + fence
+    }
+
+    /// Backslash-escapes Markdown syntax in plain text.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for char in text {
+            switch char {
+            case "\n", "\r": out += " "
+            case _ where special.contains(char): out += "\\" + String(char)
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+}
