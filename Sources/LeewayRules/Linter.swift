@@ -11,12 +11,19 @@ public struct CheckResult: Sendable {
     public var fileCount: Int
     /// The policy sets that loaded cleanly.
     public var policies: [PolicySet]
+    /// Rule findings silenced by the policies' `exceptions:`.
+    public var silencedByExceptions: Int
+    /// Rule findings left out because the baseline records them.
+    public var silencedByBaseline: Int
 
-    public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = []) {
+    public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
+                silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {
         self.sources = sources
         self.findings = findings
         self.fileCount = fileCount
         self.policies = policies
+        self.silencedByExceptions = silencedByExceptions
+        self.silencedByBaseline = silencedByBaseline
     }
 
     /// True when some input could not be used (exit code 2).
@@ -25,36 +32,91 @@ public struct CheckResult: Sendable {
     public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 }
 
-/// Checks policy files: loads each (on all cores), validates structure, and runs the
-/// rules. The library never prints: it returns a `CheckResult` for a reporter.
+/// Checks policy files: loads each and runs the rules on it (on all cores), applies the
+/// policy's exceptions, the configuration's severities and the baseline. The library
+/// never prints: it returns a `CheckResult` for a reporter.
 public struct Linter: Sendable {
-    public init() {}
+    public var configuration: Configuration
+    /// The day exceptions are judged on (`CalendarDate.today()`, which honours `LEEWAY_TODAY`).
+    public var today: CalendarDate
+    /// Findings to leave out (`--baseline FILE`).
+    public var baseline: Baseline?
+
+    public init(configuration: Configuration = .standard, today: CalendarDate = .today(), baseline: Baseline? = nil) {
+        self.configuration = configuration
+        self.today = today
+        self.baseline = baseline
+    }
+
+    /// The rules that run under the configuration, with their contexts (built once).
+    private var activeRules: [(rule: any Rule, context: RuleContext)] {
+        RuleRegistry.rules.compactMap { type in
+            let description = type.description
+            guard configuration.isEnabled(description.id), !RuleRegistry.exceptionRuleIds.contains(description.id) else { return nil }
+            return (type.init(), configuration.context(for: description))
+        }
+    }
 
     /// Checks files and folders (`-` reads standard input).
     public func check(paths: [String]) -> CheckResult {
         let collected = PathCollector.collect(paths)
         let files = collected.files
-        let slots = ResultSlots<PolicyLoadResult>(count: files.count)
+        let rules = activeRules
+        let slots = ResultSlots<(PolicyLoadResult, PolicyCheck?)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            slots[index] = PolicyLoader.load(path: files[index])
+            let loaded = PolicyLoader.load(path: files[index])
+            let checked = loaded.policy.map { check(policy: $0, rules: rules) }
+            slots[index] = (loaded, checked)
         }
         var result = CheckResult(findings: collected.problems, fileCount: files.count)
-        for loaded in slots.values {
-            guard let loaded else { continue }
+        for slot in slots.values {
+            guard let (loaded, checked) = slot else { continue }
             if let file = loaded.file { result.sources[file.path] = file }
             result.findings += loaded.findings
             if let policy = loaded.policy {
                 result.policies.append(policy)
-                result.findings += check(policy: policy)
             }
+            if let checked {
+                result.findings += checked.findings
+                result.silencedByExceptions += checked.silenced
+            }
+        }
+        if let baseline {
+            let (kept, matched) = baseline.filter(result.findings)
+            result.findings = kept
+            result.silencedByBaseline = matched
         }
         result.findings = result.findings.sortedByLocation()
         return result
     }
 
-    /// The rule findings for one loaded policy set.
+    /// The findings for one loaded policy set: rule findings after exceptions and
+    /// configured severities, findings about the exceptions, and `invalid-policy`
+    /// errors for exceptions naming unknown rules. Sorted by location.
     public func check(policy: PolicySet) -> [Finding] {
-        []
+        check(policy: policy, rules: activeRules).findings
+    }
+
+    struct PolicyCheck: Sendable {
+        var findings: [Finding]
+        var silenced: Int
+    }
+
+    private func check(policy: PolicySet, rules: [(rule: any Rule, context: RuleContext)]) -> PolicyCheck {
+        var findings: [Finding] = []
+        for (rule, context) in rules {
+            findings += rule.check(policy, context)
+        }
+        let outcome = ExceptionFilter(today: today, configuration: configuration).apply(policy, to: findings)
+        var out = outcome.findings
+        if !configuration.rules.isEmpty {
+            for index in out.indices where !out[index].isInputError {
+                if let severity = configuration.rules[out[index].rule]?.severity {
+                    out[index].severity = severity
+                }
+            }
+        }
+        return PolicyCheck(findings: out.sortedByLocation(), silenced: outcome.silenced)
     }
 }
 

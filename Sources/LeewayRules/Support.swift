@@ -53,3 +53,23 @@ func codeList(_ items: [String]) -> String {
 func plainList(_ items: [String]) -> String {
     items.joined(separator: ", ")
 }
+
+extension PolicySet {
+    /// A value as the policy writes it (`72h` stays `72h`, not `3d`), read from the
+    /// source between its start and end; `fallback` when that is not one plain line.
+    func written<T>(_ value: Located<T>, _ fallback: String) -> String {
+        guard let start = value.location.position, let end = value.end, start.line == end.line,
+              let line = file.line(start.line) else { return fallback }
+        let scalars = Array(line.unicodeScalars)
+        let from = start.column - 1
+        let to = min(end.column - 1, scalars.count)
+        guard from >= 0, from < to else { return fallback }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars[from..<to])
+        if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
+            text = String(text.dropFirst().dropLast())
+        }
+        text = text.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? fallback : text
+    }
+}

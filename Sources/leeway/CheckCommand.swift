@@ -15,6 +15,12 @@ struct Check: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Record today's findings in FILE (JSON), for --baseline.", valueName: "file"))
+    var writeBaseline: String?
+
     func validate() throws {
         for format in [output.format] + output.report.map(\.format) where !Check.formats.contains(format) {
             throw ValidationError("`leeway check` writes \(Check.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
@@ -24,7 +30,9 @@ struct Check: ParsableCommand {
     static let formats: [ReportFormat] = [.text, .json, .sarif, .junit, .github, .markdown]
 
     func run() throws {
-        let result = Linter().check(paths: paths.isEmpty ? ["policies/"] : paths)
+        var output = self.output
+        let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
+                                         baseline: baseline, writeBaseline: writeBaseline)
         try output.emit { format, options in
             switch format {
             case .json: return CheckJSONReporter(options: options).report(result)

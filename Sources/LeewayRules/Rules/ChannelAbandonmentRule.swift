@@ -43,9 +43,9 @@ public struct ChannelAbandonmentRule: Rule {
         for channel in policy.channels where channel.state.value == .closed {
             var args = ["channel": channel.name]
             if ChannelAbandonmentRule.channels.contains(channel.name) {
-                args["norm"] = context.duration(channel.name).description
+                args["norm"] = context.text(channel.name)
             } else {
-                args["norm"] = context.duration("email").description
+                args["norm"] = context.text("email")
             }
             findings.append(context.finding(at: channel.state, path: KeyPath(["channels", channel.name]), message: "message.closed", args,
                                             help: "help.closed"))
@@ -54,7 +54,8 @@ public struct ChannelAbandonmentRule: Rule {
             let norm = context.duration(response.channel)
             guard response.within.value > norm else { continue }
             if policy.channel(response.channel)?.state.value == .closed { continue }
-            let args = ["channel": response.channel, "within": response.within.value.description, "norm": norm.description]
+            let args = ["channel": response.channel, "within": policy.written(response.within, response.within.value.description),
+                        "norm": context.text(response.channel)]
             findings.append(context.finding(at: response.within, path: KeyPath(["commitments", "first-response", response.channel]),
                                             message: "message.slow", args, help: "help.slow"))
         }

@@ -31,6 +31,6 @@ public struct NoDelayNoticeRule: Rule {
         // A missing key points at its nearest parent: `commitments:`, else the document.
         let location = policy.commitmentsLocation ?? policy.location
         return [context.finding(at: location, path: KeyPath(["commitments"]), [:],
-                                helpArguments: ["lead": context.duration("lead").description])]
+                                helpArguments: ["lead": context.text("lead")])]
     }
 }

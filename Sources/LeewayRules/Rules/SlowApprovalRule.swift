@@ -52,7 +52,7 @@ public struct SlowApprovalRule: Rule {
         var findings: [Finding] = []
         for (approval, place) in policy.allApprovals {
             guard let within = approval.within, within.value > maximum else { continue }
-            var args = ["approver": approval.by.value, "within": within.value.description, "max": maximum.description]
+            var args = ["approver": approval.by.value, "within": policy.written(within, within.value.description), "max": context.text("max-within")]
             let message: String
             switch place {
             case .grant(let action, let grant):

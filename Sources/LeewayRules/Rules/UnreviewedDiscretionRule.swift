@@ -33,7 +33,7 @@ public struct UnreviewedDiscretionRule: Rule {
 
     public func check(_ policy: PolicySet, _ context: RuleContext) -> [Finding] {
         policy.discretion.compactMap { budget in
-            let args = ["role": budget.role.value, "amount": budget.upTo.value.description, "per": budget.per.value.rawValue]
+            let args = ["role": budget.role.value, "amount": policy.written(budget.upTo, budget.upTo.value.description), "per": budget.per.value.rawValue]
             if let review = budget.review {
                 guard review.value == .none else { return nil }
                 return context.finding(at: review, path: budget.path.appending("review"), args)

@@ -61,7 +61,8 @@ public struct WideAppointmentWindowRule: Rule {
         }
         var findings: [Finding] = []
         if let window = policy.commitments.appointmentWindow, let (severity, crossed) = grade(window.value) {
-            let args = ["window": window.value.description, "max": crossed.description, "target": warnAbove.description]
+            let args = ["window": policy.written(window, window.value.description), "max": crossed == errorAbove ? context.text("error-above") : context.text("warn-above"),
+                        "target": context.text("warn-above")]
             findings.append(context.finding(at: window, path: KeyPath(["commitments", "appointment-window"]), args, severity: severity))
         }
         let facing = Set(policy.customerFacingRoles.map(\.name))
@@ -69,8 +70,9 @@ public struct WideAppointmentWindowRule: Rule {
             for grant in action.grants where facing.contains(grant.role.value) {
                 guard let atLeast = grant.atLeast, case .duration(let value) = atLeast.value,
                       let (severity, crossed) = grade(value) else { continue }
-                let args = ["role": grant.role.value, "action": action.name, "window": value.description,
-                            "max": crossed.description, "target": warnAbove.description]
+                let args = ["role": grant.role.value, "action": action.name, "window": policy.written(atLeast, value.description),
+                            "max": crossed == errorAbove ? context.text("error-above") : context.text("warn-above"),
+                            "target": context.text("warn-above")]
                 findings.append(context.finding(at: atLeast, path: grant.path.appending("at-least"), message: "message.grant", args,
                                                 help: "help.grant", severity: severity))
             }

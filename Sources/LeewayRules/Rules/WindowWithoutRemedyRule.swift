@@ -34,7 +34,7 @@ public struct WindowWithoutRemedyRule: Rule {
 
     public func check(_ policy: PolicySet, _ context: RuleContext) -> [Finding] {
         guard let window = policy.commitments.appointmentWindow, policy.commitments.missedWindowRemedy == nil else { return [] }
-        let args = ["window": window.value.description, "remedy": policy.moneyText(context.amount("remedy"))]
+        let args = ["window": policy.written(window, window.value.description), "remedy": policy.moneyText(context.amount("remedy"))]
         return [context.finding(at: window, path: KeyPath(["commitments", "appointment-window"]), args)]
     }
 }

@@ -1,0 +1,64 @@
+import Foundation
+import LeewayCore
+import LeewayRules
+
+/// What `leeway check` does before reporting: reads `.leeway.yml` (or `--config`),
+/// lets the command line override it, runs the linter with the baseline, and records a
+/// new baseline when asked. Problems with the configuration or the baseline come back as
+/// a `CheckResult` holding `invalid-config` findings, so every report format shows them
+/// and the exit code is 2.
+enum CheckSetup {
+    static func lint(paths: [String], output: inout OutputOptions, baseline baselinePath: String?,
+                     writeBaseline: String?) throws -> CheckResult {
+        let (configuration, configProblems) = loadConfiguration(output.config)
+        if output.lang == nil, let language = configuration?.language { output.lang = language }
+        if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
+        if let configProblems { return configProblems }
+
+        var baseline: Baseline?
+        if let baselinePath {
+            switch Baseline.load(path: baselinePath) {
+            case .success(let value): baseline = value
+            case .failure(let finding): return CheckResult(findings: [finding])
+            }
+        }
+        let linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
+        var result = linter.check(paths: paths)
+        if let writeBaseline {
+            do {
+                try Baseline.write(result.findings, to: writeBaseline)
+            } catch let finding as Finding {
+                throw UsageError(finding.message.render(output.language))
+            }
+            if let baseline {
+                let (kept, matched) = baseline.filter(result.findings)
+                result.findings = kept
+                result.silencedByBaseline = matched
+            }
+        }
+        return result
+    }
+
+    /// The configuration for a run: `--config FILE`, else `.leeway.yml` found upward,
+    /// else the defaults. A result holding the problems when the file cannot be used.
+    static func loadConfiguration(_ explicit: String?) -> (Configuration?, CheckResult?) {
+        guard let path = explicit ?? Configuration.find() else { return (.standard, nil) }
+        let display = explicit ?? relativePath(path)
+        let loaded = Configuration.load(path: path)
+        if let configuration = loaded.configuration { return (configuration, nil) }
+        var result = CheckResult(findings: loaded.findings.map { finding in
+            var finding = finding
+            if finding.location.file == path { finding.location.file = display }
+            return finding
+        }, fileCount: 0)
+        if let file = loaded.file { result.sources[display] = SourceFile(path: display, text: file.text) }
+        return (nil, result)
+    }
+
+    /// A found configuration's path relative to the working directory when it is under it.
+    static func relativePath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
