@@ -1,1 +1,38 @@
+import Foundation
 import LeewayCore
+
+/// A case evaluated against a policy set, with everything reports need: the case as
+/// written, its compiled input, the decisions, the trace and the resolution.
+public struct EvaluatedCase: Sendable {
+    public var source: Case
+    public var policy: CompiledPolicy
+    public var input: CaseInput
+    public var decisions: [Decision]
+    public var trace: [TraceStep]
+    /// Indexes of the processes whose `when` holds.
+    public var triggered: [Int32]
+    public var resolution: Resolution
+}
+
+/// The evaluator's front door (SPEC §3–4): bind a case to a policy set, compile it, and
+/// decide every want with a full trace. The batch path (`BatchEvaluator`) uses the same
+/// `Evaluator` without the trace.
+public enum Engine {
+    /// Evaluates a case; the findings are `invalid-case` problems (unknown role, action,
+    /// fact or value, with "did you mean"), in which case nothing is evaluated.
+    public static func evaluate(_ source: Case, with policy: CompiledPolicy, tracing: Bool = true) -> Result<EvaluatedCase, CaseErrors> {
+        let (bound, findings) = policy.policy.bind(source)
+        guard let bound, findings.isEmpty else { return .failure(CaseErrors(findings: findings)) }
+        let (input, problems) = policy.input(for: bound)
+        guard let input else { return .failure(CaseErrors(findings: problems)) }
+        var evaluator = Evaluator(policy: policy, tracing: tracing)
+        evaluator.evaluate(input)
+        return .success(EvaluatedCase(source: source, policy: policy, input: input, decisions: evaluator.decisions,
+                                      trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution))
+    }
+}
+
+/// The problems that kept a case from being evaluated.
+public struct CaseErrors: Error, Sendable {
+    public var findings: [Finding]
+}

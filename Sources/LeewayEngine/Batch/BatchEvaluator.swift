@@ -1,0 +1,208 @@
+import Foundation
+import LeewayCore
+
+/// Streams a JSON Lines file of cases through the evaluator on every core, writing one
+/// compact JSON object per case in input order, in bounded memory.
+///
+/// The caller's `read` fills a buffer from the input (0 at the end); the text is cut
+/// into batches of whole lines, which worker threads parse (the byte-level fast path,
+/// or the loader for anything unusual), evaluate and serialize; finished batches are
+/// handed to `write` strictly in input order. At most `maxInFlight` batches exist at a
+/// time, so memory does not grow with the input. A bad line is reported through
+/// `report` with its line number and skipped. The library never prints: the caller
+/// decides where bytes and findings go.
+public final class BatchEvaluator: @unchecked Sendable {
+    public let policy: CompiledPolicy
+    /// The input's name in findings (`cases.jsonl`, `<stdin>`).
+    public let path: String
+    public let explain: Bool
+    public let language: Language
+    public let workers: Int
+    public var batchBytes = 256 * 1024
+    public var maxInFlight = 8
+
+    public init(policy: CompiledPolicy, path: String, explain: Bool = false, language: Language = .en,
+                workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.policy = policy
+        self.path = path
+        self.explain = explain
+        self.language = language
+        self.workers = max(1, workers)
+    }
+
+    struct Job {
+        var sequence: Int
+        var bytes: [UInt8]
+        var firstLine: Int
+    }
+
+    struct Output {
+        var bytes: [UInt8]
+        var findings: [Finding]
+        var summary: BatchSummary
+    }
+
+    private let lock = NSCondition()
+    private var jobs: [Job] = []
+    private var jobHead = 0
+    private var results: [Int: Output] = [:]
+    private var finished = false
+
+    /// Runs the batch; returns the summary of every case evaluated (invalid lines counted).
+    public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void, report: (Finding) -> Void) -> BatchSummary {
+        var summary = BatchSummary()
+        var threads: [Thread] = []
+        for _ in 0..<workers {
+            let thread = Thread { [self] in self.work() }
+            thread.stackSize = 1 << 20
+            threads.append(thread)
+            thread.start()
+        }
+
+        var nextToWrite = 0
+        var submitted = 0
+        func drain(all: Bool) {
+            while nextToWrite < submitted {
+                lock.lock()
+                while results[nextToWrite] == nil {
+                    if !all && submitted - nextToWrite < maxInFlight {
+                        lock.unlock()
+                        return
+                    }
+                    lock.wait()
+                }
+                let output = results.removeValue(forKey: nextToWrite)!
+                lock.unlock()
+                for finding in output.findings { report(finding) }
+                if !output.bytes.isEmpty { write(output.bytes) }
+                summary.merge(output.summary)
+                nextToWrite += 1
+            }
+        }
+        func submit(_ bytes: [UInt8], firstLine: Int) {
+            lock.lock()
+            jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine))
+            lock.signal()
+            lock.unlock()
+            submitted += 1
+            drain(all: false)
+        }
+
+        // Read in chunks; cut at the last newline; carry the rest into the next batch.
+        let chunkSize = batchBytes
+        var pending: [UInt8] = []
+        pending.reserveCapacity(chunkSize * 2)
+        var line = 1
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read($0) }
+            if count <= 0 { break }
+            pending.append(contentsOf: chunk[0..<count])
+            guard pending.count >= chunkSize, let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
+            let batch = Array(pending[...lastNewline])
+            pending.removeSubrange(...lastNewline)
+            let lines = batch.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            submit(batch, firstLine: line)
+            line += lines
+        }
+        if !pending.isEmpty {
+            submit(pending, firstLine: line)
+        }
+        lock.lock()
+        finished = true
+        lock.broadcast()
+        lock.unlock()
+        drain(all: true)
+        return summary
+    }
+
+    private func work() {
+        var evaluator = Evaluator(policy: policy, tracing: explain)
+        var input = CaseInput(for: policy)
+        let parser = FastLineParser(policy: policy)
+        let explanation = explain ? Explanation(policy: policy, language: language) : nil
+        let file = SourceFile(path: path, text: "")
+        while true {
+            lock.lock()
+            while jobHead >= jobs.count && !finished { lock.wait() }
+            if jobHead >= jobs.count {
+                lock.unlock()
+                return
+            }
+            let job = jobs[jobHead]
+            jobs[jobHead].bytes = []
+            jobHead += 1
+            if jobHead > 64 && jobHead * 2 > jobs.count {
+                jobs.removeFirst(jobHead)
+                jobHead = 0
+            }
+            lock.unlock()
+
+            var writer = JSONWriter(pretty: false, capacity: job.bytes.count + job.bytes.count / 2)
+            var findings: [Finding] = []
+            var summary = BatchSummary()
+            job.bytes.withUnsafeBufferPointer { buffer in
+                var start = 0
+                var lineNumber = job.firstLine
+                while start < buffer.count {
+                    var end = start
+                    while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+                    var stop = end
+                    if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
+                    let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
+                    if !Self.isBlank(line) {
+                        if !explain, let id = parser.parse(line, into: &input) {
+                            let resolution = evaluator.evaluate(input)
+                            EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
+                                               decisions: evaluator.decisions, resolution: resolution, trace: nil,
+                                               explanation: nil, location: nil, into: &writer)
+                            writer.newline()
+                            summary.add(decisions: evaluator.decisions, resolution: resolution)
+                        } else {
+                            slowPath(Array(line), lineNumber: lineNumber, file: file, writer: &writer, findings: &findings,
+                                     summary: &summary, explanation: explanation)
+                        }
+                    }
+                    start = end + 1
+                    lineNumber += 1
+                }
+            }
+            let output = Output(bytes: writer.bytes, findings: findings, summary: summary)
+            lock.lock()
+            results[job.sequence] = output
+            lock.broadcast()
+            lock.unlock()
+        }
+    }
+
+    /// The loader's path: a located error for a bad line, or the case evaluated.
+    private func slowPath(_ line: [UInt8], lineNumber: Int, file: SourceFile, writer: inout JSONWriter, findings: inout [Finding],
+                          summary: inout BatchSummary, explanation: Explanation?) {
+        let (decoded, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
+        let errors = problems.filter { $0.severity == .error }
+        guard let decoded, errors.isEmpty else {
+            findings += problems.isEmpty ? [Finding(rule: Finding.invalidCase, severity: .error,
+                                                    location: SourceLocation(file: path, line: lineNumber, column: 1),
+                                                    message: Message("load.empty-case"), help: Message("load.empty-case.help"))] : problems
+            summary.invalid += 1
+            return
+        }
+        switch Engine.evaluate(decoded, with: policy, tracing: explanation != nil) {
+        case .failure(let problems):
+            findings += problems.findings
+            summary.invalid += 1
+        case .success(let evaluated):
+            EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
+                               decisions: evaluated.decisions, resolution: evaluated.resolution,
+                               trace: explanation != nil ? evaluated.trace : nil, explanation: explanation,
+                               location: nil, into: &writer)
+            writer.newline()
+            summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
+        }
+    }
+
+    static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in line where byte != 0x20 && byte != 0x09 && byte != 0x0D { return false }
+        return true
+    }
+}

@@ -1,0 +1,369 @@
+import Foundation
+import LeewayCore
+
+/// A policy set compiled for evaluation: roles, facts, enum values and actions become
+/// integer indexes, money becomes fixed-point `Int64` (`FixedPoint`), and every `when:`
+/// becomes a flat array of condition nodes over fact slots. Built once per policy; the
+/// evaluator then compares integers only and allocates nothing per decision.
+public final class CompiledPolicy: Sendable {
+    public let policy: PolicySet
+    public let roles: [CompiledRole]
+    public let facts: [CompiledFact]
+    public let actions: [CompiledAction]
+    let grants: [CompiledGrant]
+    let nodes: [ConditionNode]
+    /// Child node indexes of `all`/`any` nodes, and enum value sets as bit masks.
+    let children: [Int32]
+    let masks: [UInt64]
+    /// Value lists of `[a, b]` matchers on ordered facts, and their exact `Decimal` forms.
+    let lists: [Int64]
+    let listDecimals: [Decimal]
+    let decimals: [Decimal]
+    /// Per role: its discretion pool in fixed point (-1: none) and exactly.
+    let pools: [Int64]
+    let poolDecimals: [Decimal]
+    public let processes: [CompiledProcess]
+    /// True when some money in the policy has no fixed-point form: every case is then
+    /// evaluated with exact decimals.
+    public let needsDecimal: Bool
+    public let currency: String?
+
+    let roleIndex: [String: Int]
+    let factIndex: [String: Int]
+    let actionIndex: [String: Int]
+    /// The slots of the built-in facts given by dedicated case fields.
+    public let channelSlot: Int?
+    public let moodSlot: Int?
+
+    public var id: String { policy.id.value }
+    public let policyIDUTF8: [UInt8]
+
+    public func role(named name: String) -> Int? { roleIndex[name] }
+    public func fact(named name: String) -> Int? { factIndex[name] }
+    public func action(named name: String) -> Int? { actionIndex[name] }
+
+    /// The grant of the policy model behind a compiled grant index.
+    public func sourceGrant(_ index: Int) -> Grant {
+        let grant = grants[index]
+        return policy.actions[Int(grant.action)].grants[Int(grant.indexInAction)]
+    }
+
+    public func grantRole(_ index: Int) -> Int { Int(grants[index].role) }
+    public func grantRange(ofAction action: Int) -> Range<Int> { actions[action].grants }
+
+    public init(_ policy: PolicySet) {
+        var builder = Builder(policy: policy)
+        builder.build()
+        self.policy = policy
+        roles = builder.roles
+        facts = builder.facts
+        actions = builder.actions
+        grants = builder.grants
+        nodes = builder.nodes
+        children = builder.children
+        masks = builder.masks
+        lists = builder.lists
+        listDecimals = builder.listDecimals
+        decimals = builder.decimals
+        pools = builder.pools
+        poolDecimals = builder.poolDecimals
+        processes = builder.processes
+        needsDecimal = builder.needsDecimal
+        currency = policy.currency?.value
+        policyIDUTF8 = Array(policy.id.value.utf8)
+        roleIndex = Dictionary(uniqueKeysWithValues: builder.roles.enumerated().map { ($1.name, $0) })
+        factIndex = Dictionary(uniqueKeysWithValues: builder.facts.enumerated().map { ($1.name, $0) })
+        actionIndex = Dictionary(uniqueKeysWithValues: builder.actions.enumerated().map { ($1.name, $0) })
+        channelSlot = factIndex["channel"]
+        moodSlot = factIndex["mood"]
+    }
+}
+
+public struct CompiledRole: Sendable {
+    public var name: String
+    /// `reachable-within` in seconds, or -1 when unknown.
+    public var reachable: Int64
+    public var utf8: [UInt8]
+}
+
+public enum FactKind: UInt8, Sendable {
+    case enumeration, money, duration, count, bool
+}
+
+public struct CompiledFact: Sendable {
+    public var name: String
+    public var nameUTF8: [UInt8]
+    public var kind: FactKind
+    public var values: [String]
+    public var valueIndex: [String: Int]
+    public var valueUTF8: [[UInt8]]
+}
+
+public struct CompiledAction: Sendable {
+    public var name: String
+    public var utf8: [UInt8]
+    public var measure: Measure
+    public var never: Bool
+    public var grants: Range<Int>
+    /// `above-limit.approval`: the approver (-1: none) and its `within` (-1: unknown).
+    public var aboveApprover: Int32
+    public var aboveWithin: Int64
+    /// The currency the action's limits are written in (money actions), if any.
+    public var currency: String?
+    public var currencyUTF8: [UInt8]
+}
+
+struct CompiledGrant: Sendable {
+    var action: Int32
+    var indexInAction: Int32
+    var role: Int32
+    /// Root condition node, or -1 for a grant without `when`.
+    var condition: Int32
+    /// Limits in the action's measure; absent limits are Int64.max / Int64.min.
+    var upTo: Int64
+    var atLeast: Int64
+    var upToDecimal: Decimal?
+    var atLeastDecimal: Decimal?
+    /// The approver (-1: no approval) and the approval's `within` (-1: unknown).
+    var approver: Int32
+    var approvalWithin: Int64
+}
+
+struct ConditionNode: Sendable {
+    enum Kind: UInt8, Sendable { case all, any, leaf }
+    enum Op: UInt8, Sendable { case equals, inMask, inList, range }
+    var kind: Kind
+    var op: Op = .equals
+    var negate = false
+    var money = false
+    var slot: Int32 = 0
+    /// all/any: children[first..<first+count]; inMask: masks[first..<first+count];
+    /// inList: lists/listDecimals[first..<first+count].
+    var first: Int32 = 0
+    var count: Int32 = 0
+    /// equals: the value; range: min and max (Int64.min / Int64.max when absent).
+    var a: Int64 = 0
+    var b: Int64 = 0
+    /// Exact forms for money (indexes into `decimals`, -1 when absent).
+    var decimalA: Int32 = -1
+    var decimalB: Int32 = -1
+}
+
+public struct CompiledProcess: Sendable {
+    public var index: Int
+    public var condition: Int32
+    public var handoffs: Int
+    public var approvals: Int
+    public var asks: Int
+    /// Hand-off waits, wait steps and approval `within`s; unknown ones count 0.
+    public var time: Int64
+    public var timeKnown: Bool
+}
+
+private struct Builder {
+    let policy: PolicySet
+    var roles: [CompiledRole] = []
+    var facts: [CompiledFact] = []
+    var actions: [CompiledAction] = []
+    var grants: [CompiledGrant] = []
+    var nodes: [ConditionNode] = []
+    var children: [Int32] = []
+    var masks: [UInt64] = []
+    var lists: [Int64] = []
+    var listDecimals: [Decimal] = []
+    var decimals: [Decimal] = []
+    var pools: [Int64] = []
+    var poolDecimals: [Decimal] = []
+    var processes: [CompiledProcess] = []
+    var needsDecimal = false
+    var roleIndex: [String: Int] = [:]
+    var factIndex: [String: Int] = [:]
+
+    init(policy: PolicySet) {
+        self.policy = policy
+    }
+
+    mutating func build() {
+        for role in policy.roles {
+            roleIndex[role.name] = roles.count
+            roles.append(CompiledRole(name: role.name, reachable: role.reachableWithin?.value.seconds ?? -1, utf8: Array(role.name.utf8)))
+        }
+        for fact in policy.facts {
+            factIndex[fact.name] = facts.count
+            let kind: FactKind
+            var values: [String] = []
+            switch fact.type {
+            case .enumeration(let list): kind = .enumeration; values = list
+            case .money: kind = .money
+            case .duration: kind = .duration
+            case .count: kind = .count
+            case .bool: kind = .bool
+            }
+            var index: [String: Int] = [:]
+            for (i, value) in values.enumerated() where index[value] == nil { index[value] = i }
+            facts.append(CompiledFact(name: fact.name, nameUTF8: Array(fact.name.utf8), kind: kind, values: values, valueIndex: index, valueUTF8: values.map { Array($0.utf8) }))
+        }
+        for (actionIndex, action) in policy.actions.enumerated() {
+            let start = grants.count
+            var currency: String?
+            for (grantIndex, grant) in action.grants.enumerated() {
+                let condition = grant.when.map { compile($0) } ?? -1
+                var compiled = CompiledGrant(action: Int32(actionIndex), indexInAction: Int32(grantIndex),
+                                             role: Int32(roleIndex[grant.role.value] ?? -1), condition: condition,
+                                             upTo: .max, atLeast: .min, upToDecimal: nil, atLeastDecimal: nil,
+                                             approver: -1, approvalWithin: -1)
+                if let upTo = grant.upTo?.value {
+                    (compiled.upTo, compiled.upToDecimal) = limit(upTo)
+                    if case .money(let money) = upTo { currency = currency ?? money.currency }
+                }
+                if let atLeast = grant.atLeast?.value {
+                    (compiled.atLeast, compiled.atLeastDecimal) = limit(atLeast)
+                    if case .money(let money) = atLeast { currency = currency ?? money.currency }
+                }
+                if let approval = grant.approval {
+                    compiled.approver = Int32(roleIndex[approval.by.value] ?? -1)
+                    compiled.approvalWithin = approval.within?.value.seconds ?? -1
+                }
+                grants.append(compiled)
+            }
+            var aboveApprover: Int32 = -1
+            var aboveWithin: Int64 = -1
+            if let approval = action.aboveLimit?.approval {
+                aboveApprover = Int32(roleIndex[approval.by.value] ?? -1)
+                aboveWithin = approval.within?.value.seconds ?? -1
+            }
+            let actionCurrency = action.measure == .money ? (currency ?? policy.currency?.value) : nil
+            actions.append(CompiledAction(name: action.name, utf8: Array(action.name.utf8), measure: action.measure, never: action.isNever,
+                                          grants: start..<grants.count, aboveApprover: aboveApprover, aboveWithin: aboveWithin,
+                                          currency: actionCurrency, currencyUTF8: Array((actionCurrency ?? "").utf8)))
+        }
+        // Discretion: every budget of a role, in the policy's currency (the first budget's
+        // when the policy declares none), forms one pool per case.
+        pools = Array(repeating: -1, count: roles.count)
+        poolDecimals = Array(repeating: 0, count: roles.count)
+        let poolCurrency = policy.currency?.value ?? policy.discretion.first?.upTo.value.currency
+        for budget in policy.discretion {
+            guard let role = roleIndex[budget.role.value], budget.upTo.value.currency == poolCurrency else { continue }
+            poolDecimals[role] += budget.upTo.value.amount
+            if let fixed = FixedPoint.fixed(poolDecimals[role]) {
+                pools[role] = fixed
+            } else {
+                pools[role] = FixedPoint.limit
+                needsDecimal = true
+            }
+        }
+        for (index, process) in policy.processes.enumerated() {
+            var compiled = CompiledProcess(index: index, condition: process.when.map { compile($0) } ?? -1,
+                                           handoffs: 0, approvals: 0, asks: 0, time: 0, timeKnown: true)
+            for step in process.steps {
+                switch step.kind {
+                case .ask(let items):
+                    compiled.asks += items.count
+                case .handoff(_, let wait, _):
+                    compiled.handoffs += 1
+                    if let wait { compiled.time += wait.value.seconds } else { compiled.timeKnown = false }
+                case .approval(let approval):
+                    compiled.approvals += 1
+                    if let within = approval.within { compiled.time += within.value.seconds } else { compiled.timeKnown = false }
+                case .wait(let wait):
+                    compiled.time += wait.value.seconds
+                case .redirect, .script:
+                    break
+                }
+            }
+            processes.append(compiled)
+        }
+    }
+
+    mutating func limit(_ quantity: Quantity) -> (Int64, Decimal?) {
+        switch quantity {
+        case .money(let money):
+            if let fixed = FixedPoint.fixed(money.amount) { return (fixed, money.amount) }
+            needsDecimal = true
+            return (money.amount < 0 ? -FixedPoint.limit : FixedPoint.limit, money.amount)
+        case .duration(let duration):
+            return (duration.seconds, nil)
+        case .count(let count):
+            return (count, nil)
+        }
+    }
+
+    /// Compiles a condition into nodes; returns its root index.
+    mutating func compile(_ condition: Condition) -> Int32 {
+        switch condition {
+        case .all(let parts, _), .any(let parts, _):
+            let isAll: Bool
+            if case .all = condition { isAll = true } else { isAll = false }
+            let compiledParts = parts.map { compile($0) }
+            let index = Int32(nodes.count)
+            nodes.append(ConditionNode(kind: isAll ? .all : .any, first: Int32(children.count), count: Int32(compiledParts.count)))
+            children.append(contentsOf: compiledParts)
+            return index
+        case .fact(let match):
+            var node = ConditionNode(kind: .leaf)
+            node.slot = Int32(factIndex[match.fact] ?? 0)
+            let kind = facts[Int(node.slot)].kind
+            node.money = kind == .money
+            var matcher = match.matcher
+            while case .not(let inner) = matcher {
+                node.negate.toggle()
+                matcher = inner
+            }
+            switch matcher {
+            case .equals(let value):
+                node.op = .equals
+                (node.a, node.decimalA) = scalar(value, slot: Int(node.slot))
+            case .anyOf(let values):
+                if kind == .enumeration {
+                    node.op = .inMask
+                    let words = max(1, (facts[Int(node.slot)].values.count + 63) / 64)
+                    node.first = Int32(masks.count)
+                    node.count = Int32(words)
+                    var bits = [UInt64](repeating: 0, count: words)
+                    for value in values {
+                        let (index, _) = scalar(value, slot: Int(node.slot))
+                        if index >= 0 { bits[Int(index) / 64] |= 1 << UInt64(index % 64) }
+                    }
+                    masks.append(contentsOf: bits)
+                } else {
+                    node.op = .inList
+                    node.first = Int32(lists.count)
+                    node.count = Int32(values.count)
+                    for value in values {
+                        let (fixed, decimalIndex) = scalar(value, slot: Int(node.slot))
+                        lists.append(fixed)
+                        listDecimals.append(decimalIndex >= 0 ? decimals[Int(decimalIndex)] : 0)
+                    }
+                }
+            case .range(let min, let max):
+                node.op = .range
+                node.a = .min
+                node.b = .max
+                if let min { (node.a, node.decimalA) = scalar(min, slot: Int(node.slot)) }
+                if let max { (node.b, node.decimalB) = scalar(max, slot: Int(node.slot)) }
+            case .not:
+                break
+            }
+            let index = Int32(nodes.count)
+            nodes.append(node)
+            return index
+        }
+    }
+
+    /// A fact value as an integer in its slot's representation, and for money the index
+    /// of its exact form in `decimals`.
+    mutating func scalar(_ value: FactValue, slot: Int) -> (Int64, Int32) {
+        switch value {
+        case .enumeration(let text): return (Int64(facts[slot].valueIndex[text] ?? -1), -1)
+        case .duration(let duration): return (duration.seconds, -1)
+        case .count(let count): return (count, -1)
+        case .bool(let flag): return (flag ? 1 : 0, -1)
+        case .money(let money):
+            let index = Int32(decimals.count)
+            decimals.append(money.amount)
+            if let fixed = FixedPoint.fixed(money.amount) { return (fixed, index) }
+            needsDecimal = true
+            return (money.amount < 0 ? -FixedPoint.limit : FixedPoint.limit, index)
+        }
+    }
+}

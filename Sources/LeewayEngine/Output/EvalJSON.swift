@@ -1,0 +1,213 @@
+import Foundation
+import LeewayCore
+
+/// `leeway eval --format json` and `--format jsonl` (SPEC §7), written with `JSONWriter`.
+///
+/// A case object: `case`, `policy`, `handledBy`, `decisions` (each with `action`,
+/// `amount`, `outcome`, `by`, `within`, `timeKnown: false` when the time is unknown,
+/// `via: "discretion"`, `trace`), `resolution` and `overrides` (empty for now).
+public enum EvalJSON {
+    /// Writes one case object. `trace` and `explanation` are given only with traces;
+    /// `location` (the case's file and line) only in the JSON document.
+    public static func writeCase<ID: Collection>(id: ID, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
+                                                resolution: Resolution, trace: [TraceStep]?, explanation: Explanation?,
+                                                location: SourceLocation?, into writer: inout JSONWriter) where ID.Element == UInt8 {
+        writer.beginObject()
+        writer.key(ascii: "case")
+        writer.string(utf8: id)
+        writer.key(ascii: "policy")
+        writer.string(utf8: policy.policyIDUTF8)
+        if input.role >= 0 {
+            writer.key(ascii: "handledBy")
+            writer.string(utf8: policy.roles[Int(input.role)].utf8)
+        }
+        if let location {
+            writer.key(ascii: "file")
+            writer.string(location.file)
+            if let position = location.position {
+                writer.key(ascii: "line")
+                writer.number(position.line)
+                writer.key(ascii: "column")
+                writer.number(position.column)
+            }
+        }
+        writer.key(ascii: "decisions")
+        writer.beginArray()
+        for decision in decisions {
+            let want = input.wants[Int(decision.want)]
+            writer.beginObject()
+            writer.key(ascii: "action")
+            writer.string(utf8: policy.actions[Int(decision.action)].utf8)
+            if want.hasAmount {
+                writer.key(ascii: "amount")
+                writer.string { policy.appendAmount(want, to: &$0) }
+            }
+            writer.key(ascii: "outcome")
+            writeOutcome(decision.outcome, into: &writer)
+            if decision.by >= 0 {
+                writer.key(ascii: "by")
+                writer.string(utf8: policy.roles[Int(decision.by)].utf8)
+            }
+            if decision.outcome == .needsApproval || decision.outcome == .escalate {
+                if decision.within >= 0 {
+                    writer.key(ascii: "within")
+                    writer.string { FixedPoint.appendDuration(decision.within, to: &$0) }
+                } else {
+                    writer.key(ascii: "timeKnown")
+                    writer.bool(false)
+                }
+            }
+            if decision.viaDiscretion {
+                writer.key(ascii: "via")
+                writer.string(ascii: "discretion")
+            }
+            if let trace, let explanation {
+                writer.key(ascii: "trace")
+                writer.beginArray()
+                for step in trace where step.want == decision.want {
+                    writeStep(step, decision: decision, input: input, explanation: explanation, into: &writer)
+                }
+                writer.endArray()
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key(ascii: "resolution")
+        writer.beginObject()
+        writer.key(ascii: "firstContact")
+        writer.bool(resolution.firstContact)
+        writer.key(ascii: "blocked")
+        writer.number(resolution.blocked)
+        writer.key(ascii: "handoffs")
+        writer.number(resolution.handoffs)
+        writer.key(ascii: "approvals")
+        writer.number(resolution.approvals)
+        writer.key(ascii: "asks")
+        writer.number(resolution.asks)
+        writer.key(ascii: "time")
+        writer.string { FixedPoint.appendDuration(resolution.time, to: &$0) }
+        if !resolution.timeKnown {
+            writer.key(ascii: "timeKnown")
+            writer.bool(false)
+        }
+        writer.endObject()
+        writer.key(ascii: "overrides")
+        writer.beginArray()
+        writer.endArray()
+        writer.endObject()
+    }
+
+    static func writeOutcome(_ outcome: Outcome, into writer: inout JSONWriter) {
+        switch outcome {
+        case .allowed: writer.string(ascii: "allowed")
+        case .needsApproval: writer.string(ascii: "needs-approval")
+        case .escalate: writer.string(ascii: "escalate")
+        case .blocked: writer.string(ascii: "blocked")
+        }
+    }
+
+    static func writeStep(_ step: TraceStep, decision: Decision, input: CaseInput, explanation: Explanation, into writer: inout JSONWriter) {
+        let policy = explanation.policy
+        writer.beginObject()
+        writer.key(ascii: "step")
+        switch step.kind {
+        case .never: writer.string(ascii: "never")
+        case .grant: writer.string(ascii: "grant")
+        case .discretion: writer.string(ascii: "discretion")
+        case .aboveLimit: writer.string(ascii: "above-limit")
+        case .noPath: writer.string(ascii: "no-path")
+        }
+        if step.kind == .grant {
+            writer.key(ascii: "role")
+            writer.string(utf8: policy.roles[policy.grantRole(Int(step.grant))].utf8)
+        }
+        if let location = explanation.location(step, action: decision.action) {
+            writer.key(ascii: "file")
+            writer.string(location.file)
+            if let position = location.position {
+                writer.key(ascii: "line")
+                writer.number(position.line)
+                writer.key(ascii: "column")
+                writer.number(position.column)
+            }
+        }
+        if step.kind == .grant {
+            writer.key(ascii: "when")
+            writer.bool(step.conditionHeld)
+            writer.key(ascii: "covers")
+            writer.bool(step.covers)
+        } else if step.kind == .discretion || step.kind == .aboveLimit {
+            writer.key(ascii: step.kind == .discretion ? "covers" : "available")
+            writer.bool(step.covers)
+        }
+        if let offers = step.outcome, step.kind != .never, step.kind != .noPath {
+            writer.key(ascii: "offers")
+            writeOutcome(offers, into: &writer)
+            if step.by >= 0 && offers != .allowed {
+                writer.key(ascii: "by")
+                writer.string(utf8: policy.roles[Int(step.by)].utf8)
+            }
+            if offers == .needsApproval || offers == .escalate {
+                if step.time >= 0 {
+                    writer.key(ascii: "within")
+                    writer.string { FixedPoint.appendDuration(step.time, to: &$0) }
+                } else {
+                    writer.key(ascii: "timeKnown")
+                    writer.bool(false)
+                }
+            }
+        }
+        writer.key(ascii: "chosen")
+        writer.bool(step.chosen)
+        writer.key(ascii: "message")
+        writer.string(explanation.sentence(step, input: input))
+        writer.endObject()
+    }
+
+    /// The `--format json` document: `{"cases": [...], "errors": [...]}`.
+    public static func document(_ cases: [EvaluatedCase], errors: [Finding], language: Language) -> String {
+        var writer = JSONWriter(pretty: true, capacity: 4096)
+        writer.beginObject()
+        writer.key(ascii: "cases")
+        writer.beginArray()
+        for evaluated in cases {
+            writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
+                      decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
+                      explanation: Explanation(policy: evaluated.policy, language: language),
+                      location: evaluated.source.location, into: &writer)
+        }
+        writer.endArray()
+        writer.key(ascii: "errors")
+        writer.beginArray()
+        for finding in errors {
+            writeFinding(finding, language: language, into: &writer)
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+        return writer.string
+    }
+
+    public static func writeFinding(_ finding: Finding, language: Language, into writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key(ascii: "rule")
+        writer.string(finding.rule)
+        writer.key(ascii: "severity")
+        writer.string(finding.severity.rawValue)
+        writer.key(ascii: "file")
+        writer.string(finding.location.file)
+        if let position = finding.location.position {
+            writer.key(ascii: "line")
+            writer.number(position.line)
+            writer.key(ascii: "column")
+            writer.number(position.column)
+        }
+        writer.key(ascii: "message")
+        writer.string(finding.message.render(language))
+        if let help = finding.help {
+            writer.key(ascii: "help")
+            writer.string(help.render(language))
+        }
+        writer.endObject()
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+import LeewayCore
+
+/// `leeway eval` as text, for a supervisor at a glance: the customer's situation, then
+/// per want the outcome, who, how long and why, then a verdict line. `--explain` adds
+/// every step of the trace with its location in the policy file.
+public struct EvalText: Sendable {
+    public var language: Language
+    public var color: Bool
+    public var explain: Bool
+
+    public init(language: Language = .en, color: Bool = false, explain: Bool = false) {
+        self.language = language
+        self.color = color
+        self.explain = explain
+    }
+
+    func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        Catalog.render(Message(key, arguments), in: language)
+    }
+
+    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    public func report(_ cases: [EvaluatedCase]) -> String {
+        var out = ""
+        for (index, evaluated) in cases.enumerated() {
+            if index > 0 { out += "\n" }
+            out += render(evaluated)
+        }
+        if cases.count > 1 {
+            var summary = BatchSummary()
+            for evaluated in cases { summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution) }
+            out += "\n" + summary.render(language: language) + "\n"
+        }
+        return out
+    }
+
+    public func render(_ evaluated: EvaluatedCase) -> String {
+        let policy = evaluated.policy
+        let explanation = Explanation(policy: policy, language: language)
+        let source = evaluated.source
+        let input = evaluated.input
+        var out = ""
+
+        var header = paint(source.id.value, "1")
+        if let title = source.title { header += " — " + title }
+        out += header + "\n"
+        var context = [text("engine.text.policy", ["policy": policy.id]),
+                       text("engine.text.handled-by", ["role": source.handledBy.value])]
+        if let channel = source.channel?.value { context.append(text("engine.text.channel", ["channel": channel])) }
+        out += "  " + paint(source.location.description, "2") + " · " + context.joined(separator: " · ") + "\n"
+
+        // The customer's situation: problem, goal, mood, how long they already waited.
+        var situation: [String] = []
+        if let problem = source.customer?.problem { situation.append(text("engine.text.problem", ["text": problem])) }
+        if let goal = source.customer?.goal { situation.append(text("engine.text.goal", ["text": goal])) }
+        var feelings: [String] = []
+        if let mood = source.customer?.mood?.value { feelings.append(text("engine.text.mood", ["mood": mood])) }
+        if let slot = policy.fact(named: "waited"), case .duration(let waited)? = explanation.factValue(slot, input: input) {
+            feelings.append(text("engine.text.waited", ["time": waited.description]))
+        }
+        if let slot = policy.fact(named: "contacts"), case .count(let contacts)? = explanation.factValue(slot, input: input) {
+            feelings.append(text("engine.text.contacts", ["count": String(contacts)]))
+        }
+        if !feelings.isEmpty { situation.append(feelings.joined(separator: ", ")) }
+        if !situation.isEmpty {
+            out += "  " + text("engine.text.customer") + ": " + situation.joined(separator: "\n    ") + "\n"
+        }
+        out += "\n"
+
+        for decision in evaluated.decisions {
+            let want = input.wants[Int(decision.want)]
+            var line = "  " + symbol(decision.outcome) + " " + paint(policy.actions[Int(decision.action)].name, "1")
+            if let amount = policy.amountText(want) { line += " " + amount }
+            line += " — " + outcomeText(decision, explanation: explanation)
+            out += line + "\n"
+            let reasons = explanation.why(decision, trace: evaluated.trace, input: input)
+            if !reasons.isEmpty {
+                out += "      " + paint(text("label.why"), "2") + ": " + reasons.joined(separator: "; ") + "\n"
+            }
+            if explain {
+                for step in evaluated.trace where step.want == decision.want {
+                    let location = explanation.location(step, action: decision.action)?.description ?? policy.policy.file.path
+                    let mark = step.chosen ? "→" : " "
+                    out += "      \(mark) " + paint(location, "2") + ": " + explanation.sentence(step, input: input) + "\n"
+                }
+            }
+        }
+        for index in evaluated.triggered {
+            let process = policy.processes[Int(index)]
+            let model = policy.policy.processes[Int(index)]
+            var time = Duration(seconds: process.time).description
+            if !process.timeKnown { time = text("engine.text.time-at-least", ["time": time]) }
+            out += "  " + paint("⋯", "36") + " " + text("engine.text.process", [
+                "process": model.name, "handoffs": String(process.handoffs), "approvals": String(process.approvals),
+                "asks": String(process.asks), "time": time,
+            ]) + (explain ? "  " + paint(model.location.description, "2") : "") + "\n"
+        }
+        out += "  " + verdict(evaluated.resolution) + "\n"
+        return out
+    }
+
+    func symbol(_ outcome: Outcome) -> String {
+        switch outcome {
+        case .allowed: return paint("✓", "1;32")
+        case .needsApproval: return paint("…", "1;33")
+        case .escalate: return paint("↑", "1;33")
+        case .blocked: return paint("✗", "1;31")
+        }
+    }
+
+    func outcomeText(_ decision: Decision, explanation: Explanation) -> String {
+        let by = explanation.roleName(decision.by)
+        switch decision.outcome {
+        case .allowed:
+            return paint(text(decision.viaDiscretion ? "engine.outcome.allowed-discretion" : "engine.outcome.allowed"), "32")
+        case .needsApproval:
+            return paint(text("engine.outcome.needs-approval", ["role": by, "time": explanation.time(decision.within)]), "33")
+        case .escalate:
+            return paint(text("engine.outcome.escalate", ["role": by, "time": explanation.time(decision.within)]), "33")
+        case .blocked:
+            return paint(text("engine.outcome.blocked"), "31")
+        }
+    }
+
+    public func verdict(_ resolution: Resolution) -> String {
+        let label = paint(text("engine.text.verdict"), "1") + ": "
+        if resolution.firstContact {
+            return label + paint(text("engine.verdict.first-contact"), "32")
+        }
+        var time = Duration(seconds: resolution.time).description
+        if !resolution.timeKnown { time = text("engine.text.time-at-least", ["time": time]) }
+        return label + paint(text("engine.verdict.not-first-contact", [
+            "blocked": String(resolution.blocked), "handoffs": String(resolution.handoffs),
+            "approvals": String(resolution.approvals), "asks": String(resolution.asks), "time": time,
+        ]), resolution.blocked > 0 ? "31" : "33")
+    }
+}
+
+/// The end-of-batch summary: decisions by outcome, first-contact rate, and the median
+/// and 90th percentile of the time to resolution. Times are kept as a histogram
+/// (distinct durations are few), so memory stays flat however many cases stream by.
+public struct BatchSummary: Sendable {
+    public var cases = 0
+    public var firstContact = 0
+    public var outcomes = [Int](repeating: 0, count: 4)
+    public var invalid = 0
+    public var times: [Int64: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(decisions: [Decision], resolution: Resolution) {
+        cases += 1
+        if resolution.firstContact { firstContact += 1 }
+        for decision in decisions {
+            outcomes[BatchSummary.slot(decision.outcome)] += 1
+        }
+        times[resolution.time, default: 0] += 1
+    }
+
+    public mutating func merge(_ other: BatchSummary) {
+        cases += other.cases
+        firstContact += other.firstContact
+        invalid += other.invalid
+        for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
+        for (time, count) in other.times { times[time, default: 0] += count }
+    }
+
+    static func slot(_ outcome: Outcome) -> Int {
+        switch outcome {
+        case .allowed: return 0
+        case .needsApproval: return 1
+        case .escalate: return 2
+        case .blocked: return 3
+        }
+    }
+
+    public func count(_ outcome: Outcome) -> Int { outcomes[BatchSummary.slot(outcome)] }
+
+    /// The time below which `fraction` of the cases resolve (nearest rank).
+    public func percentile(_ fraction: Double) -> Int64 {
+        guard cases > 0 else { return 0 }
+        let rank = max(1, Int((Double(cases) * fraction).rounded(.up)))
+        var seen = 0
+        for time in times.keys.sorted() {
+            seen += times[time] ?? 0
+            if seen >= rank { return time }
+        }
+        return times.keys.max() ?? 0
+    }
+
+    public var firstContactRate: Double { cases == 0 ? 0 : Double(firstContact) / Double(cases) }
+
+    public func render(language: Language) -> String {
+        let percent = (firstContactRate * 1000).rounded() / 10
+        var line = Catalog.render(Message("engine.summary", [
+            "cases": String(cases),
+            "allowed": String(count(.allowed)), "approval": String(count(.needsApproval)),
+            "escalate": String(count(.escalate)), "blocked": String(count(.blocked)),
+            "rate": percent == percent.rounded() ? String(Int(percent)) : String(percent),
+            "median": Duration(seconds: percentile(0.5)).description,
+            "p90": Duration(seconds: percentile(0.9)).description,
+        ]), in: language)
+        if invalid > 0 {
+            line += "; " + Catalog.render(Message("engine.summary-invalid", ["count": String(invalid)]), in: language)
+        }
+        return line
+    }
+}

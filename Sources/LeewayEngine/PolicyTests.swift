@@ -1,0 +1,172 @@
+import Foundation
+import LeewayCore
+
+/// `leeway test`: finds policy sets and cases under the given paths, runs every case
+/// that has `expect:` against the policy its `policy:` names, and compares outcomes.
+public struct PolicyTestRun: Sendable {
+    public struct CaseResult: Sendable {
+        public var source: Case
+        public var evaluated: EvaluatedCase
+        public var mismatches: [Mismatch]
+        public var expectations: Int
+        public var passed: Bool { mismatches.isEmpty }
+    }
+
+    /// An expectation that did not hold: what was expected, where, and what came out.
+    public struct Mismatch: Sendable {
+        public var expectation: Expectation
+        public var actual: Outcome
+        public var decision: Decision
+    }
+
+    public var results: [CaseResult] = []
+    /// Inputs that could not be used: broken files, invalid policies or cases, cases
+    /// naming a policy that was not found.
+    public var errors: [Finding] = []
+    public var sources: [String: SourceFile] = [:]
+
+    public var failed: Int { results.filter { !$0.passed }.count }
+    public var passed: Int { results.filter(\.passed).count }
+    public var expectations: Int { results.reduce(0) { $0 + $1.expectations } }
+
+    public init() {}
+}
+
+public enum PolicyTestRunner {
+    public static let defaultPaths = ["policies", "examples"]
+
+    public static func run(paths: [String]) -> PolicyTestRun {
+        var run = PolicyTestRun()
+        let collected = PathCollector.collect(paths, code: Finding.invalidCase)
+        run.errors += collected.problems
+        var policies: [String: CompiledPolicy] = [:]
+        var caseFiles: [(String, [UInt8])] = []
+
+        for path in collected.files {
+            let bytes: [UInt8]
+            switch SourceReading.bytes(path: path, code: Finding.invalidCase) {
+            case .failure(let finding):
+                run.errors.append(finding)
+                continue
+            case .success(let read):
+                bytes = read
+            }
+            let display = path == "-" ? "<stdin>" : path
+            let (file, documents, problems) = SourceReading.documents(bytes: bytes, path: display, code: Finding.invalidCase)
+            run.sources[display] = file
+            if !problems.isEmpty {
+                run.errors += problems
+                continue
+            }
+            let first = documents.first { $0.root?.mapping != nil }?.root
+            if first?["case"] != nil {
+                caseFiles.append((display, bytes))
+            } else if first?["roles"] != nil || first?["actions"] != nil {
+                let loaded = PolicyLoader.load(bytes: bytes, path: display)
+                if let policy = loaded.policy {
+                    if policies[policy.id.value] == nil { policies[policy.id.value] = CompiledPolicy(policy) }
+                } else {
+                    run.errors += loaded.findings.filter { $0.severity == .error }
+                }
+            }
+            // Anything else (a configuration file, notes) is not ours to test.
+        }
+
+        for (path, bytes) in caseFiles {
+            let loaded = CaseLoader.load(bytes: bytes, path: path)
+            run.errors += loaded.findings.filter { $0.severity == .error }
+            for source in loaded.cases where !source.expect.isEmpty {
+                guard let reference = source.policy else {
+                    run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,
+                                              message: Message("test.no-policy", ["case": source.id.value]), help: Message("test.no-policy.help")))
+                    continue
+                }
+                guard let policy = policies[reference.value] else {
+                    let help = Suggest.closest(to: reference.value, in: Array(policies.keys)).map { Message("load.did-you-mean", ["suggestion": $0]) }
+                        ?? Message("test.unknown-policy.help")
+                    run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: reference.location,
+                                              message: Message("test.unknown-policy", ["case": source.id.value, "policy": reference.value]), help: help))
+                    continue
+                }
+                switch Engine.evaluate(source, with: policy) {
+                case .failure(let problems):
+                    run.errors += problems.findings
+                case .success(let evaluated):
+                    run.results.append(check(evaluated))
+                }
+            }
+        }
+        run.errors = run.errors.sortedByLocation()
+        return run
+    }
+
+    /// Compares a case's expectations with its decisions.
+    public static func check(_ evaluated: EvaluatedCase) -> PolicyTestRun.CaseResult {
+        var mismatches: [PolicyTestRun.Mismatch] = []
+        for expectation in evaluated.source.expect {
+            guard let decision = evaluated.decisions.first(where: {
+                evaluated.policy.actions[Int($0.action)].name == expectation.action.value
+            }) else { continue }
+            if decision.outcome != expectation.outcome.value {
+                mismatches.append(PolicyTestRun.Mismatch(expectation: expectation, actual: decision.outcome, decision: decision))
+            }
+        }
+        return PolicyTestRun.CaseResult(source: evaluated.source, evaluated: evaluated, mismatches: mismatches,
+                                        expectations: evaluated.source.expect.count)
+    }
+}
+
+/// `leeway test` as text, in the manner of `swift test`: one line per case, the failing
+/// expectation with its location, want against got, and why.
+public struct PolicyTestText: Sendable {
+    public var language: Language
+    public var color: Bool
+
+    public init(language: Language = .en, color: Bool = false) {
+        self.language = language
+        self.color = color
+    }
+
+    func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
+        Catalog.render(Message(key, arguments), in: language)
+    }
+
+    private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    public func report(_ run: PolicyTestRun) -> String {
+        var out = "◇ " + text("test.started", ["count": String(run.results.count)]) + "\n"
+        for result in run.results {
+            let location = result.source.location.description
+            if result.passed {
+                out += paint("✔", "32") + " " + text("test.passed", ["case": result.source.id.value, "location": location]) + "\n"
+                continue
+            }
+            out += paint("✘", "31") + " " + text("test.failed", ["case": result.source.id.value, "location": location]) + "\n"
+            let explanation = Explanation(policy: result.evaluated.policy, language: language)
+            for mismatch in result.mismatches {
+                out += "    " + text("test.mismatch", [
+                    "location": mismatch.expectation.outcome.location.description,
+                    "action": mismatch.expectation.action.value,
+                    "expected": paint(mismatch.expectation.outcome.value.rawValue, "32"),
+                    "actual": paint(mismatch.actual.rawValue, "31"),
+                ]) + "\n"
+                let reasons = explanation.why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input)
+                if !reasons.isEmpty {
+                    out += "      " + text("label.why") + ": " + reasons.joined(separator: "; ") + "\n"
+                }
+            }
+        }
+        if run.results.isEmpty && run.errors.isEmpty {
+            out += text("test.none") + "\n"
+        } else if run.failed == 0 {
+            out += paint("✔", "32") + " " + text("test.summary-passed", ["passed": String(run.passed), "expectations": String(run.expectations)]) + "\n"
+        } else {
+            out += paint("✘", "31") + " " + text("test.summary-failed", ["failed": String(run.failed), "total": String(run.results.count),
+                                                                      "passed": String(run.passed)]) + "\n"
+        }
+        if !run.errors.isEmpty {
+            out += text("test.skipped-errors", ["count": String(Set(run.errors.map(\.location.file)).count)]) + "\n"
+        }
+        return out
+    }
+}

@@ -1,0 +1,281 @@
+import ArgumentParser
+import Foundation
+import LeewayCore
+import LeewayEngine
+import LeewayReporters
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Evaluate customer cases against a policy set: what the frontline may do, who else, and how long.",
+        discussion: """
+        CASE is a YAML case file (several cases separated by ---), a JSON Lines file (*.jsonl, \
+        one case per line), or - for standard input (JSON Lines when it starts with `{` or with \
+        --format jsonl, YAML otherwise). Or type one case: --as ROLE --want ACTION[=AMOUNT] … \
+        --fact KEY=VALUE … [--channel C] [--mood M].
+
+        --format jsonl streams a batch: one compact object per case in input order, a summary \
+        on standard error; a bad line is reported with its line number and skipped (exit 2).
+        """
+    )
+
+    @Argument(help: "The policy set file.")
+    var policy: String
+
+    @Argument(help: "Case files (.yaml, .jsonl) or - for standard input.")
+    var cases: [String] = []
+
+    @Option(name: .customLong("as"), help: "The role handling a case typed on the shell.")
+    var role: String?
+
+    @Option(name: .long, help: ArgumentHelp("A wanted action, with its amount (repeatable).", valueName: "action[=amount]"))
+    var want: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A fact of the case (repeatable).", valueName: "key=value"))
+    var fact: [String] = []
+
+    @Option(name: .long, help: "The channel of a case typed on the shell.")
+    var channel: String?
+
+    @Option(name: .long, help: "The customer's mood (calm, anxious, frustrated, angry).")
+    var mood: String?
+
+    @Flag(name: .long, help: "Show every step of each decision with its location in the policy file.")
+    var explain = false
+
+    @OptionGroup var output: OutputOptions
+
+    static let formats: [ReportFormat] = [.text, .json, .jsonl]
+
+    func validate() throws {
+        for format in [output.format] + output.report.map(\.format) where !Eval.formats.contains(format) {
+            throw ValidationError("`leeway eval` writes \(Eval.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
+        }
+        if output.format == .jsonl && !output.report.isEmpty {
+            throw ValidationError("`--format jsonl` streams one report; write other formats in another run")
+        }
+    }
+
+    func run() throws {
+        let language = output.language
+        let errorOptions = ReportOptions(language: language, color: Terminal.stderrTakesColor)
+
+        // The policy set.
+        let loaded = PolicyLoader.load(path: policy)
+        guard let policySet = loaded.policy else {
+            for finding in loaded.findings where finding.severity == .error {
+                Terminal.error(FindingText.render(finding, source: loaded.file, options: errorOptions))
+            }
+            throw ExitCode(2)
+        }
+        let compiled = CompiledPolicy(policySet)
+
+        let typed = role != nil || !want.isEmpty || !fact.isEmpty || channel != nil || mood != nil
+        if typed && !cases.isEmpty {
+            throw UsageError(Catalog.render(Message("engine.shell-and-files"), in: language))
+        }
+        var evaluated: [EvaluatedCase] = []
+        var errors: [Finding] = []
+        var sources: [String: SourceFile] = [:]
+        var invalidLines = false
+
+        if typed {
+            guard let role, !want.isEmpty else {
+                throw UsageError(Catalog.render(Message("engine.shell-needs-role"), in: language))
+            }
+            let (built, file, problems) = ShellCase(role: role, wants: want, facts: fact, channel: channel, mood: mood).build()
+            sources[file.path] = file
+            errors += problems
+            if let built {
+                switch Engine.evaluate(built, with: compiled) {
+                case .success(let result): evaluated.append(result)
+                case .failure(let problems): errors += problems.findings
+                }
+            }
+        } else if cases.isEmpty {
+            Terminal.error(FindingText.render(Finding(rule: Finding.invalidCase, severity: .error,
+                                                      location: SourceLocation(file: policy, position: nil),
+                                                      message: Message("engine.no-cases"), help: Message("engine.no-cases.help")),
+                                              source: nil, options: errorOptions))
+            throw ExitCode(2)
+        }
+
+        if output.format == .jsonl {
+            try streamJSONLines(compiled, shellCases: evaluated, shellErrors: errors, sources: sources, errorOptions: errorOptions)
+            return
+        }
+
+        for path in cases {
+            let result: CaseLoadResult
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                let bytes = [UInt8](data)
+                let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+                result = firstByte == UInt8(ascii: "{") ? CaseLoader.loadJSONLines(bytes: bytes, path: "<stdin>")
+                    : CaseLoader.load(bytes: bytes, path: "<stdin>")
+            } else {
+                result = CaseLoader.load(path: path)
+            }
+            if let file = result.file { sources[file.path] = file }
+            errors += result.findings.filter { $0.severity == .error }
+            for source in result.cases {
+                switch Engine.evaluate(source, with: compiled, tracing: true) {
+                case .success(let value): evaluated.append(value)
+                case .failure(let problems): errors += problems.findings
+                }
+            }
+            if CaseLoader.isJSONLines(path) && !result.findings.isEmpty { invalidLines = true }
+        }
+
+        for finding in errors.sortedByLocation() {
+            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+        }
+        if !evaluated.isEmpty || output.format == .json {
+            try output.emit { format, options in
+                switch format {
+                case .json: return EvalJSON.document(evaluated, errors: errors, language: options.language)
+                default: return EvalText(language: options.language, color: options.color, explain: explain).report(evaluated)
+                }
+            }
+        }
+        if !errors.isEmpty || invalidLines { throw ExitCode(2) }
+    }
+
+    /// `--format jsonl`: YAML cases and shell cases are evaluated and written one per
+    /// line; JSON Lines inputs stream through `BatchEvaluator` on every core.
+    func streamJSONLines(_ compiled: CompiledPolicy, shellCases: [EvaluatedCase], shellErrors: [Finding],
+                         sources: [String: SourceFile], errorOptions: ReportOptions) throws {
+        let sink = try OutputSink(path: output.output)
+        var summary = BatchSummary()
+        var failed = !shellErrors.isEmpty
+        var sources = sources
+        func report(_ finding: Finding) {
+            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+        }
+        func writeCases(_ list: [EvaluatedCase]) {
+            var writer = JSONWriter()
+            for evaluated in list {
+                EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: compiled, input: evaluated.input,
+                                   decisions: evaluated.decisions, resolution: evaluated.resolution,
+                                   trace: explain ? evaluated.trace : nil,
+                                   explanation: explain ? Explanation(policy: compiled, language: output.language) : nil,
+                                   location: nil, into: &writer)
+                writer.newline()
+                summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
+            }
+            sink.write(writer.bytes)
+        }
+        shellErrors.forEach(report)
+        writeCases(shellCases)
+
+        for path in cases {
+            if path == "-" || CaseLoader.isJSONLines(path) {
+                let display = path == "-" ? "<stdin>" : path
+                let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+                if descriptor < 0 {
+                    let reading = SourceReading.bytes(path: path, code: Finding.invalidCase, limit: 1)
+                    if case .failure(let finding) = reading { report(finding) }
+                    failed = true
+                    continue
+                }
+                defer { if descriptor != 0 { close(descriptor) } }
+                var isDirectory = stat()
+                if fstat(descriptor, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR {
+                    report(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: nil),
+                                   message: Message("input.is-directory", ["path": path])))
+                    failed = true
+                    continue
+                }
+                let batch = BatchEvaluator(policy: compiled, path: display, explain: explain, language: output.language)
+                let result = batch.run(read: { buffer in
+                    while true {
+                        let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+                        if count < 0 && errno == EINTR { continue }
+                        return max(0, count)
+                    }
+                }, write: { bytes in sink.write(bytes) }, report: { finding in report(finding) })
+                if result.invalid > 0 { failed = true }
+                summary.merge(result)
+            } else {
+                let result = CaseLoader.load(path: path)
+                if let file = result.file { sources[file.path] = file }
+                var list: [EvaluatedCase] = []
+                for finding in result.findings where finding.severity == .error {
+                    report(finding)
+                    failed = true
+                }
+                for source in result.cases {
+                    switch Engine.evaluate(source, with: compiled, tracing: explain) {
+                    case .success(let value): list.append(value)
+                    case .failure(let problems):
+                        problems.findings.forEach(report)
+                        summary.invalid += 1
+                        failed = true
+                    }
+                }
+                writeCases(list)
+            }
+        }
+        try sink.finish()
+        Terminal.error(summary.render(language: output.language))
+        if failed { throw ExitCode(2) }
+    }
+}
+
+/// Where a streamed report goes: standard output, or a file written beside its final
+/// path and renamed over it at the end (readers never see a partial report).
+final class OutputSink {
+    let descriptor: Int32
+    let temporary: String?
+    let path: String?
+
+    init(path: String?) throws {
+        self.path = path
+        guard let path else {
+            descriptor = 1
+            temporary = nil
+            return
+        }
+        let temporary = path + ".leeway-\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
+                                            in: .fromEnvironment()))
+        }
+        self.descriptor = descriptor
+        self.temporary = temporary
+    }
+
+    func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+
+    func finish() throws {
+        guard let temporary, let path else { return }
+        close(descriptor)
+        if rename(temporary, path) != 0 {
+            unlink(temporary)
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
+                                            in: .fromEnvironment()))
+        }
+    }
+}
+
+extension Terminal {
+    /// Colour on standard error only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
+    static var stderrTakesColor: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
+        return isatty(STDERR_FILENO) == 1
+    }
+}
