@@ -33,3 +33,37 @@ enum Fixture {
 struct FixtureError: Error, CustomStringConvertible {
     var description: String
 }
+
+/// Golden files under `Tests/LeewayRulesTests/Golden`. `LEEWAY_UPDATE_GOLDEN=1`
+/// rewrites them; otherwise the test compares and fails naming that command.
+enum Golden {
+    static let directory = Fixture.root.appendingPathComponent("Tests/LeewayRulesTests/Golden")
+    static var updating: Bool { ProcessInfo.processInfo.environment["LEEWAY_UPDATE_GOLDEN"] == "1" }
+
+    static func check(_ actual: String, _ name: String) throws {
+        let url = directory.appendingPathComponent(name)
+        if updating {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try Data(actual.utf8).write(to: url)
+            return
+        }
+        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            throw FixtureError(description: "missing golden file \(name): run `LEEWAY_UPDATE_GOLDEN=1 swift test --filter LeewayRulesTests`")
+        }
+        if actual != expected {
+            throw FixtureError(description: "\(name) differs from the findings; if the change is intended, run `LEEWAY_UPDATE_GOLDEN=1 swift test --filter LeewayRulesTests`\n--- expected\n\(expected)\n--- actual\n\(actual)")
+        }
+    }
+
+    /// Findings as plain text: location, severity, message and rule; why, override and key path.
+    static func text(_ findings: [Finding], language: Language = .en) -> String {
+        var out = ""
+        for finding in findings {
+            out += "\(finding.location): \(finding.severity.rawValue): \(finding.message.render(language)) [\(finding.rule)]\n"
+            if let rationale = finding.rationale { out += "  why: \(rationale.render(language))\n" }
+            if let help = finding.help { out += "  override: \(help.render(language))\n" }
+            if let path = finding.path { out += "  at: \(path)\n" }
+        }
+        return out
+    }
+}
