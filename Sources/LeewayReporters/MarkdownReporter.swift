@@ -59,6 +59,7 @@ public struct MarkdownReporter: Sendable {
         if clean > 0 {
             out += MarkdownText.inline(options.render(Message("format.markdown.clean-files", ["count": String(clean)]))) + "\n"
         }
+        while out.hasSuffix("\n\n") { out.removeLast() }
         return out
     }
 
