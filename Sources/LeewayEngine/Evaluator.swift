@@ -111,7 +111,7 @@ public struct Evaluator: Sendable {
 
         for wantIndex in input.wants.indices {
             let want = input.wants[wantIndex]
-            let action = policy.actions[Int(want.action)]
+            let action = policy.actionCores[Int(want.action)]
             var decision = Decision(want: Int32(wantIndex), action: want.action, outcome: .blocked)
 
             if action.never {
@@ -134,7 +134,7 @@ public struct Evaluator: Sendable {
             var bestOutcome = Outcome.blocked
             var anyCovers = false
 
-            for g in action.grants {
+            for g in Int(action.grantStart)..<Int(action.grantEnd) {
                 let grant = policy.grants[g]
                 let held = grant.condition < 0 || policy.holds(grant.condition, input)
                 let covers = policy.covers(grant, want, decimalMode: decimalMode)
@@ -160,7 +160,7 @@ public struct Evaluator: Sendable {
                         offers = .escalate
                         handoffs = 1
                         by = grant.role
-                        let reach = grant.role >= 0 ? policy.roles[Int(grant.role)].reachable : -1
+                        let reach = grant.role >= 0 ? policy.reachable[Int(grant.role)] : -1
                         if grant.approver >= 0 {
                             time = reach < 0 || grant.approvalWithin < 0 ? -1 : reach + grant.approvalWithin
                         } else {
@@ -194,7 +194,7 @@ public struct Evaluator: Sendable {
             }
 
             // Discretion: money actions only, from the handling role's pool for this case.
-            if action.measure == .money && want.hasAmount {
+            if action.money && want.hasAmount {
                 let fits: Bool
                 if pool < 0 {
                     fits = false

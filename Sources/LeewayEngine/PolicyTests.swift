@@ -23,6 +23,9 @@ public struct PolicyTestRun: Sendable {
     /// Inputs that could not be used: broken files, invalid policies or cases, cases
     /// naming a policy that was not found.
     public var errors: [Finding] = []
+    /// Files that are neither a usable policy set nor a case file, and that no case
+    /// needs (deliberately broken samples): noted, not failed.
+    public var skipped: [Finding] = []
     public var sources: [String: SourceFile] = [:]
 
     public var failed: Int { results.filter { !$0.passed }.count }
@@ -42,6 +45,7 @@ public enum PolicyTestRunner {
         var policies: [String: CompiledPolicy] = [:]
         var caseFiles: [(String, [UInt8])] = []
 
+        var brokenPolicies: [String: [Finding]] = [:]
         for path in collected.files {
             let bytes: [UInt8]
             switch SourceReading.bytes(path: path, code: Finding.invalidCase) {
@@ -54,10 +58,6 @@ public enum PolicyTestRunner {
             let display = path == "-" ? "<stdin>" : path
             let (file, documents, problems) = SourceReading.documents(bytes: bytes, path: display, code: Finding.invalidCase)
             run.sources[display] = file
-            if !problems.isEmpty {
-                run.errors += problems
-                continue
-            }
             let first = documents.first { $0.root?.mapping != nil }?.root
             if first?["case"] != nil {
                 caseFiles.append((display, bytes))
@@ -66,8 +66,16 @@ public enum PolicyTestRunner {
                 if let policy = loaded.policy {
                     if policies[policy.id.value] == nil { policies[policy.id.value] = CompiledPolicy(policy) }
                 } else {
-                    run.errors += loaded.findings.filter { $0.severity == .error }
+                    // A broken policy set matters only to the cases that name it.
+                    let errors = loaded.findings.filter { $0.severity == .error }
+                    if let id = first?["policy"]?.scalar {
+                        brokenPolicies[id, default: []] += errors
+                    }
+                    run.skipped.append(skippedNote(display, errors.count))
                 }
+            } else if !problems.isEmpty {
+                // Not readable as YAML: neither a policy set nor a case we can run.
+                run.skipped.append(skippedNote(display, problems.count))
             }
             // Anything else (a configuration file, notes) is not ours to test.
         }
@@ -79,6 +87,10 @@ public enum PolicyTestRunner {
                 guard let reference = source.policy else {
                     run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,
                                               message: Message("test.no-policy", ["case": source.id.value]), help: Message("test.no-policy.help")))
+                    continue
+                }
+                if policies[reference.value] == nil, let errors = brokenPolicies[reference.value] {
+                    run.errors += errors
                     continue
                 }
                 guard let policy = policies[reference.value] else {
@@ -98,6 +110,11 @@ public enum PolicyTestRunner {
         }
         run.errors = run.errors.sortedByLocation()
         return run
+    }
+
+    static func skippedNote(_ path: String, _ count: Int) -> Finding {
+        Finding(rule: Finding.invalidCase, severity: .note, location: SourceLocation(file: path, position: nil),
+                message: Message("test.skipped-file", ["path": path, "count": String(count)]), help: Message("test.skipped-file.help"))
     }
 
     /// Compares a case's expectations with its decisions.

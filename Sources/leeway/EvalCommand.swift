@@ -236,6 +236,19 @@ final class OutputSink {
             temporary = nil
             return
         }
+        // Only a regular file (or a new one) is replaced atomically; a device or a pipe
+        // (`/dev/null`, `/dev/stdout`, a FIFO) is written in place, never renamed over.
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            let descriptor = open(path, O_WRONLY)
+            guard descriptor >= 0 else {
+                throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
+                                                in: .fromEnvironment()))
+            }
+            self.descriptor = descriptor
+            self.temporary = nil
+            return
+        }
         let temporary = path + ".leeway-\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
@@ -261,7 +274,11 @@ final class OutputSink {
     }
 
     func finish() throws {
-        guard let temporary, let path else { return }
+        guard let path else { return }
+        guard let temporary else {
+            close(descriptor)
+            return
+        }
         close(descriptor)
         if rename(temporary, path) != 0 {
             unlink(temporary)

@@ -27,6 +27,9 @@ struct PolicyTest: ParsableCommand {
     func run() throws {
         let run = PolicyTestRunner.run(paths: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths)
         let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
+        for finding in run.skipped {
+            Terminal.error(Catalog.text("severity.note", in: output.language) + ": " + finding.message.render(output.language))
+        }
         for finding in run.errors {
             Terminal.error(FindingText.render(finding, source: run.sources[finding.location.file], options: errorOptions))
         }

@@ -11,13 +11,13 @@ import LeewayCore
 /// falls back to `CaseLoader.decodeLine` and `PolicySet.bind`, which accept or reject
 /// the line exactly as for any case file and locate the problem. So the fast path can
 /// never accept a line that the loader would reject.
-struct FastLineParser {
+public struct FastLineParser: Sendable {
     let policy: CompiledPolicy
     let policyCurrency: [UInt8]
     let moodSlot: Int
     let channelSlot: Int
 
-    init(policy: CompiledPolicy) {
+    public init(policy: CompiledPolicy) {
         self.policy = policy
         policyCurrency = Array((policy.currency ?? "").utf8)
         moodSlot = policy.moodSlot ?? -1
@@ -25,7 +25,7 @@ struct FastLineParser {
     }
 
     /// Parses one line into `input`; returns the case id's byte range, or nil to fall back.
-    func parse(_ line: UnsafeBufferPointer<UInt8>, into input: inout CaseInput) -> Range<Int>? {
+    public func parse(_ line: UnsafeBufferPointer<UInt8>, into input: inout CaseInput) -> Range<Int>? {
         var cursor = Cursor(bytes: line)
         input.reset(for: policy)
         var seen: UInt32 = 0

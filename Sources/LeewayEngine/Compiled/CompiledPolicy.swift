@@ -11,6 +11,10 @@ public final class CompiledPolicy: Sendable {
     public let facts: [CompiledFact]
     public let actions: [CompiledAction]
     let grants: [CompiledGrant]
+    /// The fields the evaluator reads per decision, as plain values (no references to
+    /// retain): per action, and each role's `reachable-within`.
+    let actionCores: [ActionCore]
+    let reachable: [Int64]
     let nodes: [ConditionNode]
     /// Child node indexes of `all`/`any` nodes, and enum value sets as bit masks.
     let children: [Int32]
@@ -59,6 +63,11 @@ public final class CompiledPolicy: Sendable {
         facts = builder.facts
         actions = builder.actions
         grants = builder.grants
+        actionCores = builder.actions.map {
+            ActionCore(never: $0.never, money: $0.measure == .money, grantStart: Int32($0.grants.lowerBound), grantEnd: Int32($0.grants.upperBound),
+                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin)
+        }
+        reachable = builder.roles.map(\.reachable)
         nodes = builder.nodes
         children = builder.children
         masks = builder.masks
@@ -111,6 +120,15 @@ public struct CompiledAction: Sendable {
     /// The currency the action's limits are written in (money actions), if any.
     public var currency: String?
     public var currencyUTF8: [UInt8]
+}
+
+struct ActionCore: Sendable {
+    var never: Bool
+    var money: Bool
+    var grantStart: Int32
+    var grantEnd: Int32
+    var aboveApprover: Int32
+    var aboveWithin: Int64
 }
 
 struct CompiledGrant: Sendable {

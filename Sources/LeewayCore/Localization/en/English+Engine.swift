@@ -66,6 +66,8 @@ extension English {
         "test.no-policy.help": "add `policy: ID` to the case",
         "test.summary-passed": "{passed} case(s) passed, {expectations} expectation(s) checked",
         "test.summary-failed": "{failed} of {total} case(s) failed, {passed} passed",
+        "test.skipped-file": "skipped `{path}`: it has {count} error(s) and no case with expectations needs it",
+        "test.skipped-file.help": "`leeway check` shows the errors",
         "test.none": "no cases with `expect:` found",
         "test.none.help": "add `expect:` to a case, or give the folders that hold them",
         "test.skipped-errors": "{count} file(s) could not be used",

@@ -66,6 +66,8 @@ extension Spanish {
         "test.no-policy.help": "añade `policy: ID` al caso",
         "test.summary-passed": "{passed} caso(s) correcto(s), {expectations} expectativa(s) comprobada(s)",
         "test.summary-failed": "fallan {failed} de {total} caso(s); {passed} correcto(s)",
+        "test.skipped-file": "se omite `{path}`: tiene {count} error(es) y ningún caso con expectativas lo necesita",
+        "test.skipped-file.help": "`leeway check` muestra los errores",
         "test.none": "no se encontró ningún caso con `expect:`",
         "test.none.help": "añade `expect:` a un caso, o indica las carpetas donde están",
         "test.skipped-errors": "no se pudieron usar {count} archivo(s)",
