@@ -25,7 +25,9 @@ public struct MarkdownReporter: Sendable {
 
         let findings = result.findings.sortedByLocation()
         guard !findings.isEmpty else {
-            return out + MarkdownText.inline(options.text("format.markdown.no-findings")) + "\n"
+            out += MarkdownText.inline(options.text("format.markdown.no-findings")) + "\n\n" + silenced(result)
+            while out.hasSuffix("\n\n") { out.removeLast() }
+            return out
         }
         var files: [String] = []
         var byFile: [String: [Finding]] = [:]
@@ -57,10 +59,19 @@ public struct MarkdownReporter: Sendable {
         }
         let clean = result.fileCount - Set(findings.map(\.location.file)).count
         if clean > 0 {
-            out += MarkdownText.inline(options.render(Message("format.markdown.clean-files", ["count": String(clean)]))) + "\n"
+            out += MarkdownText.inline(options.render(Message("format.markdown.clean-files", ["count": String(clean)]))) + "\n\n"
         }
+        out += silenced(result)
         while out.hasSuffix("\n\n") { out.removeLast() }
         return out
+    }
+
+    /// How many findings the policies' exceptions and the baseline left out, if any.
+    func silenced(_ result: CheckResult) -> String {
+        guard result.silencedByExceptions > 0 || result.silencedByBaseline > 0 else { return "" }
+        return MarkdownText.inline(options.render(Message("format.markdown.silenced", [
+            "exceptions": String(result.silencedByExceptions), "baseline": String(result.silencedByBaseline),
+        ]))) + "\n\n"
     }
 
     static func icon(_ severity: Severity) -> String {

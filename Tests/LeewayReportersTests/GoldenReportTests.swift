@@ -11,11 +11,6 @@ import LeewayRules
     static let samples = ["policies/acme-field-service.yaml", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml"]
     static let broken = ["Tests/LeewayReportersTests/Fixtures/policies/invalid-policy.yaml"]
 
-    init() {
-        // The `expired-exception` rule reads the date: pin it as the CLI tests do.
-        setenv("LEEWAY_TODAY", "2026-11-23", 1)
-    }
-
     enum Format: String, CaseIterable {
         case text, json, sarif, junit, github, markdown
 

@@ -21,6 +21,7 @@ extension English {
         "format.markdown.warnings": "warnings",
         "format.markdown.notes": "notes",
         "format.markdown.no-findings": "no findings: every policy file passes",
+        "format.markdown.silenced": "not shown: {exceptions} finding(s) accepted by the policies' `exceptions`, {baseline} recorded in the baseline",
         "format.markdown.clean-files": "{count} file(s) without findings",
         "format.column.severity": "severity",
         "format.column.rule": "rule",

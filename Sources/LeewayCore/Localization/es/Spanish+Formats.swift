@@ -22,6 +22,7 @@ extension Spanish {
         "format.markdown.warnings": "avisos",
         "format.markdown.notes": "notas",
         "format.markdown.no-findings": "sin hallazgos: todos los archivos de política están bien",
+        "format.markdown.silenced": "no se muestran: {exceptions} hallazgo(s) aceptado(s) en las `exceptions` de las políticas y {baseline} registrado(s) en la línea base",
         "format.markdown.clean-files": "{count} archivo(s) sin hallazgos",
         "format.column.severity": "gravedad",
         "format.column.rule": "regla",
