@@ -19,16 +19,16 @@ import Testing
         ("never-with-grants.yaml", "9:7", "`never: true` but also has a path"),
     ])
     func brokenFixture(_ file: String, _ position: String, _ message: String) throws {
-        let run = try CLI.run(["check", "examples/broken/\(file)"])
+        let run = try CLI.run(["check", "Tests/LeewayCLITests/Fixtures/broken/\(file)"])
         #expect(run.status == 2)
         let first = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
-        #expect(first.hasPrefix("examples/broken/\(file):\(position): error: "), "\(first)")
+        #expect(first.hasPrefix("Tests/LeewayCLITests/Fixtures/broken/\(file):\(position): error: "), "\(first)")
         #expect(first.contains(message), "\(first)")
         #expect(first.hasSuffix("[invalid-policy]"))
     }
 
     @Test func wrongTypesReportsEveryProblemInTheFile() throws {
-        let run = try CLI.run(["check", "--format", "json", "examples/broken/wrong-types.yaml"])
+        let run = try CLI.run(["check", "--format", "json", "Tests/LeewayCLITests/Fixtures/broken/wrong-types.yaml"])
         #expect(run.status == 2)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let findings = object?["findings"] as? [[String: Any]] ?? []

@@ -35,13 +35,13 @@ public struct NodeReader {
     /// The pairs of a mapping node, or an error naming what was expected.
     public mutating func mapping(_ node: YAMLNode, _ what: String) -> [YAMLPair]? {
         if let pairs = node.mapping { return pairs }
-        error(at: node, "load.expected-mapping", ["what": what, "found": node.kindName], help: Message("load.expected-mapping.help"))
+        error(at: node, "load.expected-mapping", ["what": what, "found": Term.what("kind.\(node.kindName)")], help: Message("load.expected-mapping.help"))
         return nil
     }
 
     public mutating func sequence(_ node: YAMLNode, _ what: String) -> [YAMLNode]? {
         if let items = node.sequence { return items }
-        error(at: node, "load.expected-list", ["what": what, "found": node.kindName], help: Message("load.expected-list.help"))
+        error(at: node, "load.expected-list", ["what": what, "found": Term.what("kind.\(node.kindName)")], help: Message("load.expected-list.help"))
         return nil
     }
 
@@ -75,7 +75,7 @@ public struct NodeReader {
     /// A non-null scalar's text.
     public mutating func string(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = node.scalar, !node.isNull else {
-            error(at: node, "load.expected-text", ["what": what, "found": node.kindName])
+            error(at: node, "load.expected-text", ["what": what, "found": Term.what("kind.\(node.kindName)")])
             return nil
         }
         return text

@@ -261,9 +261,9 @@ public final class YAMLReader {
                                help: Message("yaml.too-deep.help"),
                                position: parser.error == YAML_MEMORY_ERROR ? self.position(parser.mark) : position)
         }
-        var arguments = ["problem": text]
+        var arguments = ["problem": Self.term(text)]
         if let context = parser.context.map({ String(cString: $0) }) {
-            arguments["context"] = context
+            arguments["context"] = Self.term(context)
         }
         var help: Message?
         if let position, let byte = byte(at: position), byte == UInt8(ascii: "\t") {
@@ -311,6 +311,57 @@ public final class YAMLReader {
             while index < buffer.count, buffer[index] & 0xC0 == 0x80 { index += 1 }
         }
         return index < buffer.count ? buffer[index] : nil
+    }
+
+    /// libyaml's texts that the catalogues translate, and their keys.
+    static let libyamlKeys: [String: String] = [
+        "block sequence entries are not allowed in this context": "libyaml.block-sequence-entries-are-not-allowed-in-this-context",
+        "control characters are not allowed": "libyaml.control-characters-are-not-allowed",
+        "could not find expected ':'": "libyaml.could-not-find-expected",
+        "did not find expected ',' or ']'": "libyaml.did-not-find-expected-comma-or-bracket",
+        "did not find expected ',' or '}'": "libyaml.did-not-find-expected-comma-or-brace",
+        "did not find expected '-' indicator": "libyaml.did-not-find-expected-indicator",
+        "did not find expected <document start>": "libyaml.did-not-find-expected-document-start",
+        "did not find expected alphabetic or numeric character": "libyaml.did-not-find-expected-alphabetic-or-numeric-character",
+        "did not find expected comment or line break": "libyaml.did-not-find-expected-comment-or-line-break",
+        "did not find expected key": "libyaml.did-not-find-expected-key",
+        "did not find expected node content": "libyaml.did-not-find-expected-node-content",
+        "did not find expected whitespace or line break": "libyaml.did-not-find-expected-whitespace-or-line-break",
+        "found a tab character that violates indentation": "libyaml.found-a-tab-character-that-violates-indentation",
+        "found a tab character where an indentation space is expected": "libyaml.found-a-tab-character-where-an-indentation-space-is-expected",
+        "found character that cannot start any token": "libyaml.found-character-that-cannot-start-any-token",
+        "found incompatible YAML document": "libyaml.found-incompatible-yaml-document",
+        "found undefined tag handle": "libyaml.found-undefined-tag-handle",
+        "found unexpected ':'": "libyaml.found-unexpected",
+        "found unexpected document indicator": "libyaml.found-unexpected-document-indicator",
+        "found unexpected end of stream": "libyaml.found-unexpected-end-of-stream",
+        "found unknown escape character": "libyaml.found-unknown-escape-character",
+        "mapping keys are not allowed in this context": "libyaml.mapping-keys-are-not-allowed-in-this-context",
+        "mapping values are not allowed in this context": "libyaml.mapping-values-are-not-allowed-in-this-context",
+        "invalid Unicode character": "libyaml.invalid-unicode-character",
+        "found unknown directive name": "libyaml.found-unknown-directive-name",
+        "while parsing a block collection": "libyaml.while-parsing-a-block-collection",
+        "while parsing a block mapping": "libyaml.while-parsing-a-block-mapping",
+        "while parsing a block node": "libyaml.while-parsing-a-block-node",
+        "while parsing a flow mapping": "libyaml.while-parsing-a-flow-mapping",
+        "while parsing a flow node": "libyaml.while-parsing-a-flow-node",
+        "while parsing a flow sequence": "libyaml.while-parsing-a-flow-sequence",
+        "while parsing a node": "libyaml.while-parsing-a-node",
+        "while parsing": "libyaml.while-parsing",
+        "while scanning a block scalar": "libyaml.while-scanning-a-block-scalar",
+        "while scanning a plain scalar": "libyaml.while-scanning-a-plain-scalar",
+        "while scanning a quoted scalar": "libyaml.while-scanning-a-quoted-scalar",
+        "while scanning a simple key": "libyaml.while-scanning-a-simple-key",
+        "while scanning a tag": "libyaml.while-scanning-a-tag",
+        "while scanning an alias": "libyaml.while-scanning-an-alias",
+        "while scanning an anchor": "libyaml.while-scanning-an-anchor",
+        "while scanning for the next token": "libyaml.while-scanning-for-the-next-token",
+        "while parsing a quoted scalar": "libyaml.while-parsing-a-quoted-scalar",
+    ]
+
+    /// A libyaml text as a translatable term when the catalogues know it.
+    static func term(_ text: String) -> String {
+        libyamlKeys[text].map { Term.what($0) } ?? text
     }
 
     static let coreTags: Set<String> = [

@@ -1,11 +1,11 @@
 extension English {
     /// Loading and validating policy sets and cases.
     static let load: [String: String] = [
-        "load.expected-mapping": "{what} must be a mapping of keys to values, not a {found}",
+        "load.expected-mapping": "{what} must be a mapping of keys to values, not {found}",
         "load.expected-mapping.help": "write it as `key: value` lines indented under its key, or as `{ key: value }`",
-        "load.expected-list": "{what} must be a list, not a {found}",
+        "load.expected-list": "{what} must be a list, not {found}",
         "load.expected-list.help": "write it as `- item` lines, or as `[a, b]`",
-        "load.expected-text": "{what} must be a value, not a {found}",
+        "load.expected-text": "{what} must be a value, not {found}",
         "load.key-not-scalar": "a key in {what} must be a plain name",
         "load.unknown-key": "unknown key `{key}` in {what}",
         "load.did-you-mean": "did you mean `{suggestion}`?",
@@ -91,6 +91,10 @@ extension English {
 
     /// Terms used inside messages (`{what}`).
     static let terms: [String: String] = [
+        "kind.list": "a list",
+        "kind.mapping": "a mapping",
+        "kind.scalar": "a single value",
+        "kind.null": "empty",
         "what.action": "action",
         "what.action-named": "action `{value}`",
         "what.action-name": "action name",

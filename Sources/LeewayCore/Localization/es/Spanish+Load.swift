@@ -1,11 +1,11 @@
 extension Spanish {
     /// Carga y validación de políticas y casos.
     static let load: [String: String] = [
-        "load.expected-mapping": "{what} debe ser un mapa de claves y valores, no un {found}",
+        "load.expected-mapping": "{what} debe ser un mapa de claves y valores, no {found}",
         "load.expected-mapping.help": "escríbelo como líneas `clave: valor` sangradas bajo su clave, o como `{ clave: valor }`",
-        "load.expected-list": "{what} debe ser una lista, no un {found}",
+        "load.expected-list": "{what} debe ser una lista, no {found}",
         "load.expected-list.help": "escríbelo como líneas `- elemento`, o como `[a, b]`",
-        "load.expected-text": "{what} debe ser un valor, no un {found}",
+        "load.expected-text": "{what} debe ser un valor, no {found}",
         "load.key-not-scalar": "cada clave de {what} debe ser un nombre simple",
         "load.unknown-key": "clave desconocida `{key}` en {what}",
         "load.did-you-mean": "¿querías decir `{suggestion}`?",
@@ -91,6 +91,10 @@ extension Spanish {
 
     /// Términos que aparecen dentro de los mensajes (`{what}`).
     static let terms: [String: String] = [
+        "kind.list": "una lista",
+        "kind.mapping": "un mapa",
+        "kind.scalar": "un valor suelto",
+        "kind.null": "un valor vacío",
         "what.action": "la acción",
         "what.action-named": "la acción `{value}`",
         "what.action-name": "el nombre de acción",
