@@ -21,6 +21,8 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Record today's findings in FILE (JSON), for --baseline.", valueName: "file"))
     var writeBaseline: String?
 
+    @OptionGroup var patchOptions: PatchOptions
+
     func validate() throws {
         for format in [output.format] + output.report.map(\.format) where !Check.formats.contains(format) {
             throw ValidationError("`leeway check` writes \(Check.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
@@ -33,6 +35,12 @@ struct Check: ParsableCommand {
         var output = self.output
         let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline)
+        if patchOptions.isOn {
+            // The report is the diff of the mechanical fixes; the exit code judges what is left.
+            var left = result
+            left.findings = try PatchSupport.fixFindings(result, config: output.config, options: patchOptions, output: output)
+            throw ExitCode(Check.exitCode(left, failOn: output.failOn ?? .error))
+        }
         try output.emit { format, options in
             switch format {
             case .json: return CheckJSONReporter(options: options).report(result)

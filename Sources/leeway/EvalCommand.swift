@@ -45,6 +45,12 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @OptionGroup var patchOptions: PatchOptions
+
+    @Option(name: .customLong("cases"), parsing: .upToNextOption,
+            help: ArgumentHelp("Rank overrides by how many of these cases they help (files or folders).", valueName: "path"))
+    var corpus: [String] = []
+
     static let formats: [ReportFormat] = [.text, .json, .jsonl]
 
     func validate() throws {
@@ -53,6 +59,9 @@ struct Eval: ParsableCommand {
         }
         if output.format == .jsonl && !output.report.isEmpty {
             throw ValidationError("`--format jsonl` streams one report; write other formats in another run")
+        }
+        if output.format == .jsonl && (patchOptions.isOn || !corpus.isEmpty) {
+            throw ValidationError("`--format jsonl` streams decisions only; use `--patch`, `--fix` or `--cases` with text or json")
         }
     }
 
@@ -127,14 +136,31 @@ struct Eval: ParsableCommand {
             if CaseLoader.isJSONLines(path) && !result.findings.isEmpty { invalidLines = true }
         }
 
+        // "Do the right thing": overrides for wants that are not allowed (`--cases` ranks them).
+        let (corpusCases, corpusProblems, corpusSources) = PatchSupport.loadCorpus(corpus)
+        errors += corpusProblems
+        sources.merge(corpusSources) { first, _ in first }
+        let planner = OverridePlanner(policy: policySet, corpus: corpusCases)
+
         for finding in errors.sortedByLocation() {
             Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
         }
-        if !evaluated.isEmpty || output.format == .json {
+        if patchOptions.isOn {
+            let patch = planner.patch(for: evaluated.map(\.source))
+            for (caseID, action) in patch.unresolved {
+                Terminal.error("leeway: warning: " + Catalog.render(Message("override.patch.unresolved", ["case": caseID, "action": action]), in: language))
+            }
+            try PatchSupport.deliver([.init(path: policy, original: patch.original, text: patch.text)], options: patchOptions,
+                                     output: output, language: language)
+            if patchOptions.fix && !patch.isEmpty {
+                Terminal.error(Catalog.render(Message("override.patch.applied", ["count": String(patch.applied.count), "path": policy]), in: language))
+            }
+        } else if !evaluated.isEmpty || output.format == .json {
             try output.emit { format, options in
+                let advice = evaluated.map { planner.advice(for: $0, language: options.language) }
                 switch format {
-                case .json: return EvalJSON.document(evaluated, errors: errors, language: options.language)
-                default: return EvalText(language: options.language, color: options.color, explain: explain).report(evaluated)
+                case .json: return EvalJSON.document(evaluated, errors: errors, language: options.language, advice: advice)
+                default: return EvalText(language: options.language, color: options.color, explain: explain, advice: advice).report(evaluated)
                 }
             }
         }

@@ -5,13 +5,14 @@ import LeewayCore
 ///
 /// A case object: `case`, `policy`, `handledBy`, `decisions` (each with `action`,
 /// `amount`, `outcome`, `by`, `within`, `timeKnown: false` when the time is unknown,
-/// `via: "discretion"`, `trace`), `resolution` and `overrides` (empty for now).
+/// `via: "discretion"`, `trace`), `resolution` and `overrides` (SPEC §7; see `OverrideJSON`).
 public enum EvalJSON {
     /// Writes one case object. `trace` and `explanation` are given only with traces;
     /// `location` (the case's file and line) only in the JSON document.
     public static func writeCase<ID: Collection>(id: ID, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
                                                 resolution: Resolution, trace: [TraceStep]?, explanation: Explanation?,
-                                                location: SourceLocation?, into writer: inout JSONWriter) where ID.Element == UInt8 {
+                                                location: SourceLocation?, into writer: inout JSONWriter,
+                                                advice: CaseAdvice? = nil) where ID.Element == UInt8 {
         writer.beginObject()
         writer.key(ascii: "case")
         writer.string(utf8: id)
@@ -92,8 +93,7 @@ public enum EvalJSON {
         }
         writer.endObject()
         writer.key(ascii: "overrides")
-        writer.beginArray()
-        writer.endArray()
+        OverrideJSON.write(advice, into: &writer, language: explanation?.language ?? .en)
         writer.endObject()
     }
 
@@ -165,16 +165,17 @@ public enum EvalJSON {
     }
 
     /// The `--format json` document: `{"cases": [...], "errors": [...]}`.
-    public static func document(_ cases: [EvaluatedCase], errors: [Finding], language: Language) -> String {
+    public static func document(_ cases: [EvaluatedCase], errors: [Finding], language: Language, advice: [CaseAdvice]? = nil) -> String {
         var writer = JSONWriter(pretty: true, capacity: 4096)
         writer.beginObject()
         writer.key(ascii: "cases")
         writer.beginArray()
-        for evaluated in cases {
+        for (index, evaluated) in cases.enumerated() {
             writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
                       decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
                       explanation: Explanation(policy: evaluated.policy, language: language),
-                      location: evaluated.source.location, into: &writer)
+                      location: evaluated.source.location, into: &writer,
+                      advice: advice.flatMap { index < $0.count ? $0[index] : nil })
         }
         writer.endArray()
         writer.key(ascii: "errors")

@@ -8,11 +8,14 @@ public struct EvalText: Sendable {
     public var language: Language
     public var color: Bool
     public var explain: Bool
+    /// Overrides and the customer message for each case, in the order of the cases.
+    public var advice: [CaseAdvice]
 
-    public init(language: Language = .en, color: Bool = false, explain: Bool = false) {
+    public init(language: Language = .en, color: Bool = false, explain: Bool = false, advice: [CaseAdvice] = []) {
         self.language = language
         self.color = color
         self.explain = explain
+        self.advice = advice
     }
 
     func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
@@ -26,6 +29,7 @@ public struct EvalText: Sendable {
         for (index, evaluated) in cases.enumerated() {
             if index > 0 { out += "\n" }
             out += render(evaluated)
+            if index < advice.count { out += OverrideText(language: language, color: color).render(advice[index]) }
         }
         if cases.count > 1 {
             var summary = BatchSummary()

@@ -1,0 +1,105 @@
+import Foundation
+import LeewayCore
+
+/// The kinds of policy change an override makes, from the smallest to the largest:
+/// without a case corpus, overrides rank in this order, then by the smallest change in
+/// amount (docs/overrides.md).
+public enum OverrideKind: String, CaseIterable, Sendable, Comparable {
+    /// Raise the `up-to` of the handling role's approval-free grant whose `when` holds,
+    /// or give the role its own limit when it has none.
+    case raiseLimit = "raise-limit"
+    /// Lower the `at-least` of the handling role's approval-free grant.
+    case lowerAtLeast = "lower-at-least"
+    /// Add the case's value to the `when` that excluded it, or move a `min`/`max`.
+    case relaxWhen = "relax-when"
+    /// Add an approval-free grant up to the amount, before the approval grant.
+    case dropApproval = "drop-approval"
+    /// Add a discretion budget for the handling role, or raise it (money actions).
+    case discretion
+    /// Replace `never: true` with a grant to the handling role, keeping the reason.
+    case replaceNever = "replace-never"
+
+    public var rank: Int { OverrideKind.allCases.firstIndex(of: self)! }
+
+    public static func < (a: OverrideKind, b: OverrideKind) -> Bool { a.rank < b.rank }
+}
+
+/// What an override would do across a corpus of cases (`--cases`).
+public struct CorpusImpact: Sendable, Equatable {
+    /// The corpus cases evaluated against the policy.
+    public var cases = 0
+    /// Cases in which some want goes from not allowed to allowed.
+    public var helped = 0
+    /// Cases that become first-contact resolutions.
+    public var firstContact = 0
+    /// The amounts newly allowed at the frontline, per currency.
+    public var cost: [String: Decimal] = [:]
+
+    public init() {}
+
+    /// `120 USD, 40 EUR`, currencies in alphabetical order; `0` when nothing is money.
+    public var costText: String {
+        guard !cost.isEmpty else { return "0" }
+        return cost.keys.sorted().map { Money(cost[$0]!, $0).description }.joined(separator: ", ")
+    }
+}
+
+/// A policy change that lets the handling role do a wanted action at first contact,
+/// verified: after its edits the policy loads cleanly and the want is `allowed`.
+public struct Override: Sendable {
+    public var kind: OverrideKind
+    /// The case and the want (its position in the case) it is for.
+    public var caseID: String
+    public var want: Int
+    public var action: String
+    public var role: String
+    /// What to change, in the user's terms (`override.*` in the catalogue).
+    public var message: Message
+    /// The policy file and the edits on its original text.
+    public var file: String
+    public var edits: [TextEdit]
+    /// The first changed line, and the text there before and after (`at-least: 4h` →
+    /// `at-least: 1h`); `from` is empty for an insertion.
+    public var line: Int
+    public var from: String
+    public var to: String
+    /// How much the change is worth in the action's measure (for ranking): money, seconds
+    /// or a count; 0 for a change without an amount.
+    public var change: Decimal
+    /// Across the corpus, when one was given.
+    public var impact: CorpusImpact?
+}
+
+/// The overrides for one evaluated case: the best for each want that is not allowed,
+/// the wants no override could open, and what to tell the customer now.
+public struct CaseAdvice: Sendable {
+    public var overrides: [Override]
+    /// Wants (positions in the case) for which no verified override was found.
+    public var unresolved: [Int]
+    /// The message the frontline should send now when the case will be late or slow.
+    public var notice: String?
+
+    public init(overrides: [Override] = [], unresolved: [Int] = [], notice: String? = nil) {
+        self.overrides = overrides
+        self.unresolved = unresolved
+        self.notice = notice
+    }
+}
+
+/// Overrides for a batch of cases chained into one change of the policy file.
+public struct PolicyPatch: Sendable {
+    public var path: String
+    public var original: String
+    public var text: String
+    /// The overrides applied, in order (each on the text left by the ones before).
+    public var applied: [Override]
+    /// (case, action) pairs no override could open.
+    public var unresolved: [(caseID: String, action: String)]
+
+    public var isEmpty: Bool { original == text }
+
+    /// A unified diff that `git apply` accepts, with `a/` and `b/` prefixed to `displayPath`.
+    public func diff(displayPath: String) -> String {
+        UnifiedDiff.make(old: original, new: text, path: displayPath)
+    }
+}

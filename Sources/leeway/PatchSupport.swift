@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import LeewayCore
+import LeewayEngine
+
+/// `--patch` and `--fix`, shared by `leeway eval` and `leeway check`.
+struct PatchOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print the policy changes as a unified diff (the report; `git apply` takes it).")
+    var patch = false
+
+    @Flag(name: .long, help: "Apply the policy changes to the policy file in place (atomically; refused if the file changed since it was read).")
+    var fix = false
+
+    var isOn: Bool { patch || fix }
+}
+
+/// Writing patches: the diff as the report, or the file replaced in place.
+enum PatchSupport {
+    /// A path as `git apply` wants it in `a/…` and `b/…`: relative to the working directory.
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absolute = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
+        let standard = (absolute as NSString).standardizingPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        if standard.hasPrefix(prefix) { return String(standard.dropFirst(prefix.count)) }
+        var relative = path
+        while relative.hasPrefix("./") { relative.removeFirst(2) }
+        return relative
+    }
+
+    struct FileChange {
+        var path: String
+        var original: String
+        var text: String
+    }
+
+    /// Prints the diff of every change (`--patch`), and/or writes each file (`--fix`).
+    /// The changed text must load cleanly; a file that changed since it was read is left
+    /// alone (exit 2).
+    static func deliver(_ changes: [FileChange], options: PatchOptions, output: OutputOptions, language: Language) throws {
+        func message(_ key: String, _ arguments: [String: String] = [:]) -> String {
+            Catalog.render(Message(key, arguments), in: language)
+        }
+        var changed: [FileChange] = []
+        for change in changes where change.original != change.text {
+            let loaded = PolicyLoader.load(text: change.text, path: change.path)
+            guard loaded.policy != nil, !loaded.findings.contains(where: { $0.severity == .error }) else {
+                Terminal.error("leeway: error: " + message("override.patch.invalid", ["path": change.path]))
+                throw ExitCode(2)
+            }
+            changed.append(change)
+        }
+        if options.patch {
+            let diff = changed.map { UnifiedDiff.make(old: $0.original, new: $0.text, path: displayPath($0.path)) }.joined()
+            if let path = output.output {
+                try AtomicFile.write(diff, to: path)
+            } else {
+                Terminal.write(diff)
+            }
+        }
+        if options.fix {
+            for change in changed {
+                if change.path == "<stdin>" {
+                    Terminal.error("leeway: error: " + message("override.patch.stdin"))
+                    throw ExitCode(2)
+                }
+                do {
+                    try SafeWriter.replace(path: change.path, expecting: change.original, with: change.text)
+                } catch SafeWriter.Failure.changedSinceRead(let path) {
+                    Terminal.error("leeway: error: " + message("override.patch.changed", ["path": path]))
+                    Terminal.error("  " + message("override.patch.changed.help"))
+                    throw ExitCode(2)
+                } catch SafeWriter.Failure.cannotWrite(let path, let reason) {
+                    Terminal.error("leeway: error: " + message("override.patch.cannot-write", ["path": path, "reason": reason]))
+                    throw ExitCode(2)
+                }
+            }
+        }
+        if changed.isEmpty {
+            for change in changes { Terminal.error(message("override.patch.nothing", ["path": change.path])) }
+        }
+    }
+
+    /// The cases of `--cases PATH…`: files and folders (`*.yaml`, `*.yml`, `*.jsonl`).
+    static func loadCorpus(_ paths: [String]) -> (cases: [Case], problems: [Finding], sources: [String: SourceFile]) {
+        guard !paths.isEmpty else { return ([], [], [:]) }
+        let collected = PathCollector.collect(paths, extensions: ["yaml", "yml", "jsonl", "ndjson"], code: Finding.invalidCase)
+        var cases: [Case] = []
+        var problems = collected.problems
+        var sources: [String: SourceFile] = [:]
+        for file in collected.files {
+            let result = CaseLoader.load(path: file)
+            if let source = result.file { sources[source.path] = source }
+            cases += result.cases
+            problems += result.findings.filter { $0.severity == .error }
+        }
+        return (cases, problems, sources)
+    }
+}
+
+import LeewayRules
+
+extension PatchSupport {
+    /// `leeway check --patch/--fix`: the mechanical fixes for the reported findings,
+    /// file by file, as one diff (or written in place). Returns the findings left.
+    static func fixFindings(_ result: CheckResult, config: String?, options: PatchOptions, output: OutputOptions) throws -> [Finding] {
+        let language = output.language
+        let (configuration, _) = CheckSetup.loadConfiguration(config)
+        let planner = FixPlanner(linter: Linter(configuration: configuration ?? .standard))
+        var changes: [FileChange] = []
+        var left: [Finding] = result.findings.filter(\.isInputError)
+        var fixedCount: [String: Int] = [:]
+        for path in result.sources.keys.sorted() {
+            let findings = result.findings.filter { $0.location.file == path && !$0.isInputError }
+            guard !findings.isEmpty, let source = result.sources[path], let policy = PolicyLoader.load(text: source.text, path: path).policy else {
+                left += result.findings.filter { $0.location.file == path && !$0.isInputError }
+                continue
+            }
+            let fixed = planner.fix(policy, findings: findings)
+            changes.append(FileChange(path: path, original: source.text, text: fixed.text))
+            left += fixed.left
+            fixedCount[path] = fixed.fixed.count
+        }
+        try deliver(changes, options: options, output: output, language: language)
+        for change in changes where change.original != change.text {
+            Terminal.error(Catalog.render(Message("fix.applied", ["count": String(fixedCount[change.path] ?? 0), "path": change.path]), in: language))
+        }
+        let unfixed = left.filter { !$0.isInputError }.count
+        if unfixed > 0 {
+            Terminal.error(Catalog.render(Message("fix.left", ["count": String(unfixed)]), in: language))
+        }
+        return left
+    }
+}
