@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// The CI examples run the commands they show: the `leeway` lines of
+/// examples/ci/*.yml, executed as written (with the job's files in a temporary folder).
+@Suite struct FormatsExamplesTests {
+    static func exampleText(_ name: String) throws -> String {
+        try String(contentsOf: CLI.root.appendingPathComponent("examples/ci/\(name)"), encoding: .utf8)
+    }
+
+    /// Splits a command line the way a shell does for these simple lines (quotes, no
+    /// expansions but `$VAR`).
+    static func words(_ line: String, variables: [String: String]) -> [String] {
+        var words: [String] = [], current = "", quoted = false, any = false
+        for char in line {
+            if char == "\"" { quoted.toggle(); any = true; continue }
+            if char == " " && !quoted {
+                if any { words.append(current) }
+                current = ""; any = false
+                continue
+            }
+            current.append(char); any = true
+        }
+        if any { words.append(current) }
+        return words.map { word in
+            var word = word
+            for (name, value) in variables { word = word.replacingOccurrences(of: "$\(name)", with: value) }
+            return word
+        }
+    }
+
+    @Test func theGitHubWorkflowCheckStepRuns() throws {
+        let workflow = try Self.exampleText("github-actions.yml")
+        // The `run: >` block of the "Check policies" step, folded into one line.
+        let start = try #require(workflow.range(of: "run: >\n"))
+        let block = workflow[start.upperBound...]
+        var lines: [String] = []
+        for line in block.split(separator: "\n") {
+            guard line.hasPrefix("          ") else { break }
+            lines.append(line.trimmingCharacters(in: .whitespaces))
+        }
+        let folder = try CLI.temporaryDirectory()
+        let summary = folder.appendingPathComponent("step-summary.md")
+        let arguments = Self.words(lines.joined(separator: " "), variables: ["GITHUB_STEP_SUMMARY": summary.path])
+        #expect(arguments.first == "leeway")
+        #expect(arguments.contains("sarif:leeway.sarif"))
+        // Run in a copy of the repository layout: the SARIF lands in the job's folder.
+        let job = folder.appendingPathComponent("job")
+        try FileManager.default.createDirectory(at: job, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies"), to: job.appendingPathComponent("policies"))
+        try FileManager.default.createDirectory(at: job.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let run = try CLI.run(Array(arguments.dropFirst()), directory: job)
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("::") })
+        let sarif = try String(contentsOf: job.appendingPathComponent("leeway.sarif"), encoding: .utf8)
+        #expect(sarif.contains(#""uri" : "policies/"#))
+        #expect(try String(contentsOf: summary, encoding: .utf8).hasPrefix("## "))
+        #expect(workflow.contains("github/codeql-action/upload-sarif"))
+        #expect(workflow.contains("sarif_file: leeway.sarif"))
+    }
+
+    @Test func theGitLabJobCheckLineRuns() throws {
+        let job = try Self.exampleText("gitlab-ci.yml")
+        let line = try #require(job.split(separator: "\n").first { $0.contains("- leeway check") })
+        let command = String(line.drop { $0 != "l" })
+        let arguments = Self.words(command, variables: [:])
+        let folder = try CLI.temporaryDirectory()
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies"), to: folder.appendingPathComponent("policies"))
+        let run = try CLI.run(Array(arguments.dropFirst()), directory: folder)
+        #expect(run.status == 0 || run.status == 1, "\(run.stderr)")
+        for report in ["leeway-check.xml", "leeway.md", "leeway.sarif"] {
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(report).path), "\(report)")
+        }
+        #expect(job.contains("junit:\n        - leeway-check.xml"))
+    }
+
+    @Test func thePreCommitHooksRunLeewayCheckOnPolicies() throws {
+        let hooks = try String(contentsOf: CLI.root.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
+        #expect(hooks.contains("- id: leeway-check\n"))
+        #expect(hooks.contains("entry: leeway check\n"))
+        #expect(hooks.contains("language: swift\n"))
+        #expect(hooks.contains("- id: leeway-check-system\n"))
+        // pre-commit passes the staged file names: `leeway check FILE…` takes them.
+        let run = try CLI.run(["check", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml"])
+        #expect(run.status == 0 || run.status == 1)
+        #expect(run.stdout.contains("checked 2 file(s)"))
+    }
+}
