@@ -7,13 +7,14 @@ import PackageDescription
 //   LeewayCore       model, located YAML reading, loading and validation, messages (en/es)
 //   LeewayEngine     case evaluation (SPEC §4): compiled decisions, resolution, traces
 //   LeewayRules      the rigidity linter: rule registry, configuration, exceptions, baseline
-//   LeewayReporters  text, JSON, SARIF, JUnit, GitHub, Markdown reports
+//   LeewayReporters  text, JSON, SARIF, JUnit, GitHub, Markdown reports (and `leeway diff` reports)
+//   LeewayReview     reviewing a policy change: findings and case outcomes before and after
 let package = Package(
     name: "Leeway",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "leeway", targets: ["leeway"]),
-        .library(name: "Leeway", targets: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReporters"]),
+        .library(name: "Leeway", targets: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,11 +26,12 @@ let package = Package(
         .target(name: "LeewayCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "LeewayEngine", dependencies: ["LeewayCore"]),
         .target(name: "LeewayRules", dependencies: ["LeewayCore", "LeewayEngine"]),
-        .target(name: "LeewayReporters", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),
+        .target(name: "LeewayReview", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),
+        .target(name: "LeewayReporters", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview"]),
         .executableTarget(
             name: "leeway",
             dependencies: [
-                "LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReporters",
+                "LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +44,8 @@ let package = Package(
         .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine"]),
         .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"]),
         .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"],
+                    exclude: ["Fixtures", "Golden"]),
+        .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
         // End-to-end: runs the built `leeway` executable on fixtures.
         .testTarget(name: "LeewayCLITests", dependencies: ["leeway"]),

@@ -17,7 +17,7 @@ struct Leeway: ParsableCommand {
         policy or case, bad arguments).
         """,
         version: version,
-        subcommands: [Check.self, Eval.self, PolicyTest.self, Rules.self, Schema.self]
+        subcommands: [Check.self, Eval.self, PolicyTest.self, Diff.self, Rules.self, Schema.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).

@@ -1,0 +1,125 @@
+extension English {
+    /// `leeway diff`: reviewing a policy change before rollout (every report format).
+    static let diff: [String: String] = [
+        // Reading the versions.
+        "diff.git-missing": "cannot read `{revision}:{path}`: git is not installed or cannot be started",
+        "diff.git-missing.help": "install git, or give the old version as a file (`git show {revision}:{path} > old.yaml`)",
+        "diff.not-a-repository": "cannot read `{revision}:{path}`: `{directory}` is not inside a git repository",
+        "diff.not-a-repository.help": "run `leeway diff` inside the repository, or give the old version as a file",
+        "diff.git-show-failed": "cannot read `{revision}:{path}` from git: {reason}",
+        "diff.git-show-failed.help": "check the revision and the path; the path is relative to the repository root (`{revision}:./{path}` is relative to the working directory)",
+        "diff.git-too-large": "`{revision}:{path}` is too large to be a policy file",
+        "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
+        "diff.cases-unreadable": "some cases could not be read; the review leaves them out",
+
+        // Headings and labels.
+        "diff.title": "policy review",
+        "diff.comparing": "`{old}` → `{new}`",
+        "diff.policy": "policy set `{policy}`",
+        "diff.verdict": "verdict",
+        "diff.findings": "findings",
+        "diff.cases": "cases",
+        "diff.changed-cases": "cases that change",
+        "diff.totals": "totals",
+        "diff.money": "money allowed at the frontline",
+        "diff.before": "before",
+        "diff.after": "after",
+        "diff.now": "now",
+        "diff.was": "was",
+        "diff.added": "added",
+        "diff.removed": "removed",
+        "diff.unchanged": "unchanged",
+
+        // The verdict, one part per kind of change.
+        "diff.verdict.first-contact-gained.one": "{count} case resolves at first contact that did not",
+        "diff.verdict.first-contact-gained.other": "{count} cases resolve at first contact that did not",
+        "diff.verdict.faster.one": "{count} case gets faster",
+        "diff.verdict.faster.other": "{count} cases get faster",
+        "diff.verdict.better.one": "{count} case gets a better outcome",
+        "diff.verdict.better.other": "{count} cases get a better outcome",
+        "diff.verdict.first-contact-lost.one": "{count} case no longer resolves at first contact",
+        "diff.verdict.first-contact-lost.other": "{count} cases no longer resolve at first contact",
+        "diff.verdict.slower.one": "{count} case gets slower",
+        "diff.verdict.slower.other": "{count} cases get slower",
+        "diff.verdict.worse.one": "{count} case gets a worse outcome",
+        "diff.verdict.worse.other": "{count} cases get a worse outcome",
+        "diff.verdict.broken.one": "{count} case can no longer be evaluated",
+        "diff.verdict.broken.other": "{count} cases can no longer be evaluated",
+        "diff.verdict.different.one": "{count} case changes hands without getting better or worse",
+        "diff.verdict.different.other": "{count} cases change hands without getting better or worse",
+        "diff.verdict.none": "no case changes outcome or time",
+        "diff.verdict.no-cases": "no cases to compare: name some with `--cases`",
+
+        // Findings.
+        "diff.findings.summary": "{added} added, {removed} removed, {unchanged} unchanged",
+        "diff.findings.none": "no findings in either version",
+
+        // Cases.
+        "diff.cases.summary": "{evaluated} evaluated, {changed} changed",
+        "diff.cases.skipped": "{count} skipped: they name another policy set",
+        "diff.cases.invalid": "{count} could not be evaluated under both versions",
+        "diff.cases.none-changed": "no case changes",
+        "diff.case.invalid-old": "`{case}` cannot be evaluated under the old version: {reason}",
+        "diff.case.invalid-new": "`{case}` cannot be evaluated under the new version: {reason}",
+        "diff.change.better": "better",
+        "diff.change.worse": "worse",
+        "diff.change.mixed": "mixed",
+        "diff.change.different": "different",
+        "diff.change.same": "unchanged",
+        "diff.resolution": "resolution",
+        "diff.resolution.first-contact": "at first contact",
+        "diff.resolution.time": "in {time}",
+        "diff.resolution.blocked": "not resolved ({count} blocked)",
+        "diff.resolution.unknown": "time unknown",
+
+        // Outcomes, short (tables and charts).
+        "diff.outcome.allowed": "allowed",
+        "diff.outcome.allowed-discretion": "allowed (discretion)",
+        "diff.outcome.needs-approval": "needs approval",
+        "diff.outcome.escalate": "escalate",
+        "diff.outcome.blocked": "blocked",
+        "diff.decision.with-role": "{outcome}: `{role}`, {time}",
+
+        // Totals.
+        "diff.totals.outcome": "wants: {outcome}",
+        "diff.totals.first-contact": "first-contact resolution",
+        "diff.totals.rate": "{count} of {total} ({percent}%)",
+        "diff.totals.median": "median time to resolution",
+        "diff.totals.p90": "90th percentile time to resolution",
+        "diff.totals.handoffs": "hand-offs",
+        "diff.totals.approvals": "approvals",
+        "diff.totals.none": "—",
+        "diff.totals.note": "times are over the cases that get resolved (no blocked want, known time)",
+
+        // Money.
+        "diff.money.newly": "newly allowed",
+        "diff.money.row": "`{action}`: {newly} newly allowed ({wants} want(s)); {before} before, {after} after",
+        "diff.money.none": "no money wanted in these cases",
+
+        // Columns.
+        "diff.column.case": "case",
+        "diff.column.want": "want",
+        "diff.column.change": "change",
+        "diff.column.why": "what made the difference",
+        "diff.column.rule": "rule",
+        "diff.column.severity": "severity",
+        "diff.column.location": "location",
+        "diff.column.message": "message",
+        "diff.column.action": "action",
+        "diff.column.measure": "measure",
+
+        // The HTML report.
+        "diff.html.title": "Leeway policy review",
+        "diff.html.chart-outcomes": "outcomes of the wanted actions",
+        "diff.html.chart-times": "time to resolution (cases)",
+        "diff.html.footer": "written by leeway {version}",
+        "diff.bucket.first-contact": "first contact",
+        "diff.bucket.up-to-1h": "≤ 1h",
+        "diff.bucket.up-to-4h": "≤ 4h",
+        "diff.bucket.up-to-1d": "≤ 1d",
+        "diff.bucket.up-to-3d": "≤ 3d",
+        "diff.bucket.over-3d": "> 3d",
+        "diff.bucket.unknown": "unknown",
+        "diff.bucket.blocked": "blocked",
+    ]
+}

@@ -1,0 +1,125 @@
+extension Spanish {
+    /// `leeway diff`: revisar un cambio de política antes de ponerlo en marcha.
+    static let diff: [String: String] = [
+        // Leer las versiones.
+        "diff.git-missing": "no se puede leer `{revision}:{path}`: git no está instalado o no se puede ejecutar",
+        "diff.git-missing.help": "instala git, o pasa la versión anterior como archivo (`git show {revision}:{path} > old.yaml`)",
+        "diff.not-a-repository": "no se puede leer `{revision}:{path}`: `{directory}` no está dentro de un repositorio git",
+        "diff.not-a-repository.help": "ejecuta `leeway diff` dentro del repositorio, o pasa la versión anterior como archivo",
+        "diff.git-show-failed": "no se puede leer `{revision}:{path}` desde git: {reason}",
+        "diff.git-show-failed.help": "revisa la revisión y la ruta; la ruta es relativa a la raíz del repositorio (`{revision}:./{path}` es relativa al directorio de trabajo)",
+        "diff.git-too-large": "`{revision}:{path}` es demasiado grande para ser un archivo de política",
+        "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
+        "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
+
+        // Títulos y etiquetas.
+        "diff.title": "revisión de la política",
+        "diff.comparing": "`{old}` → `{new}`",
+        "diff.policy": "conjunto de políticas `{policy}`",
+        "diff.verdict": "veredicto",
+        "diff.findings": "hallazgos",
+        "diff.cases": "casos",
+        "diff.changed-cases": "casos que cambian",
+        "diff.totals": "totales",
+        "diff.money": "dinero que la primera línea puede conceder",
+        "diff.before": "antes",
+        "diff.after": "después",
+        "diff.now": "ahora",
+        "diff.was": "antes",
+        "diff.added": "nuevo",
+        "diff.removed": "resuelto",
+        "diff.unchanged": "sin cambios",
+
+        // El veredicto, una parte por tipo de cambio.
+        "diff.verdict.first-contact-gained.one": "{count} caso se resuelve en el primer contacto y antes no",
+        "diff.verdict.first-contact-gained.other": "{count} casos se resuelven en el primer contacto y antes no",
+        "diff.verdict.faster.one": "{count} caso se resuelve antes",
+        "diff.verdict.faster.other": "{count} casos se resuelven antes",
+        "diff.verdict.better.one": "{count} caso obtiene un resultado mejor",
+        "diff.verdict.better.other": "{count} casos obtienen un resultado mejor",
+        "diff.verdict.first-contact-lost.one": "{count} caso ya no se resuelve en el primer contacto",
+        "diff.verdict.first-contact-lost.other": "{count} casos ya no se resuelven en el primer contacto",
+        "diff.verdict.slower.one": "{count} caso tarda más",
+        "diff.verdict.slower.other": "{count} casos tardan más",
+        "diff.verdict.worse.one": "{count} caso obtiene un resultado peor",
+        "diff.verdict.worse.other": "{count} casos obtienen un resultado peor",
+        "diff.verdict.broken.one": "{count} caso ya no se puede evaluar",
+        "diff.verdict.broken.other": "{count} casos ya no se pueden evaluar",
+        "diff.verdict.different.one": "{count} caso cambia de manos sin mejorar ni empeorar",
+        "diff.verdict.different.other": "{count} casos cambian de manos sin mejorar ni empeorar",
+        "diff.verdict.none": "ningún caso cambia de resultado ni de tiempo",
+        "diff.verdict.no-cases": "no hay casos que comparar: indícalos con `--cases`",
+
+        // Hallazgos.
+        "diff.findings.summary": "{added} nuevos, {removed} resueltos, {unchanged} sin cambios",
+        "diff.findings.none": "ninguna versión tiene hallazgos",
+
+        // Casos.
+        "diff.cases.summary": "{evaluated} evaluados, {changed} cambian",
+        "diff.cases.skipped": "{count} omitidos: corresponden a otro conjunto de políticas",
+        "diff.cases.invalid": "{count} no se pudieron evaluar con ambas versiones",
+        "diff.cases.none-changed": "ningún caso cambia",
+        "diff.case.invalid-old": "`{case}` no se puede evaluar con la versión anterior: {reason}",
+        "diff.case.invalid-new": "`{case}` no se puede evaluar con la versión nueva: {reason}",
+        "diff.change.better": "mejor",
+        "diff.change.worse": "peor",
+        "diff.change.mixed": "mixto",
+        "diff.change.different": "distinto",
+        "diff.change.same": "sin cambios",
+        "diff.resolution": "resolución",
+        "diff.resolution.first-contact": "en el primer contacto",
+        "diff.resolution.time": "en {time}",
+        "diff.resolution.blocked": "sin resolver ({count} bloqueadas)",
+        "diff.resolution.unknown": "tiempo desconocido",
+
+        // Resultados, en corto (tablas y gráficos).
+        "diff.outcome.allowed": "permitido",
+        "diff.outcome.allowed-discretion": "permitido (margen propio)",
+        "diff.outcome.needs-approval": "requiere aprobación",
+        "diff.outcome.escalate": "escalar",
+        "diff.outcome.blocked": "bloqueado",
+        "diff.decision.with-role": "{outcome}: `{role}`, {time}",
+
+        // Totales.
+        "diff.totals.outcome": "peticiones: {outcome}",
+        "diff.totals.first-contact": "resolución en el primer contacto",
+        "diff.totals.rate": "{count} de {total} ({percent} %)",
+        "diff.totals.median": "mediana del tiempo de resolución",
+        "diff.totals.p90": "percentil 90 del tiempo de resolución",
+        "diff.totals.handoffs": "traspasos",
+        "diff.totals.approvals": "aprobaciones",
+        "diff.totals.none": "—",
+        "diff.totals.note": "los tiempos se calculan sobre los casos que se resuelven (sin peticiones bloqueadas y con tiempo conocido)",
+
+        // Dinero.
+        "diff.money.newly": "nuevo sin consulta",
+        "diff.money.row": "`{action}`: {newly} que ahora se concede sin consultar ({wants} petición(es)); {before} antes, {after} después",
+        "diff.money.none": "estos casos no piden dinero",
+
+        // Columnas.
+        "diff.column.case": "caso",
+        "diff.column.want": "petición",
+        "diff.column.change": "cambio",
+        "diff.column.why": "qué marcó la diferencia",
+        "diff.column.rule": "regla",
+        "diff.column.severity": "gravedad",
+        "diff.column.location": "ubicación",
+        "diff.column.message": "mensaje",
+        "diff.column.action": "acción",
+        "diff.column.measure": "medida",
+
+        // El informe HTML.
+        "diff.html.title": "Revisión de política de Leeway",
+        "diff.html.chart-outcomes": "resultado de las peticiones",
+        "diff.html.chart-times": "tiempo de resolución (casos)",
+        "diff.html.footer": "generado por leeway {version}",
+        "diff.bucket.first-contact": "primer contacto",
+        "diff.bucket.up-to-1h": "≤ 1h",
+        "diff.bucket.up-to-4h": "≤ 4h",
+        "diff.bucket.up-to-1d": "≤ 1d",
+        "diff.bucket.up-to-3d": "≤ 3d",
+        "diff.bucket.over-3d": "> 3d",
+        "diff.bucket.unknown": "desconocido",
+        "diff.bucket.blocked": "bloqueado",
+    ]
+}

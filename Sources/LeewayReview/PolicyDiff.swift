@@ -1,0 +1,266 @@
+import Foundation
+import LeewayCore
+import LeewayEngine
+
+/// What a policy change does: to the linter's findings, and to real customers' cases.
+/// Built by `Review.compare`; reporters in `LeewayReporters/Diff` render it. No text
+/// here is in a language: reporters render messages and traces in the user's.
+public struct PolicyDiff: Sendable {
+    /// One version of the policy set.
+    public struct Side: Sendable {
+        /// Where it came from, as the user named it (`policies/a.yaml`, `main:policies/a.yaml`).
+        public var source: PolicySource
+        public var policy: CompiledPolicy
+        /// The linter's findings on this version.
+        public var findings: [Finding]
+
+        public init(source: PolicySource, policy: CompiledPolicy, findings: [Finding]) {
+            self.source = source
+            self.policy = policy
+            self.findings = findings
+        }
+    }
+
+    public var old: Side
+    public var new: Side
+    public var findings: FindingChanges
+    /// Every case evaluated under both versions, in input order.
+    public var cases: [CaseComparison]
+    /// Cases whose `policy:` names another policy set.
+    public var skippedOtherPolicy: Int
+    /// Cases that could not be evaluated under one version (or both).
+    public var invalid: [InvalidCase]
+    public var totals: (old: Totals, new: Totals)
+    /// Money allowed at the frontline, per action and currency, before and after.
+    public var money: [FrontlineMoney]
+
+    /// The cases whose decisions or resolution differ.
+    public var changed: [CaseComparison] { cases.filter(\.isChanged) }
+
+    public var verdict: Verdict { Verdict(self) }
+
+    /// What `--fail-on-regression` fails on: a case gets a worse outcome or a longer time
+    /// (or can no longer be evaluated), or the change adds an error-level finding.
+    public var isRegression: Bool {
+        cases.contains(where: \.isRegression)
+            || invalid.contains { $0.new != nil && $0.old == nil }
+            || findings.added.contains { $0.severity == .error }
+    }
+}
+
+/// Findings matched across versions by a fingerprint that leaves out the file name
+/// (`Finding.reviewFingerprint`), so a finding that only moved lines is unchanged.
+public struct FindingChanges: Sendable {
+    /// In the new version only.
+    public var added: [Finding]
+    /// In the old version only.
+    public var removed: [Finding]
+    /// In both (as the new version reports them).
+    public var unchanged: [Finding]
+
+    public init(old: [Finding], new: [Finding]) {
+        var remaining: [String: Int] = [:]
+        for finding in old { remaining[finding.reviewFingerprint, default: 0] += 1 }
+        var added: [Finding] = []
+        var unchanged: [Finding] = []
+        for finding in new {
+            let key = finding.reviewFingerprint
+            if let count = remaining[key], count > 0 {
+                remaining[key] = count - 1
+                unchanged.append(finding)
+            } else {
+                added.append(finding)
+            }
+        }
+        var removed: [Finding] = []
+        for finding in old.reversed() {
+            let key = finding.reviewFingerprint
+            if let count = remaining[key], count > 0 {
+                remaining[key] = count - 1
+                removed.append(finding)
+            }
+        }
+        self.added = added.sortedByLocation()
+        self.removed = removed.reversed().sortedByLocation()
+        self.unchanged = unchanged.sortedByLocation()
+    }
+}
+
+extension Finding {
+    /// `fingerprint` with the file name left out: the rule, the key path (or the
+    /// position, for a finding without one) and the message with its values. The two
+    /// versions of a policy under review live at different paths (or revisions).
+    public var reviewFingerprint: String {
+        var copy = self
+        copy.location.file = ""
+        return copy.fingerprint
+    }
+}
+
+/// How something changed for the customer. A want's outcome is judged in three tiers
+/// (allowed; needs approval or escalate; blocked), then by time: needing `finance`'s
+/// approval within 3d is worse than escalating to a supervisor within 15m.
+public enum Change: String, Sendable, CaseIterable {
+    /// A better outcome, or the same outcome sooner.
+    case better
+    /// A worse outcome, or the same outcome later.
+    case worse
+    /// Better for some wants, worse for others.
+    case mixed
+    /// Different but neither better nor worse (another approver, the same time).
+    case different
+    case same
+}
+
+/// A time in seconds, or unknown (a role without `reachable-within`).
+public struct ReviewTime: Sendable, Equatable, Comparable {
+    public var seconds: Int64?
+
+    public init(_ seconds: Int64, known: Bool = true) {
+        self.seconds = known && seconds >= 0 ? seconds : nil
+    }
+
+    public init(unknown: Void) { seconds = nil }
+
+    /// Known times sort before unknown ones (an unknown wait is the worst kind).
+    public static func < (a: ReviewTime, b: ReviewTime) -> Bool {
+        switch (a.seconds, b.seconds) {
+        case let (x?, y?): return x < y
+        case (_?, nil): return true
+        default: return false
+        }
+    }
+
+    /// `15m`, `1d4h`, or nil when unknown.
+    public var text: String? { seconds.map { Duration(seconds: $0).description } }
+}
+
+/// One want of a case, decided under both versions.
+public struct WantComparison: Sendable {
+    public var index: Int
+    public var action: String
+    /// The amount as YAML writes it (`40 USD`, `2h`), if the want has one.
+    public var amount: String?
+    public var old: Decision
+    public var new: Decision
+    public var change: Change
+
+    public var isChanged: Bool { change != .same }
+
+    init(index: Int, old: EvaluatedCase, new: EvaluatedCase) {
+        self.index = index
+        let oldDecision = old.decisions[index]
+        let newDecision = new.decisions[index]
+        self.old = oldDecision
+        self.new = newDecision
+        action = new.policy.actions[Int(newDecision.action)].name
+        amount = new.policy.amountText(new.input.wants[index])
+        change = WantComparison.compare(oldDecision, old.policy, newDecision, new.policy)
+    }
+
+    /// Outcomes as the customer feels them: done now, done by someone else (an approval
+    /// or a hand-off, judged by time), not done.
+    static func tier(_ outcome: Outcome) -> Int {
+        switch outcome {
+        case .allowed: return 0
+        case .needsApproval, .escalate: return 1
+        case .blocked: return 2
+        }
+    }
+
+    static func compare(_ a: Decision, _ oldPolicy: CompiledPolicy, _ b: Decision, _ newPolicy: CompiledPolicy) -> Change {
+        if tier(b.outcome) < tier(a.outcome) { return .better }
+        if tier(a.outcome) < tier(b.outcome) { return .worse }
+        let before = ReviewTime(a.within), after = ReviewTime(b.within)
+        if after < before { return .better }
+        if before < after { return .worse }
+        let oldBy = a.by >= 0 ? oldPolicy.roles[Int(a.by)].name : nil
+        let newBy = b.by >= 0 ? newPolicy.roles[Int(b.by)].name : nil
+        if oldBy != newBy || a.outcome != b.outcome || a.viaDiscretion != b.viaDiscretion || a.handoffs != b.handoffs || a.approval != b.approval {
+            return .different
+        }
+        return .same
+    }
+}
+
+/// A case evaluated under both versions.
+public struct CaseComparison: Sendable {
+    public var old: EvaluatedCase
+    public var new: EvaluatedCase
+    public var wants: [WantComparison]
+
+    public var source: Case { new.source }
+    public var oldTime: ReviewTime { ReviewTime(old.resolution.time, known: old.resolution.timeKnown) }
+    public var newTime: ReviewTime { ReviewTime(new.resolution.time, known: new.resolution.timeKnown) }
+
+    init(old: EvaluatedCase, new: EvaluatedCase) {
+        self.old = old
+        self.new = new
+        wants = old.decisions.indices.map { WantComparison(index: $0, old: old, new: new) }
+    }
+
+    public var gainsFirstContact: Bool { !old.resolution.firstContact && new.resolution.firstContact }
+    public var losesFirstContact: Bool { old.resolution.firstContact && !new.resolution.firstContact }
+    /// Whether any want's outcome kind changed (then time alone does not judge the case:
+    /// a blocked want that now has a path makes the case longer, and better).
+    public var outcomeChanged: Bool { wants.contains { WantComparison.tier($0.old.outcome) != WantComparison.tier($0.new.outcome) } }
+    public var isSlower: Bool { !outcomeChanged && oldTime < newTime }
+    public var isFaster: Bool { !outcomeChanged && newTime < oldTime }
+
+    /// The case as a whole: its wants' changes, then its first-contact resolution and time.
+    public var change: Change {
+        var better = wants.contains { $0.change == .better } || gainsFirstContact || isFaster
+        var worse = wants.contains { $0.change == .worse } || losesFirstContact || isSlower
+        if gainsFirstContact { worse = false }
+        if losesFirstContact { better = false }
+        switch (better, worse) {
+        case (true, true): return .mixed
+        case (true, false): return .better
+        case (false, true): return .worse
+        default:
+            let differs = wants.contains(where: \.isChanged) || old.resolution != new.resolution
+            return differs ? .different : .same
+        }
+    }
+
+    public var isChanged: Bool { change != .same }
+
+    /// A worse outcome or a longer time for the customer (what the gate fails on).
+    public var isRegression: Bool {
+        wants.contains { $0.change == .worse } || losesFirstContact || isSlower
+    }
+}
+
+/// A case that one version (or both) could not evaluate: an action, role, fact or value
+/// that version does not know. `old`/`new` hold the problems under each.
+public struct InvalidCase: Sendable {
+    public var source: Case
+    public var old: [Finding]?
+    public var new: [Finding]?
+}
+
+/// Money allowed at the frontline (the handling role acts on its own, from a grant or
+/// its discretion budget) for one action: the cost side of empowerment.
+public struct FrontlineMoney: Sendable, Equatable {
+    public var action: String
+    public var currency: String
+    public var before: Decimal
+    public var after: Decimal
+    /// Allowed after, not before: money the frontline now hands out without asking.
+    public var newlyAllowed: Decimal
+    /// Allowed before, not after.
+    public var noLongerAllowed: Decimal
+    /// How many wants are newly allowed.
+    public var newlyAllowedWants: Int
+
+    public init(action: String, currency: String, before: Decimal, after: Decimal, newlyAllowed: Decimal,
+                noLongerAllowed: Decimal, newlyAllowedWants: Int) {
+        self.action = action
+        self.currency = currency
+        self.before = before
+        self.after = after
+        self.newlyAllowed = newlyAllowed
+        self.noLongerAllowed = noLongerAllowed
+        self.newlyAllowedWants = newlyAllowedWants
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import LeewayCore
+import LeewayEngine
+import LeewayRules
+
+/// `leeway diff` as a library call: load both versions of a policy set, lint both,
+/// evaluate every case under both, and compare.
+public enum Review {
+    /// Why a review could not run: a version that could not be read or is not a valid
+    /// policy set. The findings are located (at `REV:PATH` for git versions).
+    public struct Failure: Error, Sendable {
+        public var findings: [Finding]
+        public var sources: [String: SourceFile]
+    }
+
+    /// Loads and lints both versions, then compares them over `cases`.
+    public static func run(old: PolicySource, new: PolicySource, cases: [Case], linter: Linter,
+                           directory: String = FileManager.default.currentDirectoryPath) -> Result<PolicyDiff, Failure> {
+        var problems: [Finding] = []
+        var sources: [String: SourceFile] = [:]
+        var sides: [PolicyDiff.Side] = []
+        for source in [old, new] {
+            let loaded = source.load(in: directory)
+            if let file = loaded.file { sources[file.path] = file }
+            guard let policy = loaded.policy else {
+                problems += loaded.findings.filter { $0.severity == .error }
+                continue
+            }
+            sides.append(PolicyDiff.Side(source: source, policy: CompiledPolicy(policy), findings: linter.check(policy: policy)))
+        }
+        guard problems.isEmpty, sides.count == 2 else { return .failure(Failure(findings: problems, sources: sources)) }
+        return .success(compare(old: sides[0], new: sides[1], cases: cases))
+    }
+
+    /// Compares two loaded versions over `cases`. Cases naming another policy set (by
+    /// `policy:`, neither version's id) are skipped and counted.
+    public static func compare(old: PolicyDiff.Side, new: PolicyDiff.Side, cases: [Case]) -> PolicyDiff {
+        var comparisons: [CaseComparison] = []
+        var invalid: [InvalidCase] = []
+        var skipped = 0
+        let ids: Set<String> = [old.policy.id, new.policy.id]
+        for source in cases {
+            if let named = source.policy?.value, !ids.contains(named) {
+                skipped += 1
+                continue
+            }
+            let before = Engine.evaluate(source, with: old.policy, tracing: true)
+            let after = Engine.evaluate(source, with: new.policy, tracing: true)
+            switch (before, after) {
+            case let (.success(a), .success(b)):
+                comparisons.append(CaseComparison(old: a, new: b))
+            default:
+                invalid.append(InvalidCase(source: source, old: before.problems, new: after.problems))
+            }
+        }
+        let totals = (old: Totals(comparisons.map(\.old)), new: Totals(comparisons.map(\.new)))
+        return PolicyDiff(old: old, new: new, findings: FindingChanges(old: old.findings, new: new.findings),
+                          cases: comparisons, skippedOtherPolicy: skipped, invalid: invalid, totals: totals,
+                          money: frontlineMoney(comparisons))
+    }
+
+    /// Money allowed at the frontline per action and currency, before and after.
+    static func frontlineMoney(_ comparisons: [CaseComparison]) -> [FrontlineMoney] {
+        var rows: [String: FrontlineMoney] = [:]
+        var order: [String] = []
+        for comparison in comparisons {
+            for want in comparison.wants {
+                guard let oldMoney = money(comparison.old, want.index), let newMoney = money(comparison.new, want.index) else { continue }
+                let key = want.action + " " + newMoney.currency
+                if rows[key] == nil {
+                    order.append(key)
+                    rows[key] = FrontlineMoney(action: want.action, currency: newMoney.currency, before: 0, after: 0,
+                                               newlyAllowed: 0, noLongerAllowed: 0, newlyAllowedWants: 0)
+                }
+                let allowedBefore = want.old.outcome == .allowed, allowedAfter = want.new.outcome == .allowed
+                if allowedBefore { rows[key]!.before += oldMoney.amount }
+                if allowedAfter { rows[key]!.after += newMoney.amount }
+                if allowedAfter && !allowedBefore {
+                    rows[key]!.newlyAllowed += newMoney.amount
+                    rows[key]!.newlyAllowedWants += 1
+                }
+                if allowedBefore && !allowedAfter { rows[key]!.noLongerAllowed += oldMoney.amount }
+            }
+        }
+        return order.compactMap { rows[$0] }.sorted { ($0.action, $0.currency) < ($1.action, $1.currency) }
+    }
+
+    /// A money want's amount and currency, or nil for other measures.
+    static func money(_ evaluated: EvaluatedCase, _ index: Int) -> Money? {
+        let want = evaluated.input.wants[index]
+        let action = evaluated.policy.actions[Int(want.action)]
+        guard action.measure == .money, want.hasAmount else { return nil }
+        return Money(want.decimal, action.currency ?? evaluated.policy.currency ?? "")
+    }
+}
+
+extension Result where Success == EvaluatedCase, Failure == CaseErrors {
+    var problems: [Finding]? {
+        if case .failure(let errors) = self { return errors.findings }
+        return nil
+    }
+}

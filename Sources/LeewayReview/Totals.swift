@@ -1,0 +1,142 @@
+import Foundation
+import LeewayCore
+import LeewayEngine
+
+/// The totals of one version over the cases both versions evaluated.
+public struct Totals: Sendable, Equatable {
+    /// Wants by outcome.
+    public var outcomes: [Outcome: Int] = [:]
+    /// Wants allowed from a discretion budget (counted in `allowed` too).
+    public var viaDiscretion = 0
+    public var cases = 0
+    public var wants = 0
+    public var firstContact = 0
+    public var handoffs = 0
+    public var approvals = 0
+    /// Median and 90th percentile of the time to resolution, over the cases that get
+    /// resolved (no blocked want, known time); nil when there are none.
+    public var medianTime: Int64?
+    public var p90Time: Int64?
+    /// Cases whose time is unknown (a role without `reachable-within` on the path).
+    public var unknownTime = 0
+    /// Cases with at least one want no path gets done.
+    public var blockedCases = 0
+    /// Cases per time bucket (`TimeBucket.allCases` order).
+    public var buckets: [TimeBucket: Int] = [:]
+
+    public init() {}
+
+    /// The share of cases resolved at first contact (0…1); nil without cases.
+    public var firstContactRate: Double? { cases == 0 ? nil : Double(firstContact) / Double(cases) }
+
+    public init(_ evaluated: [EvaluatedCase]) {
+        var times: [Int64] = []
+        for item in evaluated {
+            cases += 1
+            for decision in item.decisions {
+                wants += 1
+                outcomes[decision.outcome, default: 0] += 1
+                if decision.viaDiscretion { viaDiscretion += 1 }
+            }
+            let resolution = item.resolution
+            if resolution.firstContact { firstContact += 1 }
+            handoffs += resolution.handoffs
+            approvals += resolution.approvals
+            let bucket = TimeBucket(resolution)
+            buckets[bucket, default: 0] += 1
+            if resolution.blocked > 0 {
+                blockedCases += 1
+            } else if !resolution.timeKnown {
+                unknownTime += 1
+            } else {
+                times.append(resolution.time)
+            }
+        }
+        times.sort()
+        medianTime = Totals.percentile(times, 50)
+        p90Time = Totals.percentile(times, 90)
+    }
+
+    /// The nearest-rank percentile: the smallest value with at least `p`% of the values
+    /// at or below it.
+    public static func percentile(_ sorted: [Int64], _ p: Int) -> Int64? {
+        guard !sorted.isEmpty else { return nil }
+        let rank = max(1, Int((Double(p) / 100 * Double(sorted.count)).rounded(.up)))
+        return sorted[min(rank, sorted.count) - 1]
+    }
+}
+
+/// The buckets of the time-to-resolution distribution (the HTML report's chart).
+public enum TimeBucket: String, Sendable, CaseIterable {
+    /// Every want allowed, no process hand-off.
+    case firstContact = "first-contact"
+    case upTo1h = "up-to-1h"
+    case upTo4h = "up-to-4h"
+    case upTo1d = "up-to-1d"
+    case upTo3d = "up-to-3d"
+    case over3d = "over-3d"
+    /// A role without `reachable-within` on the path.
+    case unknown
+    /// Some want no path gets done.
+    case blocked
+
+    public init(_ resolution: Resolution) {
+        if resolution.blocked > 0 {
+            self = .blocked
+        } else if resolution.firstContact {
+            self = .firstContact
+        } else if !resolution.timeKnown {
+            self = .unknown
+        } else {
+            switch resolution.time {
+            case ...3600: self = .upTo1h
+            case ...(4 * 3600): self = .upTo4h
+            case ...(86400): self = .upTo1d
+            case ...(3 * 86400): self = .upTo3d
+            default: self = .over3d
+            }
+        }
+    }
+}
+
+/// The review in one line: how many cases resolve at first contact that did not, get
+/// faster, get slower… Reporters render it (`diff.verdict.*` messages).
+public struct Verdict: Sendable, Equatable {
+    public var firstContactGained = 0
+    public var faster = 0
+    public var better = 0
+    public var firstContactLost = 0
+    public var slower = 0
+    public var worse = 0
+    /// Cases the new version can no longer evaluate.
+    public var broken = 0
+    /// Cases that changed without getting better or worse (another approver, same time).
+    public var different = 0
+
+    public init(_ diff: PolicyDiff) {
+        for item in diff.cases {
+            switch item.change {
+            case .same: continue
+            case .different: different += 1
+            case .better, .mixed, .worse:
+                let change = item.change
+                if change != .worse {
+                    if item.gainsFirstContact { firstContactGained += 1 } else if item.isFaster { faster += 1 } else { better += 1 }
+                }
+                if change != .better {
+                    if item.losesFirstContact { firstContactLost += 1 } else if item.isSlower { slower += 1 } else { worse += 1 }
+                }
+            }
+        }
+        broken = diff.invalid.filter { $0.new != nil && $0.old == nil }.count
+    }
+
+    /// The parts of the verdict, each a message key and a count, good news first; empty
+    /// when no case changes.
+    public var parts: [(key: String, count: Int)] {
+        [("diff.verdict.first-contact-gained", firstContactGained), ("diff.verdict.faster", faster),
+         ("diff.verdict.better", better), ("diff.verdict.first-contact-lost", firstContactLost),
+         ("diff.verdict.slower", slower), ("diff.verdict.worse", worse), ("diff.verdict.broken", broken),
+         ("diff.verdict.different", different)].filter { $0.1 > 0 }
+    }
+}

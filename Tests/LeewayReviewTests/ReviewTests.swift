@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+import LeewayCore
+import LeewayEngine
+import LeewayReview
+
+/// The review's computation: findings matched across versions, per-want and per-case
+/// changes, totals, money newly allowed, the verdict and the regression gate.
+@Suite struct ReviewTests {
+    static let base = """
+    leeway: 1
+    policy: shop
+    currency: USD
+    roles:
+      agent: { title: Agent, customer-facing: true }
+      lead: { title: Team lead, reachable-within: 15m }
+      finance: { title: Finance, reachable-within: 2d }
+    facts:
+      issue: { type: enum, values: [late, broken] }
+    actions:
+      refund:
+        measure: money
+        grants:
+          - { role: agent, up-to: LIMIT }
+          - { role: lead, up-to: 500 USD }
+        above-limit:
+          approval: { by: finance, within: 3d }
+    discretion:
+      - { role: agent, up-to: 10 USD, per: case, review: after-the-fact }
+    metrics:
+      - { name: first-contact-resolution }
+    """
+
+    static func policy(limit: String, padding: Int = 0, path: String) throws -> PolicyDiff.Side {
+        let text = String(repeating: "# moved down\n", count: padding) + base.replacingOccurrences(of: "LIMIT", with: limit)
+        return try Fixtures.side(text, path: path)
+    }
+
+    static let cases = """
+    leeway: 1
+    case: K-1
+    policy: shop
+    handled-by: agent
+    facts: { issue: late }
+    wants:
+      - { action: refund, amount: 40 USD }
+    ---
+    leeway: 1
+    case: K-2
+    policy: shop
+    handled-by: agent
+    wants:
+      - { action: refund, amount: 700 USD }
+    ---
+    leeway: 1
+    case: K-3
+    policy: another-shop
+    handled-by: agent
+    wants:
+      - { action: refund, amount: 5 USD }
+    ---
+    leeway: 1
+    case: K-4
+    handled-by: agent
+    wants:
+      - { action: refund, amount: 20 USD }
+    """
+
+    @Test func limitRaisedGivesFirstContact() throws {
+        let diff = Review.compare(old: try Self.policy(limit: "25 USD", path: "old.yaml"),
+                                  new: try Self.policy(limit: "50 USD", path: "new.yaml"), cases: Fixtures.cases(Self.cases))
+        #expect(diff.cases.count == 3)
+        #expect(diff.skippedOtherPolicy == 1)
+        let changed = diff.changed.map(\.source.id.value)
+        #expect(changed == ["K-1"])
+        let k1 = try #require(diff.changed.first)
+        #expect(k1.change == .better)
+        #expect(k1.gainsFirstContact)
+        #expect(k1.wants[0].old.outcome == .escalate)
+        #expect(k1.wants[0].new.outcome == .allowed)
+        #expect(diff.verdict.firstContactGained == 1)
+        #expect(diff.verdict.parts.map(\.key) == ["diff.verdict.first-contact-gained"])
+        #expect(!diff.isRegression)
+        // K-4 (20 USD) is at first contact in both.
+        #expect(diff.totals.old.firstContact == 1)
+        #expect(diff.totals.new.firstContact == 2)
+        // K-4 (20 USD) is allowed in both: from the budget (10 USD) no, from the grant yes.
+        #expect(diff.money == [FrontlineMoney(action: "refund", currency: "USD", before: 20, after: 60, newlyAllowed: 40,
+                                              noLongerAllowed: 0, newlyAllowedWants: 1)])
+    }
+
+    @Test func limitLoweredIsARegression() throws {
+        let diff = Review.compare(old: try Self.policy(limit: "50 USD", path: "old.yaml"),
+                                  new: try Self.policy(limit: "25 USD", path: "new.yaml"), cases: Fixtures.cases(Self.cases))
+        let k1 = try #require(diff.changed.first)
+        #expect(k1.change == .worse)
+        #expect(k1.losesFirstContact)
+        #expect(k1.isRegression)
+        #expect(diff.isRegression)
+        #expect(diff.verdict.firstContactLost == 1)
+        #expect(diff.money.first?.noLongerAllowed == 40)
+    }
+
+    @Test func sameOutcomeLaterIsSlower() throws {
+        let old = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD"), path: "old.yaml")
+        let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD")
+            .replacingOccurrences(of: "reachable-within: 15m", with: "reachable-within: 1h"), path: "new.yaml")
+        let diff = Review.compare(old: old, new: new, cases: Fixtures.cases(Self.cases))
+        let k1 = try #require(diff.changed.first)
+        #expect(k1.wants[0].change == .worse)
+        #expect(k1.isSlower)
+        #expect(diff.verdict.slower == 1)
+        #expect(diff.isRegression)
+        // Resolved cases: K-4 at once, K-1 via the lead, K-2 via finance (3d).
+        #expect(diff.totals.old.medianTime == Int64(15 * 60))
+        #expect(diff.totals.new.medianTime == Int64(3600))
+    }
+
+    @Test func findingsMatchAcrossFilesAndLines() throws {
+        // The same policy at another path, moved down five lines: every finding unchanged.
+        let diff = Review.compare(old: try Self.policy(limit: "25 USD", path: "a/old.yaml"),
+                                  new: try Self.policy(limit: "25 USD", padding: 5, path: "b/new.yaml"), cases: [])
+        #expect(diff.findings.added.isEmpty)
+        #expect(diff.findings.removed.isEmpty)
+        #expect(!diff.findings.unchanged.isEmpty)
+        #expect(diff.findings.unchanged.allSatisfy { $0.location.file == "b/new.yaml" })
+    }
+
+    @Test func addedErrorFindingIsARegression() throws {
+        let old = try Self.policy(limit: "25 USD", path: "old.yaml")
+        let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD")
+            + "\ncommitments:\n  appointment-window: 8h\n", path: "new.yaml")
+        let diff = Review.compare(old: old, new: new, cases: [])
+        #expect(diff.findings.added.contains { $0.severity == .error && $0.rule == "wide-appointment-window" })
+        #expect(diff.isRegression)
+        #expect(diff.verdict.parts.isEmpty)
+    }
+
+    @Test func caseTheNewVersionCannotEvaluateIsReported() throws {
+        let old = try Self.policy(limit: "25 USD", path: "old.yaml")
+        let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD")
+            .replacingOccurrences(of: "  refund:", with: "  give-refund:"), path: "new.yaml")
+        let diff = Review.compare(old: old, new: new, cases: Fixtures.cases(Self.cases))
+        #expect(diff.cases.isEmpty)
+        #expect(diff.invalid.count == 3)
+        #expect(diff.invalid.allSatisfy { $0.old == nil && $0.new != nil })
+        #expect(diff.verdict.broken == 3)
+        #expect(diff.isRegression)
+    }
+
+    @Test func percentilesAreNearestRank() {
+        #expect(Totals.percentile([], 50) == nil)
+        #expect(Totals.percentile([7], 90) == 7)
+        #expect(Totals.percentile([1, 2, 3, 4], 50) == 2)
+        #expect(Totals.percentile(Array(1...10), 90) == 9)
+        #expect(Totals.percentile(Array(1...10), 50) == 5)
+    }
+
+    @Test func demoShowsFirstContactGains() throws {
+        let diff = try Fixtures.demo()
+        #expect(diff.cases.count == 10)
+        #expect(diff.skippedOtherPolicy == 1)
+        #expect(diff.verdict.firstContactGained == 8)
+        #expect(!diff.isRegression)
+        #expect(diff.totals.new.firstContact > diff.totals.old.firstContact)
+        // Reversed, the same change is a regression.
+        let reversed = Review.compare(old: diff.new, new: diff.old, cases: try Fixtures.cases(fixture: "cases.yaml"))
+        #expect(reversed.isRegression)
+        #expect(reversed.verdict.firstContactLost == 8)
+    }
+
+    @Test(arguments: ["main:policies/a.yaml", "origin/main:policies/a.yaml", "HEAD~1:./a.yaml"])
+    func revisionArguments(_ argument: String) {
+        guard case .git(let revision, let path) = PolicySource(argument: argument) else {
+            Issue.record("\(argument) should read from git")
+            return
+        }
+        #expect("\(revision):\(path)" == argument)
+    }
+
+    @Test func fileArguments() {
+        #expect(PolicySource(argument: "policies/a.yaml") == .file("policies/a.yaml"))
+        #expect(PolicySource(argument: "/tmp/x:y.yaml") == .file("/tmp/x:y.yaml"))
+        #expect(PolicySource(argument: "-") == .file("-"))
+    }
+
+    @Test func gitOutsideARepositoryIsALocatedError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leeway-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = PolicySource.git(revision: "main", path: "policies/a.yaml").read(in: folder.path)
+        guard case .failure(let finding) = result else {
+            Issue.record("reading from git outside a repository should fail")
+            return
+        }
+        #expect(finding.rule == Finding.invalidPolicy)
+        #expect(finding.location.file == "main:policies/a.yaml")
+        #expect(["diff.not-a-repository", "diff.git-missing"].contains(finding.message.key))
+    }
+}
