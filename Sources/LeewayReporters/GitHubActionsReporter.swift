@@ -27,10 +27,12 @@ public struct GitHubActionsReporter: Sendable {
 
     func command(_ finding: Finding) -> String {
         var properties: [(String, String)] = []
-        if context.paths.isInsideRoot(finding.location.file) {
+        // A position means nothing to the runner without a file (standard input).
+        let hasFile = context.paths.isInsideRoot(finding.location.file)
+        if hasFile {
             properties.append(("file", context.paths.repositoryRelative(finding.location.file)))
         }
-        if let position = finding.location.position {
+        if hasFile, let position = finding.location.position {
             properties.append(("line", String(position.line)))
             properties.append(("col", String(position.column)))
             if let end = finding.end, end > position {

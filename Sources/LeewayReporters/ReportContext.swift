@@ -49,7 +49,7 @@ public struct ReportContext: Sendable {
     /// folders (or `check` and `test`) do not replace each other, while reruns of the
     /// same job do.
     public var automationID: String {
-        let names = inputs.isEmpty ? ["default"] : inputs.map { paths.repositoryRelative($0) }
+        let names = inputs.isEmpty ? ["default"] : inputs.map { $0 == "-" ? "stdin" : paths.repositoryRelative($0) }
         let key = names.map { name in
             String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
                 .trimmingCharacters(in: CharacterSet(charactersIn: "-."))

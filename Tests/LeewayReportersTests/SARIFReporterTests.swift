@@ -126,5 +126,6 @@ import LeewayRules
         #expect(other.automationID == "leeway/check/teams-billing+teams-field/")
         #expect(test.automationID == "leeway/test/policies/")
         #expect(ReportContext(toolVersion: "1", paths: paths).automationID == "leeway/check/default/")
+        #expect(ReportContext(toolVersion: "1", inputs: ["-"], paths: paths).automationID == "leeway/check/stdin/")
     }
 }
