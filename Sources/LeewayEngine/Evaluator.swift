@@ -24,6 +24,12 @@ public struct Decision: Sendable, Equatable {
 
     public static let aboveLimit: Int32 = -2
 
+    public init(want: Int32, action: Int32, outcome: Outcome) {
+        self.want = want
+        self.action = action
+        self.outcome = outcome
+    }
+
     public var timeKnown: Bool { within >= 0 }
 }
 

@@ -16,12 +16,28 @@ public struct FastLineParser: Sendable {
     let policyCurrency: [UInt8]
     let moodSlot: Int
     let channelSlot: Int
+    /// Names as bytes, and the facts' kinds: read without touching the policy's
+    /// reference-counted model while parsing.
+    let roleNames: [[UInt8]]
+    let factNames: [[UInt8]]
+    let factKinds: [FactKind]
+    let enumValues: [[[UInt8]]]
+    let actionNames: [[UInt8]]
+    let actionMeasures: [Measure]
+    let actionCurrencies: [[UInt8]]
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
         policyCurrency = Array((policy.currency ?? "").utf8)
         moodSlot = policy.moodSlot ?? -1
         channelSlot = policy.channelSlot ?? -1
+        roleNames = policy.roles.map(\.utf8)
+        factNames = policy.facts.map(\.nameUTF8)
+        factKinds = policy.facts.map(\.kind)
+        enumValues = policy.facts.map(\.valueUTF8)
+        actionNames = policy.actions.map(\.utf8)
+        actionMeasures = policy.actions.map(\.measure)
+        actionCurrencies = policy.actions.map(\.currencyUTF8)
     }
 
     /// Parses one line into `input`; returns the case id's byte range, or nil to fall back.
@@ -37,39 +53,39 @@ public struct FastLineParser: Sendable {
             guard cursor.consume(UInt8(ascii: ":")) else { return nil }
             let bit: UInt32
             switch cursor.name(key) {
-            case "leeway":
+            case .leeway:
                 bit = 1
                 guard let version = cursor.integer(), version == Int64(PolicyLoader.formatVersion) else { return nil }
-            case "case":
+            case .case:
                 bit = 2
                 guard let value = cursor.string(), !value.isEmpty else { return nil }
                 id = value
-            case "title":
+            case .title:
                 bit = 4
                 guard cursor.string() != nil else { return nil }
-            case "policy":
+            case .policy:
                 bit = 8
                 guard let value = cursor.string(), cursor.equal(value, policy.policyIDUTF8) else { return nil }
-            case "handled-by":
+            case .handledBy:
                 bit = 16
                 guard let value = cursor.string() else { return nil }
                 var found: Int32 = -1
-                for (index, role) in policy.roles.enumerated() where cursor.equal(value, role.utf8) {
+                for index in roleNames.indices where cursor.equal(value, roleNames[index]) {
                     found = Int32(index)
                     break
                 }
                 guard found >= 0 else { return nil }
                 input.role = found
-            case "channel":
+            case .channel:
                 bit = 32
                 guard channelSlot >= 0, let value = cursor.string(), setEnum(slot: channelSlot, value, &cursor, &input) else { return nil }
-            case "customer":
+            case .customer:
                 bit = 64
                 guard parseCustomer(&cursor, &input) else { return nil }
-            case "facts":
+            case .facts:
                 bit = 128
                 guard parseFacts(&cursor, &input) else { return nil }
-            case "wants":
+            case .wants:
                 bit = 256
                 guard parseWants(&cursor, &input) else { return nil }
             default:
@@ -88,9 +104,9 @@ public struct FastLineParser: Sendable {
 
     private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
         guard !input.present[slot] else { return false }
-        let fact = policy.facts[slot]
-        guard fact.kind == .enumeration else { return false }
-        for (index, candidate) in fact.valueUTF8.enumerated() where cursor.equal(value, candidate) {
+        guard factKinds[slot] == .enumeration else { return false }
+        let values = enumValues[slot]
+        for index in values.indices where cursor.equal(value, values[index]) {
             input.set(slot: slot, Int64(index))
             return true
         }
@@ -104,9 +120,9 @@ public struct FastLineParser: Sendable {
         while true {
             guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")), let value = cursor.string() else { return false }
             switch cursor.name(key) {
-            case "problem": guard seen & 1 == 0 else { return false }; seen |= 1
-            case "goal": guard seen & 2 == 0 else { return false }; seen |= 2
-            case "mood":
+            case .problem: guard seen & 1 == 0 else { return false }; seen |= 1
+            case .goal: guard seen & 2 == 0 else { return false }; seen |= 2
+            case .mood:
                 guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
                 seen |= 4
             default: return false
@@ -122,12 +138,12 @@ public struct FastLineParser: Sendable {
         while true {
             guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
             var slot = -1
-            for (index, fact) in policy.facts.enumerated() where cursor.equal(key, fact.nameUTF8) {
+            for index in factNames.indices where cursor.equal(key, factNames[index]) {
                 slot = index
                 break
             }
             guard slot >= 0, !input.present[slot] else { return false }
-            switch policy.facts[slot].kind {
+            switch factKinds[slot] {
             case .enumeration:
                 guard let value = cursor.string(), setEnum(slot: slot, value, &cursor, &input) else { return false }
             case .count:
@@ -159,14 +175,14 @@ public struct FastLineParser: Sendable {
             while true {
                 guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
                 switch cursor.name(key) {
-                case "action":
+                case .action:
                     guard action < 0, let value = cursor.string() else { return false }
-                    for (index, candidate) in policy.actions.enumerated() where cursor.equal(value, candidate.utf8) {
+                    for index in actionNames.indices where cursor.equal(value, actionNames[index]) {
                         action = index
                         break
                     }
                     guard action >= 0 else { return false }
-                case "amount":
+                case .amount:
                     guard amount == nil, let value = cursor.moneyToken() else { return false }
                     amount = value
                 default:
@@ -177,13 +193,12 @@ public struct FastLineParser: Sendable {
                 break
             }
             guard action >= 0 else { return false }
-            let compiled = policy.actions[action]
             var want = WantInput(action: Int32(action))
-            switch compiled.measure {
+            switch actionMeasures[action] {
             case .none:
                 guard amount == nil else { return false }
             case .money:
-                guard let amount, let fixed = cursor.money(amount, currency: compiled.currencyUTF8) else { return false }
+                guard let amount, let fixed = cursor.money(amount, currency: actionCurrencies[action]) else { return false }
                 want.hasAmount = true
                 want.amount = fixed
                 if input.decimalMode { want.decimal = FixedPoint.decimal(fixed) }
@@ -201,6 +216,11 @@ public struct FastLineParser: Sendable {
             return cursor.consume(UInt8(ascii: "]"))
         }
     }
+}
+
+/// The field names the fast path knows, in the order of `Cursor.keys`.
+enum CaseKey: UInt8 {
+    case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount, unknown
 }
 
 /// A position in a line's bytes, with the token readers the fast parser needs.
@@ -314,12 +334,24 @@ struct Cursor {
         return true
     }
 
-    /// A key, for the fixed set of case fields (short ASCII: the String is small and
-    /// stored inline, so this allocates nothing).
-    func name(_ range: Range<Int>) -> String {
-        guard range.count <= 15 else { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    /// A key among the case's fixed field names, compared as bytes (no String).
+    func name(_ range: Range<Int>) -> CaseKey {
+        for (index, candidate) in Cursor.keys.enumerated() where range.count == candidate.utf8CodeUnitCount {
+            let same = candidate.withUTF8Buffer { literal in
+                var position = range.lowerBound
+                for byte in literal {
+                    if bytes[position] != byte { return false }
+                    position += 1
+                }
+                return true
+            }
+            if same { return CaseKey(rawValue: UInt8(index)) ?? .unknown }
+        }
+        return .unknown
     }
+
+    static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
+                                       "problem", "goal", "mood", "action", "amount"]
 
     /// `12`, `12.5`, `12.5 USD`: fixed point, in `currency` (a bare number takes it).
     func money(_ range: Range<Int>, currency: [UInt8]) -> Int64? {
