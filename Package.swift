@@ -48,6 +48,6 @@ let package = Package(
         .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
         // End-to-end: runs the built `leeway` executable on fixtures.
-        .testTarget(name: "LeewayCLITests", dependencies: ["leeway"]),
+        .testTarget(name: "LeewayCLITests", dependencies: ["leeway"], exclude: ["Fixtures"]),
     ]
 )
