@@ -118,9 +118,17 @@ public struct PolicyText: Sendable {
         if before == "-", last.start.line == last.contentEnd.line {
             let raw = prefix(before: last.start)
             let indent = String(raw[..<raw.firstIndex(of: "-")!])
-            return TextEdit.insertLines(["\(indent)- \(body)"], before: last.start.line + 1)
+            return insertLines(["\(indent)- \(body)"], after: last.start.line)
         }
         return insertItem(body, before: first.start)
+    }
+
+    /// Inserts whole lines after a 1-based line, also when it is the last line and has
+    /// no line terminator.
+    public func insertLines(_ new: [String], after line: Int) -> TextEdit {
+        if line < lines.count { return TextEdit.insertLines(new, before: line + 1) }
+        let position = SourcePosition(line: line, column: lines[line - 1].count + 1)
+        return TextEdit(start: position, end: position, replacement: new.map { "\n" + $0 }.joined())
     }
 
     /// Removes the whole lines from `first` through `last`.
@@ -175,7 +183,7 @@ public struct PolicyText: Sendable {
         }
         let indent = String(repeating: " ", count: first.key.start.column - 1)
         if last.key.start.line == last.value.contentEnd.line {
-            return TextEdit.insertLines([indent + "\(key): \(value)"], before: last.key.start.line + 1)
+            return insertLines([indent + "\(key): \(value)"], after: last.key.start.line)
         }
         guard prefix(before: first.key.start).allSatisfy({ $0 == " " }) else { return nil }
         return TextEdit.insertLines([indent + "\(key): \(value)"], before: first.key.start.line)

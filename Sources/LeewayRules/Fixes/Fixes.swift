@@ -103,7 +103,8 @@ public enum Fixes {
             return text.addPair("reachable-within", "15m", to: role).map { [$0] }
         case "window-without-remedy":
             guard let window = help["window"], let remedy = help["remedy"], let commitments = root["commitments"],
-                  let node = commitments["appointment-window"], node.mapping == nil else { return nil }
+                  let node = commitments["appointment-window"] else { return nil }
+            if node.mapping != nil { return text.addPair("remedy", remedy, to: node).map { [$0] } }
             return text.replace(node: node, with: "{ window: \(window), remedy: \(remedy) }").map { [$0] }
         case "expired-exception", "unused-exception":
             return removeException(path, root: root, text: text)
