@@ -41,11 +41,17 @@ public struct Linter: Sendable {
     public var today: CalendarDate
     /// Findings to leave out (`--baseline FILE`).
     public var baseline: Baseline?
+    /// Whether `CheckResult.policies` keep their composed YAML tree (`PolicySet.root`).
+    /// Off by default: once the rules have run, the trees are dropped so that checking
+    /// a thousand files stays small in memory.
+    public var keepsYAMLTrees: Bool
 
-    public init(configuration: Configuration = .standard, today: CalendarDate = .today(), baseline: Baseline? = nil) {
+    public init(configuration: Configuration = .standard, today: CalendarDate = .today(), baseline: Baseline? = nil,
+                keepsYAMLTrees: Bool = false) {
         self.configuration = configuration
         self.today = today
         self.baseline = baseline
+        self.keepsYAMLTrees = keepsYAMLTrees
     }
 
     /// The rules that run under the configuration, with their contexts (built once).
@@ -64,8 +70,11 @@ public struct Linter: Sendable {
         let rules = activeRules
         let slots = ResultSlots<(PolicyLoadResult, PolicyCheck?)>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            let loaded = PolicyLoader.load(path: files[index])
+            var loaded = PolicyLoader.load(path: files[index])
             let checked = loaded.policy.map { check(policy: $0, rules: rules) }
+            if !keepsYAMLTrees, loaded.policy != nil {
+                loaded.policy?.root = Linter.emptyTree
+            }
             slots[index] = (loaded, checked)
         }
         var result = CheckResult(findings: collected.problems, fileCount: files.count)
@@ -96,6 +105,8 @@ public struct Linter: Sendable {
     public func check(policy: PolicySet) -> [Finding] {
         check(policy: policy, rules: activeRules).findings
     }
+
+    static let emptyTree = YAMLNode(content: .scalar(""), style: .plain, start: .start, end: .start)
 
     struct PolicyCheck: Sendable {
         var findings: [Finding]

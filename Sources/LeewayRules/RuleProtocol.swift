@@ -27,9 +27,15 @@ public struct RuleContext: Sendable {
     /// Threshold values as written in `.leeway.yml` (already validated), by name.
     public let overrides: [String: String]
 
+    /// `rule.<id>.message` and `rule.<id>.help`, built once (findings share them).
+    private let messageKey: String
+    private let helpKey: String
+
     public init(description: RuleDescription, overrides: [String: String] = [:]) {
         self.description = description
         self.overrides = overrides
+        self.messageKey = "rule.\(description.id).message"
+        self.helpKey = "rule.\(description.id).help"
     }
 
     /// A threshold's text: the configured value, else the default.
@@ -69,8 +75,8 @@ public struct RuleContext: Sendable {
                         severity: Severity? = nil) -> Finding {
         let id = description.id
         return Finding(rule: id, severity: severity ?? description.severity, location: location, end: end,
-                       message: Message("rule.\(id).\(message)", arguments),
-                       help: Message("rule.\(id).\(help)", helpArguments ?? arguments),
+                       message: Message(message == "message" ? messageKey : "rule.\(id).\(message)", arguments),
+                       help: Message(help == "help" ? helpKey : "rule.\(id).\(help)", helpArguments ?? arguments),
                        rationale: description.rationale, path: path)
     }
 

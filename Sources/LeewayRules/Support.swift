@@ -57,9 +57,11 @@ func plainList(_ items: [String]) -> String {
 extension PolicySet {
     /// A value as the policy writes it (`72h` stays `72h`, not `3d`), read from the
     /// source between its start and end; `fallback` when that is not one plain line.
+    /// Scans the file's UTF-8 bytes for the line (no full split into lines: rules run on
+    /// every file of a large check, and most files are never quoted).
     func written<T>(_ value: Located<T>, _ fallback: String) -> String {
         guard let start = value.location.position, let end = value.end, start.line == end.line,
-              let line = file.line(start.line) else { return fallback }
+              end.column > start.column, let line = PolicySet.line(start.line, of: file.text) else { return fallback }
         let scalars = Array(line.unicodeScalars)
         let from = start.column - 1
         let to = min(end.column - 1, scalars.count)
@@ -71,5 +73,29 @@ extension PolicySet {
         }
         text = text.trimmingCharacters(in: .whitespaces)
         return text.isEmpty ? fallback : text
+    }
+
+    /// The text of a 1-based line, found by scanning bytes.
+    static func line(_ number: Int, of text: String) -> String? {
+        let found: String?? = text.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var line = 1
+            var lineStart = 0
+            var index = 0
+            while index < bytes.count && line < number {
+                if bytes[index] == 10 {
+                    line += 1
+                    lineStart = index + 1
+                }
+                index += 1
+            }
+            guard line == number else { return nil }
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != 10 && bytes[lineEnd] != 13 { lineEnd += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
+        }
+        if let found { return found }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1].hasSuffix("\r") ? lines[number - 1].dropLast() : lines[number - 1])
     }
 }
