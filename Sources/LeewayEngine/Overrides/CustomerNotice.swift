@@ -62,13 +62,13 @@ public enum CustomerNotice {
             let process = policy.policy.processes[Int(index)]
             var roles: [String] = []
             for step in process.steps {
-                if case .handoff(let to, _, _) = step.kind, let role = policy.policy.role(to.value) {
+                if case .handoff(let to, _, _) = step.kind, to.value != source.handledBy.value, let role = policy.policy.role(to.value) {
                     let title = roleTitle(role)
                     if !roles.contains(title) { roles.append(title) }
                 }
             }
             if !roles.isEmpty {
-                reasons.append(text("notice.handoff", ["roles": roles.joined(separator: text("notice.list-and"))]))
+                reasons.append(text("notice.handoff", ["roles": list(roles, language)]))
             }
         }
         if !reasons.isEmpty { sentences.append(reasons.joined(separator: "; ")) }
@@ -78,7 +78,9 @@ public enum CustomerNotice {
         if resolution.time > 0 && resolution.timeKnown {
             let time = spoken(Duration(seconds: resolution.time), language)
             sentences.append(goal.map { text("notice.time-goal", ["time": time, "goal": $0]) } ?? text("notice.time", ["time": time]))
-        } else if resolution.time > 0 || !resolution.timeKnown {
+        } else if resolution.time > 0 {
+            sentences.append(text("notice.time-at-least", ["time": spoken(Duration(seconds: resolution.time), language)]))
+        } else if !resolution.timeKnown {
             sentences.append(text("notice.time-unknown"))
         } else {
             sentences.append(goal.map { text("notice.instead-goal", ["goal": $0]) } ?? text("notice.instead"))
@@ -98,9 +100,15 @@ public enum CustomerNotice {
             let key = "notice.unit.\(unit)" + (count == 1 ? "" : "s")
             parts.append(Catalog.render(Message(key, ["count": String(count)]), in: language))
         }
-        guard let last = parts.last else { return Catalog.render(Message("notice.unit.minutes", ["count": "0"]), in: language) }
-        if parts.count == 1 { return last }
-        return parts.dropLast().joined(separator: ", ") + Catalog.render(Message("notice.list-and"), in: language) + last
+        guard !parts.isEmpty else { return Catalog.render(Message("notice.unit.minutes", ["count": "0"]), in: language) }
+        return list(parts, language)
+    }
+
+    /// `a`, `a and b`, `a, b and c`, in the language.
+    static func list(_ items: [String], _ language: Language) -> String {
+        guard let last = items.last else { return "" }
+        if items.count == 1 { return last }
+        return items.dropLast().joined(separator: ", ") + Catalog.render(Message("notice.list-and"), in: language) + last
     }
 
     static func spokenAmount(_ amount: String, _ measure: Measure, _ language: Language) -> String {

@@ -74,8 +74,11 @@ public struct Override: Sendable {
 /// the wants no override could open, and what to tell the customer now.
 public struct CaseAdvice: Sendable {
     public var overrides: [Override]
-    /// Wants (positions in the case) for which no verified override was found.
+    /// Wants (positions in the case) for which no verified override was found, and
+    /// their actions; the role handling the case.
     public var unresolved: [Int]
+    public var unresolvedActions: [String] = []
+    public var role: String = ""
     /// The message the frontline should send now when the case will be late or slow.
     public var notice: String?
 

@@ -105,6 +105,10 @@ public struct OverrideText: Sendable {
                                                               "firstContact": String(impact.firstContact), "cost": impact.costText]) + "\n"
             }
         }
+        for action in advice.unresolvedActions {
+            out += "  " + paint("⇢", "1;36") + " " + paint(text("override.text.label"), "1") + ": "
+                + text("override.text.none", ["role": advice.role, "action": action]) + "\n"
+        }
         if let notice = advice.notice {
             out += "  " + paint("✉", "1;36") + " " + paint(text("override.text.notice"), "1") + ": \u{201C}" + notice + "\u{201D}\n"
         }

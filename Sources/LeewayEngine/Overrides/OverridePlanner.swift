@@ -49,6 +49,7 @@ public struct OverridePlanner: Sendable {
     /// the original policy text, and what to tell the customer now.
     public func advice(for evaluated: EvaluatedCase, language: Language = .en) -> CaseAdvice {
         var advice = CaseAdvice(notice: CustomerNotice.message(for: evaluated, language: language))
+        advice.role = evaluated.source.handledBy.value
         let stage = Stage(policy)
         let baseline = corpus.isEmpty ? nil : Baseline(corpus: corpus, compiled: stage.compiled)
         guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else { return advice }
@@ -58,6 +59,7 @@ public struct OverridePlanner: Sendable {
                 advice.overrides.append(best)
             } else {
                 advice.unresolved.append(want)
+                advice.unresolvedActions.append(evaluated.source.wants[want].action.value)
             }
         }
         return advice

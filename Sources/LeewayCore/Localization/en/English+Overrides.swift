@@ -41,6 +41,7 @@ extension English {
         "notice.time": "you will hear from us within {time}",
         "notice.time-goal": "you will hear from us within {time}, with a plan for {goal}",
         "notice.time-unknown": "we cannot give you a time yet: we will tell you as soon as we know, before you have to ask",
+        "notice.time-at-least": "this will take at least {time}: we will tell you as soon as we know more, before you have to ask",
         "notice.instead": "we will tell you right now what we can do instead",
         "notice.instead-goal": "we will tell you right now what we can do instead, towards {goal}",
         "notice.unit.week": "{count} week",

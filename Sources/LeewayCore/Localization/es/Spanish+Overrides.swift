@@ -39,6 +39,7 @@ extension Spanish {
         "notice.time": "le responderemos en un plazo de {time}",
         "notice.time-goal": "le responderemos en un plazo de {time}, con un plan para {goal}",
         "notice.time-unknown": "todavía no podemos darle un plazo: se lo diremos en cuanto lo sepamos, antes de que tenga que preguntar",
+        "notice.time-at-least": "tardará al menos {time}: le avisaremos en cuanto sepamos más, antes de que tenga que preguntar",
         "notice.instead": "ahora mismo le decimos qué podemos hacer en su lugar",
         "notice.instead-goal": "ahora mismo le decimos qué podemos hacer en su lugar para {goal}",
         "notice.unit.week": "{count} semana",
