@@ -68,7 +68,9 @@ public struct DiffHTMLReporter: Sendable {
                       h("tbody", [:], children: rows))
         let (old, new) = diff.totals
         let outcomes = Outcome.allCases.map { (words.outcome($0), old.outcomes[$0] ?? 0, new.outcomes[$0] ?? 0) }
+        // Time buckets no case falls in, before or after, are left out.
         let times = TimeBucket.allCases.map { (words.bucket($0), old.buckets[$0] ?? 0, new.buckets[$0] ?? 0) }
+            .filter { $0.1 > 0 || $0.2 > 0 }
         return h("section", ["class": "totals-section"],
                  h("h2", [:], t(DiffWords.capitalized(words.text("diff.totals")))),
                  h("div", ["class": "grid"],
@@ -107,7 +109,7 @@ public struct DiffHTMLReporter: Sendable {
         let svg = HTML.element("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(number(width)) \(number(height))"),
                                        ("width", number(width)), ("height", number(height)), ("role", "img"),
                                        ("aria-labelledby", "chart-\(id)")], parts)
-        return h("figure", ["class": "chart"], svg, h("figcaption", ["id": "chart-\(id)"], t(DiffWords.capitalized(title))))
+        return h("figure", ["class": "chart"], h("figcaption", ["id": "chart-\(id)"], t(DiffWords.capitalized(title))), svg)
     }
 
     // MARK: Cases
@@ -144,7 +146,7 @@ public struct DiffHTMLReporter: Sendable {
                         why.append(h("span", ["class": "was"], children: [t(words.text("diff.was") + ": ")] + inline(reason.text)))
                     }
                     rows.append(h("tr", ["class": want.change.rawValue], children: leading() + [
-                        h("td", [:], h("code", [:], t(wantText))),
+                        h("td", ["class": "want"], h("code", [:], t(wantText))),
                         h("td", [:], children: inline(words.decision(want.old, comparison.old.policy))),
                         h("td", [:], children: inline(words.decision(want.new, comparison.new.policy))),
                         h("td", [:], badge(want.change, words: words)),
@@ -249,12 +251,14 @@ public struct DiffHTMLReporter: Sendable {
     table.money td { font-variant-numeric: tabular-nums; }
     .note { color: var(--muted); font-size: 12px; }
     figure.chart { margin: 0; }
-    figcaption { font-size: 13px; color: var(--muted); margin-top: 2px; }
+    figcaption { font-size: 13px; font-weight: 600; color: var(--muted); margin: 0 0 2px; }
+    figure.chart + figure.chart { margin-top: 12px; }
     svg rect.before { fill: var(--before); }
     svg rect.after { fill: var(--after); }
     svg text { font: 12px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; fill: var(--ink); }
     svg text.value { fill: var(--muted); font-size: 11px; }
     td.case strong { display: block; }
+    td.want code { white-space: nowrap; }
     .case-title { display: block; }
     .where { display: block; color: var(--muted); font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
     td.why .now { display: block; }

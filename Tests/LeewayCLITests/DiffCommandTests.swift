@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+/// `leeway diff` end to end: the demo review in every format, `REV:PATH` inside and
+/// outside a git repository, `--fail-on-regression`, bad input.
+@Suite struct DiffCommandTests {
+    static let rigid = "policies/acme-field-service.yaml"
+    static let improved = "examples/diff/acme-field-service-improved.yaml"
+
+    @Test func demoShowsCasesNowResolvedAtFirstContact() throws {
+        let run = try CLI.run(["diff", Self.rigid, Self.improved, "--cases", "examples/"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("verdict: "))
+        #expect(run.stdout.contains("cases resolve at first contact that did not"))
+        #expect(run.stdout.contains("C-1042 — Technician 4.5 hours late, second visit"))
+        #expect(run.stdout.contains("skipped: they name another policy set"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test(arguments: ["json", "markdown", "html"])
+    func demoInEveryFormat(_ format: String) throws {
+        let run = try CLI.run(["diff", Self.rigid, Self.improved, "--cases", "examples/", "--format", format])
+        #expect(run.status == 0, "\(run.stderr)")
+        switch format {
+        case "json":
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let verdict = try #require(object["verdict"] as? [String: Any])
+            #expect((verdict["firstContactGained"] as? Int ?? 0) > 0)
+            #expect(object["regression"] as? Bool == false)
+        case "markdown":
+            #expect(run.stdout.hasPrefix("## Policy review: "))
+            #expect(run.stdout.contains("| **C-1042** "))
+        default:
+            #expect(run.stdout.hasPrefix("<!DOCTYPE html>"))
+            #expect(run.stdout.contains("<svg"))
+        }
+    }
+
+    @Test func failOnRegressionPassesAnImprovement() throws {
+        let run = try CLI.run(["diff", Self.rigid, Self.improved, "--cases", "examples/cases/", "--fail-on-regression"])
+        #expect(run.status == 0, "\(run.stderr)")
+    }
+
+    @Test func failOnRegressionFailsTheReverseChange() throws {
+        let run = try CLI.run(["diff", Self.improved, Self.rigid, "--cases", "examples/cases/", "--fail-on-regression"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("no longer resolve at first contact"))
+        #expect(run.stderr.contains("--fail-on-regression"))
+        // Without the flag the same review is only a report.
+        let plain = try CLI.run(["diff", Self.improved, Self.rigid, "--cases", "examples/cases/"])
+        #expect(plain.status == 0)
+    }
+
+    @Test func failOnRegressionFailsAnAddedError() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(Self.improved), encoding: .utf8)
+        let wide = text.replacingOccurrences(of: "appointment-window: { window: 1h, remedy: 20 USD }", with: "appointment-window: { window: 8h, remedy: 20 USD }")
+        #expect(wide != text)
+        try Data(wide.utf8).write(to: folder.appendingPathComponent("wide.yaml"))
+        let run = try CLI.run(["diff", CLI.root.appendingPathComponent(Self.improved).path, "wide.yaml", "--fail-on-regression", "--format", "json"],
+                              directory: folder)
+        #expect(run.status == 1, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let findings = try #require(object["findings"] as? [String: Any])
+        let added = try #require(findings["added"] as? [[String: Any]])
+        #expect(added.contains { $0["rule"] as? String == "wide-appointment-window" && $0["severity"] as? String == "error" })
+    }
+
+    /// A temporary git repository holding the rigid policy as its first commit and the
+    /// improved one in the working tree, with the example cases.
+    static func repository() throws -> URL {
+        let folder = try CLI.temporaryDirectory()
+        let policies = folder.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("cases"))
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(rigid), to: policies.appendingPathComponent("acme.yaml"))
+        try git(["init", "-q"], in: folder)
+        try git(["add", "."], in: folder)
+        try git(["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "rigid"], in: folder)
+        try FileManager.default.removeItem(at: policies.appendingPathComponent("acme.yaml"))
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(improved), to: policies.appendingPathComponent("acme.yaml"))
+        return folder
+    }
+
+    static func git(_ arguments: [String], in folder: URL) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = folder
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+    }
+
+    @Test func revisionPathReadsTheOldVersionFromGit() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["diff", "HEAD:policies/acme.yaml", "policies/acme.yaml", "--cases", "cases/", "--format", "markdown"],
+                              directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("`HEAD:policies/acme.yaml` → `policies/acme.yaml`"))
+        #expect(run.stdout.contains("resolve at first contact that did not"))
+        // Trace lines of the old version point into the revision.
+        #expect(run.stdout.contains("HEAD:policies/acme.yaml:"))
+        // From a subfolder, `REV:./PATH` is relative to the working directory.
+        let nested = try CLI.run(["diff", "HEAD:./acme.yaml", "acme.yaml"], directory: folder.appendingPathComponent("policies"))
+        #expect(nested.status == 0, "\(nested.stderr)")
+    }
+
+    @Test func badRevisionIsALocatedError() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["diff", "no-such-branch:policies/acme.yaml", "policies/acme.yaml"], directory: folder)
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("no-such-branch:policies/acme.yaml: error: cannot read `no-such-branch:policies/acme.yaml` from git"))
+        let missing = try CLI.run(["diff", "HEAD:policies/nope.yaml", "policies/acme.yaml"], directory: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("HEAD:policies/nope.yaml: error: "))
+    }
+
+    @Test func revisionPathOutsideARepositoryIsALocatedError() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(Self.improved), to: folder.appendingPathComponent("acme.yaml"))
+        let run = try CLI.run(["diff", "main:acme.yaml", "acme.yaml"], directory: folder,
+                              environment: ["GIT_CEILING_DIRECTORIES": folder.deletingLastPathComponent().path])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("main:acme.yaml: error: cannot read `main:acme.yaml`: "))
+        #expect(run.stderr.contains("is not inside a git repository"))
+    }
+
+    @Test func invalidNewPolicyCannotBeReviewed() throws {
+        let run = try CLI.run(["diff", Self.rigid, "examples/broken/unknown-key.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("examples/broken/unknown-key.yaml:"))
+    }
+
+    @Test func unsupportedFormatIsAUsageError() throws {
+        let run = try CLI.run(["diff", Self.rigid, Self.improved, "--format", "sarif"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func spanishReport() throws {
+        let run = try CLI.run(["diff", Self.rigid, Self.improved, "--cases", "examples/cases/", "--lang", "es"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("veredicto: "))
+        #expect(run.stdout.contains("se resuelven en el primer contacto y antes no"))
+    }
+}
