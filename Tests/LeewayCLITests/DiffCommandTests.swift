@@ -73,7 +73,8 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         let policies = folder.appendingPathComponent("policies")
         try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("cases"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("examples/cases"))
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent(rigid), to: policies.appendingPathComponent("acme.yaml"))
         try git(["init", "-q"], in: folder)
         try git(["add", "."], in: folder)
@@ -98,7 +99,7 @@ import Testing
     @Test func revisionPathReadsTheOldVersionFromGit() throws {
         let folder = try Self.repository()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let run = try CLI.run(["diff", "HEAD:policies/acme.yaml", "policies/acme.yaml", "--cases", "cases/", "--format", "markdown"],
+        let run = try CLI.run(["diff", "HEAD:policies/acme.yaml", "policies/acme.yaml", "--cases", "examples/cases/", "--format", "markdown"],
                               directory: folder)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("`HEAD:policies/acme.yaml` → `policies/acme.yaml`"))
@@ -152,5 +153,26 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("veredicto: "))
         #expect(run.stdout.contains("se resuelven en el primer contacto y antes no"))
+    }
+
+    /// The review line of examples/ci/github-diff.yml, run as written in a repository
+    /// whose base commit holds the rigid policy.
+    @Test func theGitHubDiffWorkflowLineRuns() throws {
+        let workflow = try String(contentsOf: CLI.root.appendingPathComponent("examples/ci/github-diff.yml"), encoding: .utf8)
+        let line = try #require(workflow.split(separator: "\n").first { $0.contains("leeway diff \"$BASE") })
+        var command = String(line.drop { $0 != "l" })
+        if let or = command.range(of: " || ") { command = String(command[..<or.lowerBound]) }
+        let arguments = command.replacingOccurrences(of: "\"$BASE:$policy\"", with: "HEAD:policies/acme.yaml")
+            .replacingOccurrences(of: "\"$policy\"", with: "policies/acme.yaml")
+            .split(separator: " ").map(String.init)
+        #expect(arguments.first == "leeway")
+        #expect(!arguments.contains { $0.contains("$") }, "unexpanded variable in \(arguments)")
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(Array(arguments.dropFirst()), directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let review = try String(contentsOf: folder.appendingPathComponent("review.md"), encoding: .utf8)
+        #expect(review.hasPrefix("## Policy review: `HEAD:policies/acme.yaml` → `policies/acme.yaml`"))
+        #expect(review.contains("resolve at first contact that did not"))
     }
 }
