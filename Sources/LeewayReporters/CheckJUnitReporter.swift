@@ -2,7 +2,7 @@ import LeewayCore
 import LeewayRules
 
 /// `leeway check --format junit`: a test suite per policy file and a test case per file
-/// and rule. A rule's findings at or above `--fail-on` make its case fail (one
+/// and rule (classname `policies.acme-field-service`, name the rule id). A rule's findings at or above `--fail-on` make its case fail (one
 /// `<failure>` listing them all, as Jenkins and GitLab show only the first); findings
 /// below it pass and appear as the case's output. An input problem (`invalid-policy`)
 /// is an `<error>`, and the rules that could not run on that file are skipped.
@@ -45,7 +45,7 @@ public struct CheckJUnitReporter: Sendable {
     }
 
     func testCase(_ id: String, path: String, findings: [Finding], skipped: Bool) -> JUnitCase {
-        var testCase = JUnitCase(name: id, classname: path, file: path, line: findings.first?.location.line)
+        var testCase = JUnitCase(name: id, classname: CheckJUnitReporter.classname(path), file: path, line: findings.first?.location.line)
         if findings.isEmpty {
             if skipped { testCase.skipped = options.text("format.junit.not-run") }
             return testCase
@@ -69,6 +69,15 @@ public struct CheckJUnitReporter: Sendable {
         }
         if !passing.isEmpty { testCase.output = passing.map { detail($0, path: path) }.joined(separator: "\n") }
         return testCase
+    }
+
+    /// `policies/acme-field-service.yaml` → `policies.acme-field-service`: Jenkins reads
+    /// the classname as `package.Class`, so the folder becomes the package and the file
+    /// the class. The path itself is in the `file` attribute.
+    public static func classname(_ path: String) -> String {
+        var name = Substring(path)
+        for suffix in [".yaml", ".yml"] where name.hasSuffix(suffix) { name = name.dropLast(suffix.count) }
+        return name.split(separator: "/", omittingEmptySubsequences: true).joined(separator: ".")
     }
 
     /// `policies/acme.yaml:40:30: message`, and how many more there are.

@@ -43,6 +43,8 @@ import LeewayRules
             let names = (suite.elements(forName: "testcase")).compactMap { $0.attribute(forName: "name")?.stringValue }
             #expect(names == [Finding.invalidPolicy] + RuleRegistry.ids)
         }
+        #expect(CheckJUnitReporter.classname("policies/acme-field-service.yaml") == "policies.acme-field-service")
+        #expect(CheckJUnitReporter.classname("/abs/team/a.yml") == "abs.team.a")
         let broken = try #require(suites.first { $0.attribute(forName: "name")?.stringValue == GoldenReportTests.broken[0] })
         #expect(broken.attribute(forName: "errors")?.stringValue == "1")
         #expect(broken.attribute(forName: "skipped")?.stringValue == String(RuleRegistry.ids.count))
