@@ -260,7 +260,13 @@ public struct DiffHTMLReporter: Sendable {
     td.case strong { display: block; }
     td.want code { white-space: nowrap; }
     .case-title { display: block; }
-    .where { display: block; color: var(--muted); font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; }
+    .where { display: block; color: var(--muted); font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+    table.cases { table-layout: fixed; }
+    table.cases th:nth-child(1) { width: 19%; }
+    table.cases th:nth-child(2) { width: 15%; }
+    table.cases th:nth-child(3), table.cases th:nth-child(4) { width: 14%; }
+    table.cases th:nth-child(5) { width: 9%; }
+    table.cases td { overflow-wrap: anywhere; }
     td.why .now { display: block; }
     td.why .was { display: block; color: var(--muted); font-size: 13px; }
     tr.resolution td { background: var(--tint); }
@@ -290,6 +296,9 @@ public struct DiffHTMLReporter: Sendable {
       h2 { break-after: avoid; }
       thead { display: table-header-group; }
       svg { max-width: 100%; height: auto; }
+      table.cases { font-size: 9pt; }
+      td.want code { white-space: normal; }
+      .verdict p { font-size: 14pt; }
     }
     """
 }
