@@ -262,9 +262,9 @@ public struct DiffHTMLReporter: Sendable {
     .case-title { display: block; }
     .where { display: block; color: var(--muted); font-size: 12px; font-family: ui-monospace, Menlo, Consolas, monospace; overflow-wrap: anywhere; }
     table.cases { table-layout: fixed; }
-    table.cases th:nth-child(1) { width: 19%; }
-    table.cases th:nth-child(2) { width: 15%; }
-    table.cases th:nth-child(3), table.cases th:nth-child(4) { width: 14%; }
+    table.cases th:nth-child(1) { width: 17%; }
+    table.cases th:nth-child(2) { width: 17%; }
+    table.cases th:nth-child(3), table.cases th:nth-child(4) { width: 13.5%; }
     table.cases th:nth-child(5) { width: 9%; }
     table.cases td { overflow-wrap: anywhere; }
     td.why .now { display: block; }
