@@ -51,7 +51,7 @@ import LeewayRules
         try Golden.check(format.render(result, inputs: Self.broken), "invalid-policy.\(format.fileExtension)")
     }
 
-    @Test(arguments: [Format.markdown, .junit, .github])
+    @Test(arguments: [Format.text, .markdown, .junit, .github])
     func rigidSampleInSpanish(_ format: Format) throws {
         let result = Fixtures.check([Self.samples[0]])
         try Golden.check(format.render(result, language: .es, inputs: [Self.samples[0]]), "acme-field-service.es.\(format.fileExtension)")
