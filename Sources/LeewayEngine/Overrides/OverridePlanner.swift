@@ -14,9 +14,60 @@ public struct OverridePlanner: Sendable {
     public let policy: PolicySet
     public let corpus: [Case]
 
+    /// Patched texts already loaded and compiled (nil: they do not load cleanly), and
+    /// the original stage: a batch of similar cases tries the same candidates.
+    let cache = Cache()
+
     public init(policy: PolicySet, corpus: [Case] = []) {
         self.policy = policy
         self.corpus = corpus
+    }
+
+    final class Cache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var compiled: [String: CompiledPolicy?] = [:]
+        private var original: Stage?
+        private var originalBaseline: Baseline?
+        private var impacts: [String: CorpusImpact] = [:]
+
+        func baseline(_ make: () -> Baseline) -> Baseline {
+            lock.lock(); defer { lock.unlock() }
+            if let originalBaseline { return originalBaseline }
+            let value = make()
+            originalBaseline = value
+            return value
+        }
+
+        func impact(_ key: String, _ make: () -> CorpusImpact) -> CorpusImpact {
+            lock.lock()
+            if let hit = impacts[key] { lock.unlock(); return hit }
+            lock.unlock()
+            let value = make()
+            lock.lock()
+            impacts[key] = value
+            lock.unlock()
+            return value
+        }
+
+        func stage(_ make: () -> Stage) -> Stage {
+            lock.lock(); defer { lock.unlock() }
+            if let original { return original }
+            let stage = make()
+            original = stage
+            return stage
+        }
+
+        func compiled(_ text: String, _ make: () -> CompiledPolicy?) -> CompiledPolicy? {
+            lock.lock()
+            if let hit = compiled[text] { lock.unlock(); return hit }
+            lock.unlock()
+            let value = make()
+            lock.lock()
+            if compiled.count > 4096 { compiled.removeAll() }
+            compiled[text] = value
+            lock.unlock()
+            return value
+        }
     }
 
     /// A policy and its text at one stage of planning.
@@ -50,8 +101,8 @@ public struct OverridePlanner: Sendable {
     public func advice(for evaluated: EvaluatedCase, language: Language = .en) -> CaseAdvice {
         var advice = CaseAdvice(notice: CustomerNotice.message(for: evaluated, language: language))
         advice.role = evaluated.source.handledBy.value
-        let stage = Stage(policy)
-        let baseline = corpus.isEmpty ? nil : Baseline(corpus: corpus, compiled: stage.compiled)
+        let stage = cache.stage { Stage(policy) }
+        let baseline = corpus.isEmpty ? nil : cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
         guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else { return advice }
         for decision in current.decisions where decision.outcome != .allowed {
             let want = Int(decision.want)
@@ -118,7 +169,8 @@ public struct OverridePlanner: Sendable {
                                     line: candidate.edits.map(\.start).min()?.line ?? 1, from: "", to: "", change: candidate.change)
             (override.from, override.to) = summary(candidate, original: stage.text, patched: PolicyText(patched))
             if let baseline {
-                override.impact = baseline.impact(of: compiled)
+                // Keyed by the text before and after: the same change on the same policy.
+                override.impact = cache.impact(stage.policy.file.text + "\u{0}" + patched) { baseline.impact(of: compiled) }
             }
             verified.append(override)
             if baseline == nil && !all { break }
@@ -140,9 +192,12 @@ public struct OverridePlanner: Sendable {
     /// The patched policy compiled, when it loads without errors and the want is allowed
     /// after it, with no other want of the case losing `allowed`.
     func verify(_ text: String, path: String, source: Case, want: Int, allowedBefore: [Bool]) -> CompiledPolicy? {
-        let loaded = PolicyLoader.load(text: text, path: path)
-        guard let patched = loaded.policy, !loaded.findings.contains(where: { $0.severity == .error }) else { return nil }
-        let compiled = CompiledPolicy(patched)
+        let compiled = cache.compiled(text) {
+            let loaded = PolicyLoader.load(text: text, path: path)
+            guard let patched = loaded.policy, !loaded.findings.contains(where: { $0.severity == .error }) else { return nil }
+            return CompiledPolicy(patched)
+        }
+        guard let compiled else { return nil }
         guard case .success(let result) = Engine.evaluate(source, with: compiled, tracing: false),
               want < result.decisions.count, result.decisions[want].outcome == .allowed else { return nil }
         for (index, decision) in result.decisions.enumerated() where index < allowedBefore.count && allowedBefore[index] {
