@@ -23,8 +23,11 @@ public enum GitShow {
             return failure("diff.git-missing", ["revision": revision, "path": path], help: "diff.git-missing.help")
         }
         guard shown.status == 0 else {
-            let reason = String(decoding: shown.stderr, as: UTF8.self)
+            // git's first line, in the catalogue's style: no `fatal: ` prefix, no final period.
+            var reason = String(decoding: shown.stderr, as: UTF8.self)
                 .split(whereSeparator: \.isNewline).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            for prefix in ["fatal: ", "error: "] where reason.hasPrefix(prefix) { reason.removeFirst(prefix.count) }
+            while reason.hasSuffix(".") { reason.removeLast() }
             return failure("diff.git-show-failed", ["revision": revision, "path": path, "reason": reason], help: "diff.git-show-failed.help")
         }
         if shown.stdout.count > SourceReading.maxFileSize {
