@@ -48,7 +48,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var patchOptions: PatchOptions
 
     @Option(name: .customLong("cases"), parsing: .upToNextOption,
-            help: ArgumentHelp("Rank overrides by how many of these cases they help (files or folders).", valueName: "path"))
+            help: ArgumentHelp("Rank overrides by how many of these cases they help (files or folders, up to the next option).", valueName: "path"))
     var corpus: [String] = []
 
     static let formats: [ReportFormat] = [.text, .json, .jsonl]
