@@ -54,6 +54,12 @@ public struct CaseCorpus: Sendable {
             passedOver += 1
             return
         }
+        // Standard input is JSON Lines when it starts with `{` (as `leeway eval` reads it).
+        let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+        if path == "-" && first == UInt8(ascii: "{") {
+            take(CaseLoader.loadJSONLines(bytes: bytes, path: display))
+            return
+        }
         take(CaseLoader.load(bytes: bytes, path: display))
     }
 

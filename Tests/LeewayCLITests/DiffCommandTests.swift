@@ -175,4 +175,40 @@ import Testing
         #expect(review.hasPrefix("## Policy review: `HEAD:policies/acme.yaml` → `policies/acme.yaml`"))
         #expect(review.contains("resolve at first contact that did not"))
     }
+
+    static let jsonLines = """
+    {"case": "J-1", "policy": "acme-field-service", "handled-by": "agent", "facts": {"issue": "late-arrival"}, "wants": [{"action": "issue-credit", "amount": "40 USD"}]}
+    {"case": "J-2", "policy": "brightline-telecom", "handled-by": "agent", "wants": [{"action": "issue-credit", "amount": "40 EUR"}]}
+    {"case": "J-3", "handled-by": "technician", "facts": {"issue": "broken-product"}, "wants": [{"action": "replace-equipment", "amount": "2"}]}
+
+    """
+
+    @Test func casesFromJSONLinesAndStandardInput() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("cases.jsonl")
+        try Data(Self.jsonLines.utf8).write(to: file)
+        for (arguments, stdin) in [(["--cases", file.path], nil as String?), (["--cases", "-"], Self.jsonLines)] {
+            let run = try CLI.run(["diff", Self.rigid, Self.improved, "--format", "json"] + arguments, stdin: stdin)
+            #expect(run.status == 0, "\(run.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let cases = try #require(object["cases"] as? [String: Any])
+            #expect(cases["evaluated"] as? Int == 2)
+            #expect(cases["skipped"] as? Int == 1)
+            let changes = try #require(object["changes"] as? [[String: Any]])
+            #expect(changes.compactMap { $0["case"] as? String } == ["J-1", "J-3"])
+        }
+    }
+
+    @Test func brokenCaseFileIsReportedAndExitsTwo() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("leeway: 1\ncase: X-1\nhandled-by: agent\nwants: [ { action: issue-credit\n".utf8)
+            .write(to: folder.appendingPathComponent("broken.yaml"))
+        let run = try CLI.run(["diff", CLI.root.appendingPathComponent(Self.rigid).path, CLI.root.appendingPathComponent(Self.improved).path,
+                               "--cases", "."], directory: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("broken.yaml:"))
+        #expect(run.stdout.contains("verdict: "))
+    }
 }
