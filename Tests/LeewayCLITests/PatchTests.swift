@@ -107,6 +107,33 @@ import Testing
         #expect(diff.output.hasPrefix("2\t2\t"), "\(diff.output)")
     }
 
+    @Test func fixRefusesWhenThePolicyChangedSinceItWasRead() throws {
+        let policy = "policies/acme-field-service.yaml"
+        let tree = try Self.workTree([policy])
+        // The case comes through a FIFO: `leeway` has read the policy by the time it opens
+        // the case, so the policy can be changed in between, deterministically.
+        let fifo = tree.appendingPathComponent("case.yaml")
+        #expect(mkfifo(fifo.path, 0o600) == 0)
+        final class Box: @unchecked Sendable { var run: CLIRun? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            box.run = try? CLI.run(["eval", policy, "case.yaml", "--fix"], directory: tree)
+            done.signal()
+        }
+        let writer = try #require(FileHandle(forWritingAtPath: fifo.path))  // blocks until leeway opens it
+        let policyURL = tree.appendingPathComponent(policy)
+        let changed = try String(contentsOf: policyURL, encoding: .utf8) + "# edited meanwhile\n"
+        try changed.write(to: policyURL, atomically: false, encoding: .utf8)
+        writer.write(try Data(contentsOf: CLI.root.appendingPathComponent("examples/cases/acme-late-technician.yaml")))
+        try writer.close()
+        done.wait()
+        let run = try #require(box.run)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("`\(policy)` changed since it was read: nothing written"))
+        #expect(try String(contentsOf: policyURL, encoding: .utf8) == changed)
+    }
+
     @Test func evalJSONCarriesOverridesAndTheCustomerMessage() throws {
         let run = try CLI.run(["eval", "policies/acme-field-service.yaml", "examples/cases/acme-late-technician.yaml", "--format", "json"])
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
