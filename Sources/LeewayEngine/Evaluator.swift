@@ -95,8 +95,12 @@ public struct Evaluator: Sendable {
     /// Record a trace (for `--explain` and JSON); off on the fast path.
     public var tracing: Bool
 
+    /// Per-case memo of condition roots (generation-stamped, so nothing is cleared).
+    private let memo: ConditionMemo
+
     public init(policy: CompiledPolicy, tracing: Bool = false) {
         self.policy = policy
+        memo = ConditionMemo(count: policy.rootCount)
         self.tracing = tracing
         decisions.reserveCapacity(8)
         triggered.reserveCapacity(max(1, policy.processes.count))
@@ -106,18 +110,37 @@ public struct Evaluator: Sendable {
     /// Decides every want of the case, then its resolution.
     @discardableResult
     public mutating func evaluate(_ input: CaseInput) -> Resolution {
+        input.values.withUnsafeBufferPointer { values in
+            input.present.withUnsafeBufferPointer { present in
+                input.moneyDecimals.withUnsafeBufferPointer { decimals in
+                    let facts = FactView(values: values.baseAddress!, present: present.baseAddress!, decimals: decimals.baseAddress!,
+                                         decimalMode: input.decimalMode)
+                    return run(input, facts: facts)
+                }
+            }
+        }
+    }
+
+    private mutating func run(_ input: CaseInput, facts: FactView) -> Resolution {
+        let memo = self.memo
+        memo.generation &+= 1
+        if memo.generation == 0 {
+            memo.stamps.update(repeating: 0, count: memo.count)
+            memo.generation = 1
+        }
         decisions.removeAll(keepingCapacity: true)
         trace.removeAll(keepingCapacity: true)
         triggered.removeAll(keepingCapacity: true)
         let policy = self.policy
+        let hot = policy.hot
         let role = Int(input.role)
-        var pool: Int64 = role >= 0 ? policy.pools[role] : -1
+        var pool: Int64 = role >= 0 ? hot.pools[role] : -1
         var poolDecimal: Decimal = role >= 0 && pool >= 0 ? policy.poolDecimals[role] : 0
         let decimalMode = input.decimalMode
 
         for wantIndex in input.wants.indices {
             let want = input.wants[wantIndex]
-            let action = policy.actionCores[Int(want.action)]
+            let action = hot.actions[Int(want.action)]
             var decision = Decision(want: Int32(wantIndex), action: want.action, outcome: .blocked)
 
             if action.never {
@@ -141,8 +164,8 @@ public struct Evaluator: Sendable {
             var anyCovers = false
 
             for g in Int(action.grantStart)..<Int(action.grantEnd) {
-                let grant = policy.grants[g]
-                let held = grant.condition < 0 || policy.holds(grant.condition, input)
+                let grant = hot.grants[g]
+                let held = grant.condition < 0 || memo.holds(grant.condition, facts, policy)
                 let covers = policy.covers(grant, want, decimalMode: decimalMode)
                 var offers: Outcome?
                 var time: Int64 = 0
@@ -166,7 +189,7 @@ public struct Evaluator: Sendable {
                         offers = .escalate
                         handoffs = 1
                         by = grant.role
-                        let reach = grant.role >= 0 ? policy.reachable[Int(grant.role)] : -1
+                        let reach = grant.role >= 0 ? hot.reachable[Int(grant.role)] : -1
                         if grant.approver >= 0 {
                             time = reach < 0 || grant.approvalWithin < 0 ? -1 : reach + grant.approvalWithin
                         } else {
@@ -268,7 +291,9 @@ public struct Evaluator: Sendable {
         // Resolution.
         var resolution = Resolution()
         var processHandoff = false
-        for process in policy.processes where process.condition < 0 || policy.holds(process.condition, input) {
+        for index in 0..<hot.processCount {
+            let process = hot.processes[index]
+            guard process.condition < 0 || memo.holds(process.condition, facts, policy) else { continue }
             triggered.append(Int32(process.index))
             resolution.handoffs += process.handoffs
             resolution.approvals += process.approvals
@@ -315,6 +340,37 @@ public struct Evaluator: Sendable {
     }
 }
 
+/// Remembers, for the case being evaluated, which condition roots held.
+final class ConditionMemo: @unchecked Sendable {
+    let count: Int
+    let stamps: UnsafeMutablePointer<UInt32>
+    let values: UnsafeMutablePointer<Bool>
+    var generation: UInt32 = 0
+
+    init(count: Int) {
+        self.count = max(1, count)
+        stamps = .allocate(capacity: self.count)
+        stamps.initialize(repeating: 0, count: self.count)
+        values = .allocate(capacity: self.count)
+        values.initialize(repeating: false, count: self.count)
+    }
+
+    deinit {
+        stamps.deallocate()
+        values.deallocate()
+    }
+
+    @inline(__always)
+    func holds(_ root: Int32, _ facts: FactView, _ policy: CompiledPolicy) -> Bool {
+        let index = Int(root)
+        if stamps[index] == generation { return values[index] }
+        let result = policy.holds(root, facts)
+        stamps[index] = generation
+        values[index] = result
+        return result
+    }
+}
+
 extension CompiledPolicy {
     /// Whether a grant's limits cover a want's amount (`up-to` ≥ amount ≥ `at-least`).
     @inline(__always)
@@ -330,14 +386,15 @@ extension CompiledPolicy {
 
     /// Whether a compiled condition holds for the case. A matcher on a missing fact does
     /// not hold; `not` on it does.
-    func holds(_ index: Int32, _ input: CaseInput) -> Bool {
-        let node = nodes[Int(index)]
+    func holds(_ index: Int32, _ facts: FactView) -> Bool {
+        let hot = self.hot
+        let node = hot.nodes[Int(index)]
         switch node.kind {
         case .all:
             var child = Int(node.first)
             let end = child + Int(node.count)
             while child < end {
-                if !holds(children[child], input) { return false }
+                if !holds(hot.children[child], facts) { return false }
                 child += 1
             }
             return true
@@ -345,17 +402,17 @@ extension CompiledPolicy {
             var child = Int(node.first)
             let end = child + Int(node.count)
             while child < end {
-                if holds(children[child], input) { return true }
+                if holds(hot.children[child], facts) { return true }
                 child += 1
             }
             return false
         case .leaf:
             let slot = Int(node.slot)
-            guard input.present[slot] else { return node.negate }
-            let value = input.values[slot]
+            guard facts.present[slot] else { return node.negate }
+            let value = facts.values[slot]
             var result: Bool
-            if node.money && input.decimalMode {
-                result = holdsExactly(node, input.moneyDecimals[slot])
+            if node.money && facts.decimalMode {
+                result = holdsExactly(node, facts.decimals[slot])
             } else {
                 switch node.op {
                 case .equals:
@@ -364,14 +421,14 @@ extension CompiledPolicy {
                     if value < 0 || Int(value) / 64 >= Int(node.count) {
                         result = false
                     } else {
-                        result = masks[Int(node.first) + Int(value) / 64] & (1 << UInt64(value % 64)) != 0
+                        result = hot.masks[Int(node.first) + Int(value) / 64] & (1 << UInt64(value % 64)) != 0
                     }
                 case .inList:
                     result = false
                     var item = Int(node.first)
                     let end = item + Int(node.count)
                     while item < end {
-                        if lists[item] == value { result = true; break }
+                        if hot.lists[item] == value { result = true; break }
                         item += 1
                     }
                 case .range:

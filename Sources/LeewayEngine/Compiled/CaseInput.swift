@@ -16,9 +16,11 @@ public struct CaseInput: Sendable {
     public var decimalMode = false
 
     public init(for policy: CompiledPolicy) {
-        values = Array(repeating: 0, count: policy.facts.count)
-        present = Array(repeating: false, count: policy.facts.count)
-        moneyDecimals = Array(repeating: 0, count: policy.facts.count)
+        // At least one slot, so the evaluator's raw pointers are never nil.
+        let slots = max(1, policy.facts.count)
+        values = Array(repeating: 0, count: slots)
+        present = Array(repeating: false, count: slots)
+        moneyDecimals = Array(repeating: 0, count: slots)
         wants.reserveCapacity(4)
         decimalMode = policy.needsDecimal
     }

@@ -5,7 +5,7 @@ import LeewayCore
 /// integer indexes, money becomes fixed-point `Int64` (`FixedPoint`), and every `when:`
 /// becomes a flat array of condition nodes over fact slots. Built once per policy; the
 /// evaluator then compares integers only and allocates nothing per decision.
-public final class CompiledPolicy: Sendable {
+public final class CompiledPolicy: @unchecked Sendable {
     public let policy: PolicySet
     public let roles: [CompiledRole]
     public let facts: [CompiledFact]
@@ -15,6 +15,9 @@ public final class CompiledPolicy: Sendable {
     /// retain): per action, and each role's `reachable-within`.
     let actionCores: [ActionCore]
     let reachable: [Int64]
+    /// The same tables as raw storage owned by this object (immutable after init, freed
+    /// in deinit): the evaluator reads them without bounds checks or reference counting.
+    let hot: HotTables
     let nodes: [ConditionNode]
     /// Child node indexes of `all`/`any` nodes, and enum value sets as bit masks.
     let children: [Int32]
@@ -31,6 +34,8 @@ public final class CompiledPolicy: Sendable {
     /// evaluated with exact decimals.
     public let needsDecimal: Bool
     public let currency: String?
+    /// Node indexes below this may be condition roots (the evaluator's memo size).
+    let rootCount: Int
 
     let roleIndex: [String: Int]
     let factIndex: [String: Int]
@@ -78,6 +83,7 @@ public final class CompiledPolicy: Sendable {
         poolDecimals = builder.poolDecimals
         processes = builder.processes
         needsDecimal = builder.needsDecimal
+        rootCount = builder.rootCount
         currency = policy.currency?.value
         policyIDUTF8 = Array(policy.id.value.utf8)
         roleIndex = Dictionary(uniqueKeysWithValues: builder.roles.enumerated().map { ($1.name, $0) })
@@ -85,7 +91,11 @@ public final class CompiledPolicy: Sendable {
         actionIndex = Dictionary(uniqueKeysWithValues: builder.actions.enumerated().map { ($1.name, $0) })
         channelSlot = factIndex["channel"]
         moodSlot = factIndex["mood"]
+        hot = HotTables(grants: grants, actions: actionCores, reachable: reachable, nodes: nodes, children: children, masks: masks,
+                        lists: lists, pools: pools, processes: processes)
     }
+
+    deinit { hot.deallocate() }
 }
 
 public struct CompiledRole: Sendable {
@@ -120,6 +130,59 @@ public struct CompiledAction: Sendable {
     /// The currency the action's limits are written in (money actions), if any.
     public var currency: String?
     public var currencyUTF8: [UInt8]
+}
+
+/// Raw copies of the tables the evaluator reads per decision.
+struct HotTables {
+    let grants: UnsafeMutablePointer<CompiledGrant>
+    let actions: UnsafeMutablePointer<ActionCore>
+    let reachable: UnsafeMutablePointer<Int64>
+    let nodes: UnsafeMutablePointer<ConditionNode>
+    let children: UnsafeMutablePointer<Int32>
+    let masks: UnsafeMutablePointer<UInt64>
+    let lists: UnsafeMutablePointer<Int64>
+    let pools: UnsafeMutablePointer<Int64>
+    let processes: UnsafeMutablePointer<CompiledProcess>
+    let processCount: Int
+
+    init(grants: [CompiledGrant], actions: [ActionCore], reachable: [Int64], nodes: [ConditionNode], children: [Int32],
+         masks: [UInt64], lists: [Int64], pools: [Int64], processes: [CompiledProcess]) {
+        func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+            pointer.initialize(from: array, count: array.count)
+            return pointer
+        }
+        self.grants = copy(grants)
+        self.actions = copy(actions)
+        self.reachable = copy(reachable)
+        self.nodes = copy(nodes)
+        self.children = copy(children)
+        self.masks = copy(masks)
+        self.lists = copy(lists)
+        self.pools = copy(pools)
+        self.processes = copy(processes)
+        processCount = processes.count
+    }
+
+    func deallocate() {
+        grants.deallocate()
+        actions.deallocate()
+        reachable.deallocate()
+        nodes.deallocate()
+        children.deallocate()
+        masks.deallocate()
+        lists.deallocate()
+        pools.deallocate()
+        processes.deallocate()
+    }
+}
+
+/// A case's fact slots as raw pointers, valid during one evaluation.
+struct FactView {
+    let values: UnsafePointer<Int64>
+    let present: UnsafePointer<Bool>
+    let decimals: UnsafePointer<Decimal>
+    let decimalMode: Bool
 }
 
 struct ActionCore: Sendable {
@@ -194,6 +257,8 @@ private struct Builder {
     var poolDecimals: [Decimal] = []
     var processes: [CompiledProcess] = []
     var needsDecimal = false
+    var roots: [String: Int32] = [:]
+    var rootCount = 0
     var roleIndex: [String: Int] = [:]
     var factIndex: [String: Int] = [:]
 
@@ -225,7 +290,7 @@ private struct Builder {
             let start = grants.count
             var currency: String?
             for (grantIndex, grant) in action.grants.enumerated() {
-                let condition = grant.when.map { compile($0) } ?? -1
+                let condition = grant.when.map { compileRoot($0) } ?? -1
                 var compiled = CompiledGrant(action: Int32(actionIndex), indexInAction: Int32(grantIndex),
                                              role: Int32(roleIndex[grant.role.value] ?? -1), condition: condition,
                                              upTo: .max, atLeast: .min, upToDecimal: nil, atLeastDecimal: nil,
@@ -271,7 +336,7 @@ private struct Builder {
             }
         }
         for (index, process) in policy.processes.enumerated() {
-            var compiled = CompiledProcess(index: index, condition: process.when.map { compile($0) } ?? -1,
+            var compiled = CompiledProcess(index: index, condition: process.when.map { compileRoot($0) } ?? -1,
                                            handoffs: 0, approvals: 0, asks: 0, time: 0, timeKnown: true)
             for step in process.steps {
                 switch step.kind {
@@ -303,6 +368,25 @@ private struct Builder {
             return (duration.seconds, nil)
         case .count(let count):
             return (count, nil)
+        }
+    }
+
+    /// Compiles a `when:`; conditions written the same way (a grant and its approval
+    /// sibling, say) share one root, so the evaluator decides each once per case.
+    mutating func compileRoot(_ condition: Condition) -> Int32 {
+        let key = Builder.key(condition)
+        if let root = roots[key] { return root }
+        let root = compile(condition)
+        roots[key] = root
+        rootCount = max(rootCount, Int(root) + 1)
+        return root
+    }
+
+    static func key(_ condition: Condition) -> String {
+        switch condition {
+        case .all(let parts, _): return "all(" + parts.map(key).joined(separator: ",") + ")"
+        case .any(let parts, _): return "any(" + parts.map(key).joined(separator: ",") + ")"
+        case .fact(let match): return match.fact + "=" + match.matcher.description
         }
     }
 
