@@ -66,9 +66,11 @@ public struct EvalText: Sendable {
         if let slot = policy.fact(named: "contacts"), case .count(let contacts)? = explanation.factValue(slot, input: input) {
             feelings.append(text("engine.text.contacts", ["count": String(contacts)]))
         }
-        if !feelings.isEmpty { situation.append(feelings.joined(separator: ", ")) }
+        if !feelings.isEmpty { situation.append(feelings.joined(separator: " · ")) }
         if !situation.isEmpty {
-            out += "  " + text("engine.text.customer") + ": " + situation.joined(separator: "\n    ") + "\n"
+            let label = text("engine.text.customer")
+            let indent = String(repeating: " ", count: label.count + 4)
+            out += "  " + paint(label, "1") + "  " + situation.joined(separator: "\n" + indent) + "\n"
         }
         out += "\n"
 
