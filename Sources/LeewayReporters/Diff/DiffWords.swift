@@ -44,7 +44,7 @@ struct DiffWords: Sendable {
 
     /// `at first contact`, `in 15m`, `not resolved (1 blocked)`, `time unknown`.
     func resolution(_ resolution: Resolution) -> String {
-        if resolution.blocked > 0 { return text("diff.resolution.blocked", ["count": String(resolution.blocked)]) }
+        if resolution.blocked > 0 { return counted("diff.resolution.blocked", resolution.blocked) }
         if resolution.firstContact { return text("diff.resolution.first-contact") }
         if !resolution.timeKnown { return text("diff.resolution.unknown") }
         return text("diff.resolution.time", ["time": Duration(seconds: resolution.time).description])

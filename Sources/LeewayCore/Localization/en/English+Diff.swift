@@ -69,7 +69,8 @@ extension English {
         "diff.resolution": "resolution",
         "diff.resolution.first-contact": "at first contact",
         "diff.resolution.time": "in {time}",
-        "diff.resolution.blocked": "not resolved ({count} blocked)",
+        "diff.resolution.blocked.one": "not resolved ({count} want blocked)",
+        "diff.resolution.blocked.other": "not resolved ({count} wants blocked)",
         "diff.resolution.unknown": "time unknown",
 
         // Outcomes, short (tables and charts).

@@ -69,7 +69,8 @@ extension Spanish {
         "diff.resolution": "resolución",
         "diff.resolution.first-contact": "en el primer contacto",
         "diff.resolution.time": "en {time}",
-        "diff.resolution.blocked": "sin resolver ({count} bloqueadas)",
+        "diff.resolution.blocked.one": "sin resolver ({count} petición bloqueada)",
+        "diff.resolution.blocked.other": "sin resolver ({count} peticiones bloqueadas)",
         "diff.resolution.unknown": "tiempo desconocido",
 
         // Resultados, en corto (tablas y gráficos).
