@@ -72,7 +72,13 @@ public struct SARIFReporter: Sendable {
                 "markdown": RuleCatalogue.helpMarkdown(rule, options),
             ],
             "defaultConfiguration": ["level": SARIFReporter.level(rule.severity)],
-            "properties": ["tags": rule.isInputProblem ? ["leeway", "input"] : ["leeway", "customer-service"]],
+            // GitHub code scanning reads these: the checks are deterministic (very high
+            // precision), and `problem.severity` sorts alerts that are not security issues.
+            "properties": [
+                "tags": rule.isInputProblem ? ["leeway", "input"] : ["leeway", "customer-service"],
+                "precision": "very-high",
+                "problem.severity": SARIFReporter.problemSeverity(rule.severity),
+            ] as [String: Any],
         ]
         if !rule.isInputProblem, RuleRegistry.description(for: rule.id) != nil {
             object["helpUri"] = ReportContext.ruleHelpURI(rule.id)
@@ -122,6 +128,15 @@ public struct SARIFReporter: Sendable {
         case .error: return "error"
         case .warning: return "warning"
         case .note: return "note"
+        }
+    }
+
+    /// GitHub's `problem.severity`: `error`, `warning` or `recommendation`.
+    public static func problemSeverity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .note: return "recommendation"
         }
     }
 
