@@ -74,6 +74,25 @@ import Testing
         #expect(job.contains("junit:\n        - leeway-check.xml"))
     }
 
+    /// The `leeway test` line of each example runs in a copy of the samples and writes
+    /// its JUnit report.
+    @Test(arguments: ["github-actions.yml", "gitlab-ci.yml"])
+    func theExampleTestLineRuns(_ example: String) throws {
+        let text = try Self.exampleText(example)
+        let line = try #require(text.split(separator: "\n").first { $0.contains("leeway test ") })
+        let command = String(line[line.range(of: "leeway test ")!.lowerBound...])
+        let arguments = Self.words(command, variables: [:])
+        let folder = try CLI.temporaryDirectory()
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies"), to: folder.appendingPathComponent("policies"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("examples/cases"))
+        let run = try CLI.run(Array(arguments.dropFirst()), directory: folder)
+        #expect(run.status == 0, "\(command): \(run.stderr)")
+        let report = try String(contentsOf: folder.appendingPathComponent("leeway-cases.xml"), encoding: .utf8)
+        #expect(report.contains("<testsuites name=\"leeway test\""))
+        #expect(!report.contains("<error"), "every case ran")
+    }
+
     @Test func thePreCommitHooksRunLeewayCheckOnPolicies() throws {
         let hooks = try String(contentsOf: CLI.root.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(hooks.contains("- id: leeway-check\n"))
