@@ -12,17 +12,26 @@ extension PolicySet {
     }
 
     /// Every approval in the policy with where it is: grants, `above-limit`, process steps.
+    /// The places carry names, not copies of the actions (rules run on every file).
     var allApprovals: [(approval: Approval, place: ApprovalPlace)] {
         var out: [(Approval, ApprovalPlace)] = []
         for action in actions {
             for grant in action.grants {
-                if let approval = grant.approval { out.append((approval, .grant(action, grant))) }
+                if let approval = grant.approval { out.append((approval, .grant(action: action.name, role: grant.role.value))) }
             }
-            if let approval = action.aboveLimit?.approval { out.append((approval, .aboveLimit(action))) }
+            if let approval = action.aboveLimit?.approval {
+                var highest: Quantity?
+                for grant in action.grants {
+                    guard let limit = grant.upTo?.value else { continue }
+                    if let current = highest, limit.compare(current) != .orderedDescending { continue }
+                    highest = limit
+                }
+                out.append((approval, .aboveLimit(action: action.name, highest: highest)))
+            }
         }
         for process in processes {
             for step in process.steps {
-                if case .approval(let approval) = step.kind { out.append((approval, .step(process, step))) }
+                if case .approval(let approval) = step.kind { out.append((approval, .step(process: process.name))) }
             }
         }
         return out
@@ -31,15 +40,16 @@ extension PolicySet {
 
 /// Where an approval is written.
 enum ApprovalPlace {
-    case grant(Action, Grant)
-    case aboveLimit(Action)
-    case step(LeewayCore.Process, Step)
+    case grant(action: String, role: String)
+    /// `above-limit` of an action, with the highest `up-to` of its grants.
+    case aboveLimit(action: String, highest: Quantity?)
+    case step(process: String)
 
     /// The action or process the approval belongs to.
     var owner: String {
         switch self {
-        case .grant(let action, _), .aboveLimit(let action): return action.name
-        case .step(let process, _): return process.name
+        case .grant(let action, _), .aboveLimit(let action, _): return action
+        case .step(let process): return process
         }
     }
 }

@@ -55,21 +55,20 @@ public struct SlowApprovalRule: Rule {
             var args = ["approver": approval.by.value, "within": policy.written(within, within.value.description), "max": context.text("max-within")]
             let message: String
             switch place {
-            case .grant(let action, let grant):
-                args["role"] = grant.role.value
-                args["action"] = action.name
+            case .grant(let action, let role):
+                args["role"] = role
+                args["action"] = action
                 message = "message.grant"
-            case .aboveLimit(let action):
-                args["action"] = action.name
-                let limits = action.grants.compactMap(\.upTo?.value)
-                if let highest = limits.max(by: { $0.compare($1) == .orderedAscending }) {
+            case .aboveLimit(let action, let highest):
+                args["action"] = action
+                if let highest {
                     args["limit"] = highest.description
                     message = "message.above-limit"
                 } else {
                     message = "message.above-limit-any"
                 }
-            case .step(let process, _):
-                args["process"] = process.name
+            case .step(let process):
+                args["process"] = process
                 message = "message.step"
             }
             findings.append(context.finding(at: within, path: approval.path.appending("within"), message: message, args,
