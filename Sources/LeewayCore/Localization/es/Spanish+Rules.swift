@@ -63,7 +63,7 @@ extension Spanish {
         "rule.wide-appointment-window.override": "franjas más cortas, con compensación automática si no se cumplen",
         "rule.wide-appointment-window.message": "una franja de cita de `{window}` supera `{max}`: el cliente la pasa esperando en casa",
         "rule.wide-appointment-window.help": "acorta `appointment-window` de `{window}` a `{target}`, con compensación automática si no se cumple",
-        "rule.wide-appointment-window.message.grant": "`{role}` solo puede ofrecer franjas de `{window}` o más para `{action}`, más de `{max}`",
+        "rule.wide-appointment-window.message.grant": "`{role}` solo puede ofrecer franjas de `{window}` o más para `{action}`, más amplias que `{max}`",
         "rule.wide-appointment-window.help.grant": "deja que `{role}` ofrezca franjas cortas: cambia `at-least: {window}` por `at-least: {target}`",
         "rule.wide-appointment-window.threshold.warn-above": "una franja mayor es un aviso",
         "rule.wide-appointment-window.threshold.error-above": "una franja mayor es un error",
