@@ -102,13 +102,19 @@ public struct SARIFReporter: Sendable {
         }
         var properties: [String: Any] = ["severity": finding.severity.rawValue]
         if let path = finding.path { properties["path"] = path.description }
+        // The fingerprint names the file by its repository-relative URI, so it is the same
+        // in every checkout (CI's fresh clone, a developer's machine).
+        var stable = finding
+        if let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String {
+            stable.location.file = uri
+        }
         return [
             "ruleId": finding.rule,
             "ruleIndex": ruleIndex,
             "level": SARIFReporter.level(finding.severity),
             "message": ["text": text],
             "locations": [["physicalLocation": physical]],
-            "partialFingerprints": ["primaryLocationLineHash": finding.fingerprint],
+            "partialFingerprints": ["primaryLocationLineHash": stable.fingerprint],
             "properties": properties,
         ]
     }
