@@ -89,6 +89,22 @@ import LeewayRules
         #expect(try signature() == signature())
     }
 
+    @Test func fingerprintsDoNotDependOnWhereTheRepositoryIsCheckedOut() throws {
+        func fingerprint(root: String, file: String, cwd: String) throws -> String {
+            let finding = Finding(rule: "slow-approval", severity: .warning, location: SourceLocation(file: file, line: 3, column: 5),
+                                  message: Message("input.unreadable", ["path": "x"]), path: KeyPath(parsing: "actions.a"))
+            let context = ReportContext(toolVersion: "1", paths: ArtifactPaths(workingDirectory: cwd, root: root))
+            let log = SARIFReporter(context: context).log(findings: [finding])
+            let result = try #require(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
+            return try #require((result["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String)
+        }
+        let here = try fingerprint(root: "/home/dev/policies-repo", file: "/home/dev/policies-repo/policies/a.yaml", cwd: "/home/dev")
+        let ci = try fingerprint(root: "/runner/work/repo", file: "policies/a.yaml", cwd: "/runner/work/repo")
+        let sub = try fingerprint(root: "/runner/work/repo", file: "../policies/a.yaml", cwd: "/runner/work/repo/docs")
+        #expect(here == ci)
+        #expect(ci == sub)
+    }
+
     @Test func wholeFileFindingHasNoRegionAndPathsAreEncoded() throws {
         let finding = Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: "policies/my policy:1.yaml", position: nil),
                               message: Message("input.unreadable", ["path": "policies/my policy:1.yaml"]))
