@@ -20,8 +20,14 @@ enum Fixtures {
     /// A fixed day, so `expired-exception` findings do not change with the calendar.
     static let linter = Linter(today: CalendarDate(year: 2026, month: 11, day: 23))
 
+    /// A linter with every rule off: for reports whose golden files should not change
+    /// when a rule's wording does.
+    static let silentLinter = Linter(configuration: Configuration(rules: Dictionary(uniqueKeysWithValues: RuleRegistry.ids.map {
+        ($0, Configuration.RuleSettings(enabled: false))
+    })), today: CalendarDate(year: 2026, month: 11, day: 23))
+
     /// A side of a review from text, named `path` in reports.
-    static func side(_ text: String, path: String) throws -> PolicyDiff.Side {
+    static func side(_ text: String, path: String, linter: Linter = linter) throws -> PolicyDiff.Side {
         let loaded = PolicyLoader.load(text: text, path: path)
         let policy = try #require(loaded.policy, "\(path): \(loaded.findings.map { $0.message.render() })")
         return PolicyDiff.Side(source: .file(path), policy: CompiledPolicy(policy), findings: linter.check(policy: policy))
@@ -29,9 +35,9 @@ enum Fixtures {
 
     /// A side of a review from a fixture file (read from the package root, named by its
     /// path relative to it).
-    static func side(fixture name: String) throws -> PolicyDiff.Side {
+    static func side(fixture name: String, linter: Linter = linter) throws -> PolicyDiff.Side {
         let path = directory + "/" + name
-        return try side(String(contentsOf: root.appendingPathComponent(path), encoding: .utf8), path: path)
+        return try side(String(contentsOf: root.appendingPathComponent(path), encoding: .utf8), path: path, linter: linter)
     }
 
     static func cases(_ text: String, path: String = "cases.yaml") -> [Case] {
@@ -47,8 +53,8 @@ enum Fixtures {
 
     /// The demo review: the rigid Acme sample against its improved version, over the
     /// Acme cases (and a Brightline case, which is skipped).
-    static func demo() throws -> PolicyDiff {
-        Review.compare(old: try side(fixture: "acme-rigid.yaml"), new: try side(fixture: "acme-improved.yaml"),
+    static func demo(linter: Linter = linter) throws -> PolicyDiff {
+        Review.compare(old: try side(fixture: "acme-rigid.yaml", linter: linter), new: try side(fixture: "acme-improved.yaml", linter: linter),
                        cases: try cases(fixture: "cases.yaml"))
     }
 }

@@ -116,16 +116,16 @@ public struct DiffHTMLReporter: Sendable {
 
     func cases(_ diff: PolicyDiff, words: DiffWords) -> HTML {
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
-        if diff.skippedOtherPolicy > 0 { summary += "; " + words.text("diff.cases.skipped", ["count": String(diff.skippedOtherPolicy)]) }
-        if !diff.invalid.isEmpty { summary += "; " + words.text("diff.cases.invalid", ["count": String(diff.invalid.count)]) }
+        if diff.skippedOtherPolicy > 0 { summary += "; " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
+        if !diff.invalid.isEmpty { summary += "; " + words.counted("diff.cases.invalid", diff.invalid.count) }
         var children: [HTML] = [h("h2", [:], t(DiffWords.capitalized(words.text("diff.changed-cases")))), h("p", [:], children: inline(summary))]
         if !diff.changed.isEmpty {
             var rows: [HTML] = []
             for comparison in diff.changed {
                 let source = comparison.source
                 let changed = comparison.wants.filter(\.isChanged)
-                let before = words.resolution(comparison.old.resolution), after = words.resolution(comparison.new.resolution)
-                let span = changed.count + (before != after ? 1 : 0)
+                let resolution = words.resolutionChange(comparison)
+                let span = changed.count + (resolution != nil ? 1 : 0)
                 var caseCell: [HTML] = [h("strong", [:], t(source.id.value))]
                 if let title = source.title { caseCell.append(h("span", ["class": "case-title"], t(title))) }
                 caseCell.append(h("span", ["class": "where"], t(source.location.description)))
@@ -153,7 +153,7 @@ public struct DiffHTMLReporter: Sendable {
                         h("td", ["class": "why"], children: why),
                     ]))
                 }
-                if before != after {
+                if let (before, after) = resolution {
                     rows.append(h("tr", ["class": "resolution " + comparison.change.rawValue], children: leading() + [
                         h("td", [:], h("em", [:], t(words.text("diff.resolution")))),
                         h("td", [:], t(before)), h("td", [:], t(after)),

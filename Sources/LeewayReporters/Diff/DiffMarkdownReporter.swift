@@ -33,8 +33,8 @@ public struct DiffMarkdownReporter: Sendable {
 
         // Cases.
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
-        if diff.skippedOtherPolicy > 0 { summary += "; " + words.text("diff.cases.skipped", ["count": String(diff.skippedOtherPolicy)]) }
-        if !diff.invalid.isEmpty { summary += "; " + words.text("diff.cases.invalid", ["count": String(diff.invalid.count)]) }
+        if diff.skippedOtherPolicy > 0 { summary += "; " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
+        if !diff.invalid.isEmpty { summary += "; " + words.counted("diff.cases.invalid", diff.invalid.count) }
         out += "### " + heading("diff.changed-cases") + "\n\n" + MarkdownText.inline(summary) + "\n\n"
         if !diff.changed.isEmpty {
             out += "| " + [words.text("diff.column.case"), words.text("diff.column.want"), words.text("diff.before"), words.text("diff.after"),
@@ -45,7 +45,7 @@ public struct DiffMarkdownReporter: Sendable {
                 var caseCell = "**" + MarkdownText.cell(source.id.value) + "**"
                 if let title = source.title { caseCell += " " + MarkdownText.cell(title) }
                 let changed = comparison.wants.filter(\.isChanged)
-                let before = words.resolution(comparison.old.resolution), after = words.resolution(comparison.new.resolution)
+                let resolution = words.resolutionChange(comparison)
                 for (index, want) in changed.enumerated() {
                     var wantCell = MarkdownText.code(want.action)
                     if let amount = want.amount { wantCell += " " + MarkdownText.cell(amount) }
@@ -59,7 +59,7 @@ public struct DiffMarkdownReporter: Sendable {
                         + MarkdownText.cell(words.decision(want.new, comparison.new.policy)) + " | "
                         + MarkdownText.cell(words.text("diff.change.\(want.change.rawValue)")) + " | " + why + " |\n"
                 }
-                if before != after {
+                if let (before, after) = resolution {
                     out += "| " + (changed.isEmpty ? caseCell : "") + " | _" + MarkdownText.cell(words.text("diff.resolution")) + "_ | "
                         + MarkdownText.cell(before) + " | " + MarkdownText.cell(after) + " | "
                         + MarkdownText.cell(words.text("diff.change.\(comparison.change.rawValue)")) + " | |\n"

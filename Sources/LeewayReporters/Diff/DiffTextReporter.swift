@@ -43,8 +43,8 @@ public struct DiffTextReporter: Sendable {
 
         // Cases.
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
-        if diff.skippedOtherPolicy > 0 { summary += " · " + words.text("diff.cases.skipped", ["count": String(diff.skippedOtherPolicy)]) }
-        if !diff.invalid.isEmpty { summary += " · " + words.text("diff.cases.invalid", ["count": String(diff.invalid.count)]) }
+        if diff.skippedOtherPolicy > 0 { summary += " · " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
+        if !diff.invalid.isEmpty { summary += " · " + words.counted("diff.cases.invalid", diff.invalid.count) }
         out += style.bold(words.text("diff.cases")) + ": " + summary + "\n"
         for comparison in diff.changed {
             out += "\n" + render(comparison, words: words, style: style)
@@ -107,8 +107,7 @@ public struct DiffTextReporter: Sendable {
                 out += "        " + words.text("diff.was") + ": " + (was.location.map { style.dim($0.description) + ": " } ?? "") + was.text + "\n"
             }
         }
-        let before = words.resolution(comparison.old.resolution), after = words.resolution(comparison.new.resolution)
-        if before != after {
+        if let (before, after) = words.resolutionChange(comparison) {
             out += "    " + words.text("diff.resolution") + ": " + before + " → " + after + "\n"
         }
         return out

@@ -50,6 +50,20 @@ struct DiffWords: Sendable {
         return text("diff.resolution.time", ["time": Duration(seconds: resolution.time).description])
     }
 
+    /// A case's resolution before and after; nil when they read the same. When the short
+    /// forms are equal (the same time, another number of questions), both get details.
+    func resolutionChange(_ comparison: CaseComparison) -> (before: String, after: String)? {
+        let old = comparison.old.resolution, new = comparison.new.resolution
+        guard old != new else { return nil }
+        let before = resolution(old), after = resolution(new)
+        if before != after { return (before, after) }
+        func detail(_ resolution: Resolution, _ short: String) -> String {
+            text("diff.resolution.detail", ["resolution": short, "handoffs": String(resolution.handoffs),
+                                            "approvals": String(resolution.approvals), "asks": String(resolution.asks)])
+        }
+        return (detail(old, before), detail(new, after))
+    }
+
     /// The deciding step of a want under one version: its sentence and where it is written.
     func reason(_ evaluated: EvaluatedCase, want index: Int) -> (text: String, location: SourceLocation?)? {
         let decision = evaluated.decisions[index]

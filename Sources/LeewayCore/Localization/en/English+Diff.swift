@@ -45,8 +45,8 @@ extension English {
         "diff.verdict.worse.other": "{count} cases get a worse outcome",
         "diff.verdict.broken.one": "{count} case can no longer be evaluated",
         "diff.verdict.broken.other": "{count} cases can no longer be evaluated",
-        "diff.verdict.different.one": "{count} case changes hands without getting better or worse",
-        "diff.verdict.different.other": "{count} cases change hands without getting better or worse",
+        "diff.verdict.different.one": "{count} case changes without getting better or worse",
+        "diff.verdict.different.other": "{count} cases change without getting better or worse",
         "diff.verdict.none": "no case changes outcome or time",
         "diff.verdict.no-cases": "no cases to compare: name some with `--cases`",
 
@@ -56,8 +56,10 @@ extension English {
 
         // Cases.
         "diff.cases.summary": "{evaluated} evaluated, {changed} changed",
-        "diff.cases.skipped": "{count} skipped: they name another policy set",
-        "diff.cases.invalid": "{count} could not be evaluated under both versions",
+        "diff.cases.skipped.one": "{count} skipped: it names another policy set",
+        "diff.cases.skipped.other": "{count} skipped: they name another policy set",
+        "diff.cases.invalid.one": "{count} could not be evaluated under both versions",
+        "diff.cases.invalid.other": "{count} could not be evaluated under both versions",
         "diff.cases.none-changed": "no case changes",
         "diff.case.invalid-old": "`{case}` cannot be evaluated under the old version: {reason}",
         "diff.case.invalid-new": "`{case}` cannot be evaluated under the new version: {reason}",
@@ -72,6 +74,7 @@ extension English {
         "diff.resolution.blocked.one": "not resolved ({count} want blocked)",
         "diff.resolution.blocked.other": "not resolved ({count} wants blocked)",
         "diff.resolution.unknown": "time unknown",
+        "diff.resolution.detail": "{resolution}; {handoffs} hand-off(s), {approvals} approval(s), {asks} question(s)",
 
         // Outcomes, short (tables and charts).
         "diff.outcome.allowed": "allowed",

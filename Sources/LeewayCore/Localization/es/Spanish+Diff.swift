@@ -45,8 +45,8 @@ extension Spanish {
         "diff.verdict.worse.other": "{count} casos obtienen un resultado peor",
         "diff.verdict.broken.one": "{count} caso ya no se puede evaluar",
         "diff.verdict.broken.other": "{count} casos ya no se pueden evaluar",
-        "diff.verdict.different.one": "{count} caso cambia de manos sin mejorar ni empeorar",
-        "diff.verdict.different.other": "{count} casos cambian de manos sin mejorar ni empeorar",
+        "diff.verdict.different.one": "{count} caso cambia sin mejorar ni empeorar",
+        "diff.verdict.different.other": "{count} casos cambian sin mejorar ni empeorar",
         "diff.verdict.none": "ningún caso cambia de resultado ni de tiempo",
         "diff.verdict.no-cases": "no hay casos que comparar: indícalos con `--cases`",
 
@@ -56,8 +56,10 @@ extension Spanish {
 
         // Casos.
         "diff.cases.summary": "{evaluated} evaluados, {changed} cambian",
-        "diff.cases.skipped": "{count} omitidos: corresponden a otro conjunto de políticas",
-        "diff.cases.invalid": "{count} no se pudieron evaluar con ambas versiones",
+        "diff.cases.skipped.one": "{count} omitido: corresponde a otro conjunto de políticas",
+        "diff.cases.skipped.other": "{count} omitidos: corresponden a otro conjunto de políticas",
+        "diff.cases.invalid.one": "{count} no se pudo evaluar con ambas versiones",
+        "diff.cases.invalid.other": "{count} no se pudieron evaluar con ambas versiones",
         "diff.cases.none-changed": "ningún caso cambia",
         "diff.case.invalid-old": "`{case}` no se puede evaluar con la versión anterior: {reason}",
         "diff.case.invalid-new": "`{case}` no se puede evaluar con la versión nueva: {reason}",
@@ -72,6 +74,7 @@ extension Spanish {
         "diff.resolution.blocked.one": "sin resolver ({count} petición bloqueada)",
         "diff.resolution.blocked.other": "sin resolver ({count} peticiones bloqueadas)",
         "diff.resolution.unknown": "tiempo desconocido",
+        "diff.resolution.detail": "{resolution}; {handoffs} traspaso(s), {approvals} aprobación(es), {asks} pregunta(s)",
 
         // Resultados, en corto (tablas y gráficos).
         "diff.outcome.allowed": "permitido",
