@@ -44,8 +44,11 @@ public enum Review {
                 skipped += 1
                 continue
             }
-            let before = Engine.evaluate(source, with: old.policy, tracing: true)
-            let after = Engine.evaluate(source, with: new.policy, tracing: true)
+            // A change that renames the policy set reviews the same cases under both ids.
+            var evaluable = source
+            if ids.count > 1 { evaluable.policy = nil }
+            let before = Engine.evaluate(evaluable, with: old.policy, tracing: true)
+            let after = Engine.evaluate(evaluable, with: new.policy, tracing: true)
             switch (before, after) {
             case let (.success(a), .success(b)):
                 comparisons.append(CaseComparison(old: a, new: b))

@@ -197,4 +197,15 @@ import LeewayReview
         #expect(finding.location.file == "main:policies/a.yaml")
         #expect(["diff.not-a-repository", "diff.git-missing"].contains(finding.message.key))
     }
+
+    @Test func renamedPolicyKeepsItsCases() throws {
+        let old = try Self.policy(limit: "25 USD", path: "old.yaml")
+        let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "50 USD")
+            .replacingOccurrences(of: "policy: shop", with: "policy: shop-v2"), path: "new.yaml")
+        let diff = Review.compare(old: old, new: new, cases: Fixtures.cases(Self.cases))
+        #expect(diff.invalid.isEmpty)
+        #expect(diff.cases.count == 3)
+        #expect(diff.skippedOtherPolicy == 1)
+        #expect(diff.verdict.firstContactGained == 1)
+    }
 }
