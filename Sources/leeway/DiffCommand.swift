@@ -43,7 +43,9 @@ struct Diff: ParsableCommand {
 
     func validate() throws {
         for format in [output.format] + output.report.map(\.format) where !Diff.formats.contains(format) {
-            throw ValidationError("`leeway diff` writes \(Diff.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
+            throw ValidationError(Catalog.render(Message("diff.unsupported-format", [
+                "formats": Diff.formats.map { "`\($0.rawValue)`" }.joined(separator: ", "), "format": format.rawValue,
+            ]), in: output.language))
         }
     }
 

@@ -11,6 +11,7 @@ extension English {
         "diff.git-too-large": "`{revision}:{path}` is too large to be a policy file",
         "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
         "diff.cases-unreadable": "some cases could not be read; the review leaves them out",
+        "diff.unsupported-format": "`leeway diff` writes {formats}; not `{format}`",
 
         // Headings and labels.
         "diff.title": "policy review",

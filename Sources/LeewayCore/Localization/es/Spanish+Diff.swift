@@ -11,6 +11,7 @@ extension Spanish {
         "diff.git-too-large": "`{revision}:{path}` es demasiado grande para ser un archivo de política",
         "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
         "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
+        "diff.unsupported-format": "`leeway diff` escribe {formats}; no `{format}`",
 
         // Títulos y etiquetas.
         "diff.title": "revisión de la política",
