@@ -19,6 +19,11 @@ public enum GitShow {
             return failure("diff.not-a-repository", ["revision": revision, "path": path, "directory": directory],
                            help: "diff.not-a-repository.help")
         }
+        // A folder at that revision is a tree, which `git show` would list.
+        if let type = run(["cat-file", "-t", "\(revision):\(path)"], in: directory), type.status == 0,
+           String(decoding: type.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "blob" {
+            return failure("diff.git-not-a-file", ["revision": revision, "path": path], help: "diff.git-show-failed.help")
+        }
         guard let shown = run(["show", "\(revision):\(path)"], in: directory) else {
             return failure("diff.git-missing", ["revision": revision, "path": path], help: "diff.git-missing.help")
         }

@@ -47,6 +47,9 @@ struct Diff: ParsableCommand {
                 "formats": Diff.formats.map { "`\($0.rawValue)`" }.joined(separator: ", "), "format": format.rawValue,
             ]), in: output.language))
         }
+        if ([old, new] + cases).filter({ $0 == "-" }).count > 1 {
+            throw ValidationError(Catalog.render(Message("diff.stdin-twice"), in: output.language))
+        }
     }
 
     func run() throws {

@@ -8,6 +8,8 @@ extension English {
         "diff.not-a-repository.help": "run `leeway diff` inside the repository, or give the old version as a file",
         "diff.git-show-failed": "cannot read `{revision}:{path}` from git: {reason}",
         "diff.git-show-failed.help": "check the revision and the path; the path is relative to the repository root (`{revision}:./{path}` is relative to the working directory)",
+        "diff.git-not-a-file": "`{revision}:{path}` is not a file in git",
+        "diff.stdin-twice": "standard input (`-`) can be read only once: give the other inputs as files",
         "diff.git-too-large": "`{revision}:{path}` is too large to be a policy file",
         "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
         "diff.cases-unreadable": "some cases could not be read; the review leaves them out",

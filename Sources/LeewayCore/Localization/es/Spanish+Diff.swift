@@ -8,6 +8,8 @@ extension Spanish {
         "diff.not-a-repository.help": "ejecuta `leeway diff` dentro del repositorio, o pasa la versión anterior como archivo",
         "diff.git-show-failed": "no se puede leer `{revision}:{path}` desde git: {reason}",
         "diff.git-show-failed.help": "revisa la revisión y la ruta; la ruta es relativa a la raíz del repositorio (`{revision}:./{path}` es relativa al directorio de trabajo)",
+        "diff.git-not-a-file": "`{revision}:{path}` no es un archivo en git",
+        "diff.stdin-twice": "la entrada estándar (`-`) solo se puede leer una vez: pasa las demás entradas como archivos",
         "diff.git-too-large": "`{revision}:{path}` es demasiado grande para ser un archivo de política",
         "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
         "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
