@@ -82,7 +82,9 @@ public struct DiffHTMLReporter: Sendable {
     /// A grouped bar chart: per category, a bar before (grey) and after (blue), with
     /// the counts written on the bars' ends.
     func chart(_ title: String, _ data: [(label: String, before: Int, after: Int)], words: DiffWords, id: String) -> HTML {
-        let labelWidth = 118.0, barArea = 250.0, rowHeight = 34.0, top = 28.0
+        // Labels are measured at about 7px a character (12px sans-serif), so none is clipped.
+        let longest = data.map { $0.label.count }.max() ?? 0
+        let labelWidth = max(80, (Double(longest) * 7 + 14).rounded()), barArea = 250.0, rowHeight = 34.0, top = 28.0
         let width = labelWidth + barArea + 40
         let height = top + rowHeight * Double(data.count) + 8
         let maximum = max(1, data.map { max($0.before, $0.after) }.max() ?? 1)
