@@ -75,6 +75,9 @@ public struct Linter: Sendable {
             if !keepsYAMLTrees, loaded.policy != nil {
                 loaded.policy?.root = Linter.emptyTree
             }
+            // Reports quote the source line of every finding: split the file into lines
+            // here, on all cores, rather than later in the (serial) report.
+            if let checked, !checked.findings.isEmpty { _ = loaded.file?.lines }
             slots[index] = (loaded, checked)
         }
         var result = CheckResult(findings: collected.problems, fileCount: files.count)

@@ -30,12 +30,19 @@ public struct RuleContext: Sendable {
     /// `rule.<id>.message` and `rule.<id>.help`, built once (findings share them).
     private let messageKey: String
     private let helpKey: String
+    /// List thresholds, parsed once.
+    private let lists: [String: [String]]
 
     public init(description: RuleDescription, overrides: [String: String] = [:]) {
         self.description = description
         self.overrides = overrides
         self.messageKey = "rule.\(description.id).message"
         self.helpKey = "rule.\(description.id).help"
+        var lists: [String: [String]] = [:]
+        for threshold in description.thresholds where threshold.kind == .list {
+            lists[threshold.name] = Threshold.listItems(overrides[threshold.name] ?? threshold.defaultValue)
+        }
+        self.lists = lists
     }
 
     /// A threshold's text: the configured value, else the default.
@@ -59,7 +66,7 @@ public struct RuleContext: Sendable {
 
     /// A list threshold, written `[a, b]` or `a, b`.
     public func list(_ name: String) -> [String] {
-        Threshold.listItems(text(name))
+        lists[name] ?? Threshold.listItems(text(name))
     }
 
     private func defaultText(_ name: String) -> String {
