@@ -59,6 +59,15 @@ import Testing
         #expect(written { $0.string(formatted: { $0.append(contentsOf: Array("a\"b".utf8)) }) } == #""a\"b""#)
     }
 
+    @Test func deepNestingKeepsItsCommas() throws {
+        let text = written { w in
+            for _ in 0..<100 { w.beginArray(); w.number(1) }
+            for _ in 0..<100 { w.number(2); w.endArray() }
+        }
+        #expect(text == String(repeating: "[1,", count: 100) + String(repeating: "2]", count: 100).replacingOccurrences(of: "]2", with: "],2"))
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [Any])
+    }
+
     @Test func resetKeepsNothingButCapacity() {
         var writer = JSONWriter()
         writer.beginArray()

@@ -101,7 +101,11 @@ public final class BatchEvaluator: @unchecked Sendable {
             guard pending.count >= chunkSize, let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
             let batch = Array(pending[...lastNewline])
             pending.removeSubrange(...lastNewline)
-            let lines = batch.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let lines = batch.withUnsafeBufferPointer { buffer in
+                var count = 0
+                for byte in buffer where byte == 0x0A { count += 1 }
+                return count
+            }
             submit(batch, firstLine: line)
             line += lines
         }

@@ -7,21 +7,25 @@
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     public let pretty: Bool
-    /// One entry per open container: whether it already holds a value.
-    private var filled: [Bool] = []
+    /// One bit per open container (the innermost is bit 0): whether it already holds a
+    /// value. Containers nested deeper than 64 keep their bits in `deepFilled`.
+    private var filledBits: UInt64 = 0
+    private var depth = 0
+    private var deepFilled: [Bool] = []
     /// True right after a key: the next value follows the colon without a comma.
     private var afterKey = false
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
         bytes.reserveCapacity(capacity)
-        filled.reserveCapacity(16)
     }
 
     /// Empties the buffer, keeping its capacity.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        filled.removeAll(keepingCapacity: true)
+        filledBits = 0
+        depth = 0
+        deepFilled.removeAll()
         afterKey = false
     }
 
@@ -29,14 +33,14 @@ public struct JSONWriter: Sendable {
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Whether every object and array opened has been closed.
-    public var isComplete: Bool { filled.isEmpty && !afterKey }
+    public var isComplete: Bool { depth == 0 && !afterKey }
 
     // MARK: Structure
 
     public mutating func beginObject() {
         prepareValue()
         bytes.append(UInt8(ascii: "{"))
-        filled.append(false)
+        push()
     }
 
     public mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -44,7 +48,7 @@ public struct JSONWriter: Sendable {
     public mutating func beginArray() {
         prepareValue()
         bytes.append(UInt8(ascii: "["))
-        filled.append(false)
+        push()
     }
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
@@ -75,11 +79,16 @@ public struct JSONWriter: Sendable {
         writeEscaped(value)
     }
 
-    /// A string given as UTF-8 bytes (escaped as needed).
-    public mutating func string<Bytes: Sequence>(utf8 value: Bytes) where Bytes.Element == UInt8 {
+    /// A string given as UTF-8 bytes (escaped as needed; copied in one go when nothing
+    /// needs escaping, the common case).
+    public mutating func string<Bytes: Collection>(utf8 value: Bytes) where Bytes.Element == UInt8 {
         prepareValue()
         bytes.append(UInt8(ascii: "\""))
-        for byte in value { appendEscaped(byte) }
+        if value.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) {
+            bytes.append(contentsOf: value)
+        } else {
+            for byte in value { appendEscaped(byte) }
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 
@@ -168,21 +177,32 @@ public struct JSONWriter: Sendable {
 
     // MARK: Internals
 
+    private mutating func push() {
+        if depth >= 64 { deepFilled.append(filledBits >> 63 != 0) }
+        filledBits <<= 1
+        depth += 1
+    }
+
+    /// Whether the innermost container holds a value; marks it as holding one.
+    @inline(__always)
     private mutating func prepareValue() {
         if afterKey {
             afterKey = false
             return
         }
-        guard !filled.isEmpty else { return }
-        if filled[filled.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        filled[filled.count - 1] = true
-        if pretty { indent(filled.count) }
+        guard depth > 0 else { return }
+        if filledBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        filledBits |= 1
+        if pretty { indent(depth) }
     }
 
     private mutating func close(_ byte: UInt8) {
-        precondition(!filled.isEmpty && !afterKey, "unbalanced JSON writer")
-        let hadValues = filled.removeLast()
-        if pretty && hadValues { indent(filled.count) }
+        precondition(depth > 0 && !afterKey, "unbalanced JSON writer")
+        let hadValues = filledBits & 1 != 0
+        filledBits >>= 1
+        depth -= 1
+        if depth >= 64, let deep = deepFilled.popLast(), deep { filledBits |= 1 << 63 }
+        if pretty && hadValues { indent(depth) }
         bytes.append(byte)
     }
 
