@@ -87,3 +87,31 @@ import LeewayCore
         #expect(missing.isInputError)
     }
 }
+
+@Suite struct LinterResultTests {
+    @Test func countsSilencedFindingsAndDropsTreesUnlessAsked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leeway-linter-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("policy.yaml")
+        try Data((RuleExample.header + """
+        roles:
+          agent: { customer-facing: true }
+        actions:
+          waive-late-fee: { measure: none, never: true }
+        commitments:
+          delay-notice: { lead: 30m }
+        metrics:
+          - { name: churn }
+        exceptions:
+          - { rule: absolute-prohibition, reason: "Regulated fee" }
+        """).utf8).write(to: file)
+        let result = Linter(today: Fixture.today).check(paths: [file.path])
+        #expect(result.findings.isEmpty)
+        #expect(result.silencedByExceptions == 1)
+        #expect(result.policies.count == 1)
+        #expect(result.policies.first?.root.mapping == nil)
+        let kept = Linter(today: Fixture.today, keepsYAMLTrees: true).check(paths: [file.path])
+        #expect(kept.policies.first?.root.mapping != nil)
+    }
+}

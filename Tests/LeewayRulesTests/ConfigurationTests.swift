@@ -41,6 +41,13 @@ import LeewayCore
         #expect(configuration.settings(for: "no-customer-outcome-metric").thresholds["metrics"] == "[churn, nps]")
     }
 
+    @Test func severityOffInTheMappingFormTurnsTheRuleOff() throws {
+        let loaded = load("rules:\n  slow-approval: { severity: off, max-within: 1h }\n")
+        let configuration = try #require(loaded.configuration)
+        #expect(!configuration.isEnabled("slow-approval"))
+        #expect(configuration.settings(for: "slow-approval").thresholds == ["max-within": "1h"])
+    }
+
     @Test func emptyFileIsTheDefaults() throws {
         let loaded = load("# nothing configured yet\n")
         #expect(loaded.findings.isEmpty)
