@@ -6,6 +6,7 @@ public struct NoFrontlineDiscretionRule: Rule {
     public static let description = RuleDescription(
         id: id, severity: .warning,
         source: "Ritz-Carlton (chiefexecutive.net interview with Horst Schulze); TARP complaint studies; RESEARCH.md “Frontline discretion”",
+        thresholds: [Threshold("budget", rule: id, default: "50", kind: .amount)],
         triggering: [
             RuleExample("""
             roles:
@@ -59,7 +60,7 @@ public struct NoFrontlineDiscretionRule: Rule {
             guard !alone, !budget else { continue }
             let args = ["role": role.name]
             findings.append(context.finding(at: role.location, path: role.path, args,
-                                            helpArguments: ["role": role.name, "budget": policy.moneyText(50)]))
+                                            helpArguments: ["role": role.name, "budget": policy.moneyText(context.amount("budget"))]))
         }
         return findings
     }

@@ -9,6 +9,7 @@ extension English {
         "rule.no-frontline-discretion.override": "a discretion budget reviewed after the fact",
         "rule.no-frontline-discretion.message": "customer-facing role `{role}` cannot spend anything on a customer's problem without asking: no money action of its own and no discretion budget",
         "rule.no-frontline-discretion.help": "give `{role}` a discretion budget reviewed after the fact, such as `up-to: {budget}` per case with `review: after-the-fact`",
+        "rule.no-frontline-discretion.threshold.budget": "the budget per case the suggested fix proposes (in the policy's currency)",
 
         // approval-for-small-amounts
         "rule.approval-for-small-amounts.title": "Approval for small amounts",

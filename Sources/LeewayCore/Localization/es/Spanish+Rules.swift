@@ -9,6 +9,7 @@ extension Spanish {
         "rule.no-frontline-discretion.override": "un presupuesto discrecional revisado a posteriori",
         "rule.no-frontline-discretion.message": "el rol de cara al cliente `{role}` no puede gastar nada en el problema de un cliente sin pedir permiso: no tiene ninguna acción con dinero propia ni presupuesto discrecional",
         "rule.no-frontline-discretion.help": "dale a `{role}` un presupuesto discrecional revisado a posteriori, por ejemplo `up-to: {budget}` por caso con `review: after-the-fact`",
+        "rule.no-frontline-discretion.threshold.budget": "el presupuesto por caso que propone el arreglo (en la moneda de la política)",
 
         // approval-for-small-amounts
         "rule.approval-for-small-amounts.title": "Aprobación para importes pequeños",
