@@ -88,9 +88,20 @@ struct UsageError: Error, CustomStringConvertible {
 enum AtomicFile {
     /// Writes the whole text to a temporary file beside `path`, then renames it over
     /// `path`: readers never see a partial report.
+    /// A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place, never
+    /// renamed over.
     static func write(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         do {
+            var status = stat()
+            if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+                guard let handle = FileHandle(forWritingAtPath: path) else {
+                    throw CocoaError(.fileWriteNoPermission)
+                }
+                defer { try? handle.close() }
+                try handle.write(contentsOf: Data(text.utf8))
+                return
+            }
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: .fromEnvironment()))

@@ -29,4 +29,37 @@ import Testing
         #expect(summary?["files"] as? Int == 3)
         #expect(object?["findings"] is [Any])
     }
+
+    /// `--output` to a pipe or a device writes into it; it is never renamed over (as root,
+    /// renaming over `/dev/null` would replace the device with a file).
+    @Test func outputToAPipeWritesIntoThePipe() throws {
+        let folder = try CLI.temporaryDirectory()
+        let fifo = folder.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        final class Box: @unchecked Sendable { var data = Data() }
+        let box = Box()
+        let reader = Thread {
+            if let handle = FileHandle(forReadingAtPath: fifo) { box.data = handle.readDataToEndOfFile() }
+        }
+        reader.start()
+        let run = try CLI.run(["check", "--format", "json", "--fail-on", "never", "--output", fifo, "policies/brightline-telecom.yaml"])
+        #expect(run.status == 0)
+        while !reader.isFinished { usleep(10_000) }
+        var status = stat()
+        #expect(stat(fifo, &status) == 0 && (status.st_mode & S_IFMT) == S_IFIFO)
+        #expect(String(decoding: box.data, as: UTF8.self).contains("\"summary\""))
+    }
+
+    @Test func outputToAFileIsWrittenWholeAndReportsMore() throws {
+        let folder = try CLI.temporaryDirectory()
+        let json = folder.appendingPathComponent("check.json").path
+        let sarif = folder.appendingPathComponent("check.sarif").path
+        let run = try CLI.run(["check", "--output", json, "--format", "json", "--report", "sarif:\(sarif)", "policies/"])
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        #expect(object?["summary"] != nil)
+        #expect(FileManager.default.fileExists(atPath: sarif))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["check.json", "check.sarif"])
+    }
 }
