@@ -42,7 +42,7 @@ let package = Package(
         ),
         .testTarget(name: "LeewayCoreTests", dependencies: ["LeewayCore"]),
         .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine"]),
-        .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"]),
+        .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"], exclude: ["Golden"]),
         .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"],

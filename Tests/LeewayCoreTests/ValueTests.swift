@@ -86,3 +86,13 @@ import Testing
         #expect(Suggest.closest(to: "zzzzzz", in: ["agent", "supervisor"]) == nil)
     }
 }
+
+@Suite struct SourceFileTests {
+    @Test func linesSplitOnLFAndCRLFAndKeepEmptyOnes() {
+        let file = SourceFile(path: "x", text: "a: 1\r\nb: é\n\nc ✓\r\n")
+        #expect(file.lines.map(String.init) == ["a: 1", "b: é", "", "c ✓", ""])
+        #expect(file.line(4) == "c ✓")
+        #expect(file.line(9) == nil)
+        #expect(SourceFile(path: "y", text: "no newline").lines.map(String.init) == ["no newline"])
+    }
+}
