@@ -152,6 +152,11 @@ struct Eval: ParsableCommand {
             }
             try PatchSupport.deliver([.init(path: policy, original: patch.original, text: patch.text)], options: patchOptions,
                                      output: output, language: language)
+            if let impact = planner.impact(of: patch), !patch.isEmpty {
+                Terminal.error(Catalog.render(Message("override.impact", ["helped": String(impact.helped), "cases": String(impact.cases),
+                                                                          "firstContact": String(impact.firstContact), "cost": impact.costText]),
+                                              in: language))
+            }
             if patchOptions.fix && !patch.isEmpty {
                 Terminal.error(Catalog.render(Message("override.patch.applied", ["count": String(patch.applied.count), "path": policy]), in: language))
             }

@@ -150,6 +150,15 @@ public struct OverridePlanner: Sendable {
                            applied: applied, unresolved: unresolved)
     }
 
+    /// What a whole patch does across the corpus (nil without one, or when the patched
+    /// text does not load).
+    public func impact(of patch: PolicyPatch) -> CorpusImpact? {
+        guard !corpus.isEmpty, let patched = PolicyLoader.load(text: patch.text, path: patch.path).policy else { return nil }
+        let stage = cache.stage { Stage(policy) }
+        let baseline = cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
+        return baseline.impact(of: CompiledPolicy(patched))
+    }
+
     // MARK: - Ranking and verification
 
     func ranked(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?, all: Bool = false) -> [Override] {
