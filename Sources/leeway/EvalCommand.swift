@@ -25,7 +25,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "Case files (.yaml, .jsonl) or - for standard input.")
     var cases: [String] = []
 
-    @Option(name: .customLong("as"), help: "The role handling a case typed on the shell.")
+    @Option(name: .customLong("as"), help: ArgumentHelp("The role handling a case typed on the shell.", valueName: "role"))
     var role: String?
 
     @Option(name: .long, help: ArgumentHelp("A wanted action, with its amount (repeatable).", valueName: "action[=amount]"))
