@@ -211,23 +211,4 @@ import Testing
         #expect(run.stderr.contains("broken.yaml:"))
         #expect(run.stdout.contains("verdict: "))
     }
-
-    /// The README section's example output is the real output: every line it shows
-    /// (`…` marks what it leaves out) is printed by the command it shows.
-    @Test func readmeExcerptIsRealOutput() throws {
-        let url = CLI.root.appendingPathComponent("docs/readme-diff.md")
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else { return }
-        let blocks = text.components(separatedBy: "```console\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
-        let block = try #require(blocks.first)
-        var lines = block.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let command = try #require(lines.first?.dropFirst(2).split(separator: " ").map(String.init))
-        lines.removeFirst()
-        #expect(command.first == "leeway")
-        let run = try CLI.run(Array(command.dropFirst()))
-        #expect(run.status == 0)
-        let output = Set(run.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
-        for line in lines where line.trimmingCharacters(in: .whitespaces) != "…" {
-            #expect(output.contains(line), "docs/readme-diff.md shows a line the command does not print: \(line)")
-        }
-    }
 }
