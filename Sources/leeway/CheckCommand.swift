@@ -24,9 +24,7 @@ struct Check: ParsableCommand {
     @OptionGroup var patchOptions: PatchOptions
 
     func validate() throws {
-        for format in [output.format] + output.report.map(\.format) where !Check.formats.contains(format) {
-            throw ValidationError("`leeway check` writes \(Check.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
-        }
+        try output.validate(command: "check", formats: Check.formats, inputs: paths.isEmpty ? ["policies/"] : paths)
     }
 
     static let formats: [ReportFormat] = [.text, .json, .sarif, .junit, .github, .markdown]

@@ -57,10 +57,11 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Exit with 1 when a finding is at or above this severity.")
     var failOn: FailOn?
 
-    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then LANG; English otherwise).")
+    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
     var lang: Language?
 
-    var language: Language { lang ?? Language.fromEnvironment() }
+    /// `--lang` > `LEEWAY_LANG` > `lang:` in the configuration > the locale > English.
+    var language: Language { RunLanguage.resolve(flag: lang, config: config) }
 
     /// Writes the main report (to `--output` or standard output) and every `--report`.
     /// `render` is asked for each format; colour only for text on a terminal.
@@ -104,7 +105,41 @@ enum AtomicFile {
             }
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: .fromEnvironment()))
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: RunLanguage.current))
+        }
+    }
+}
+
+extension OutputOptions {
+    /// Refuses what a run must not do: a format the command does not write, a report
+    /// that would overwrite one of the inputs (`--output policy.yaml policy.yaml`), and two
+    /// reports to one file.
+    func validate(command: String, formats: [ReportFormat], inputs: [String]) throws {
+        for format in [format] + report.map(\.format) where !formats.contains(format) {
+            throw ValidationError(Catalog.render(Message("cli.unsupported-format", [
+                "command": command, "format": format.rawValue,
+                "formats": formats.map { "`\($0.rawValue)`" }.joined(separator: ", "),
+            ]), in: language))
+        }
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let inputPaths = inputs.filter { $0 != "-" }.map(resolved)
+        var seen = Set<String>()
+        for target in (output.map { [$0] } ?? []) + report.map(\.path) {
+            let path = resolved(target)
+            let overwritesInput = inputPaths.contains { input in
+                if input == path { return true }
+                // A policy or case file inside an input folder.
+                let isYAML = path.hasSuffix(".yaml") || path.hasSuffix(".yml") || path.hasSuffix(".jsonl")
+                return isYAML && path.hasPrefix(input.hasSuffix("/") ? input : input + "/") && FileManager.default.fileExists(atPath: path)
+            }
+            if overwritesInput {
+                throw ValidationError(Catalog.render(Message("cli.output-is-input", ["path": target]), in: language))
+            }
+            if !seen.insert(path).inserted {
+                throw ValidationError(Catalog.render(Message("cli.output-twice", ["path": target]), in: language))
+            }
         }
     }
 }

@@ -19,9 +19,7 @@ struct PolicyTest: ParsableCommand {
     static let formats: [ReportFormat] = [.text, .junit]
 
     func validate() throws {
-        for format in [output.format] + output.report.map(\.format) where !PolicyTest.formats.contains(format) {
-            throw ValidationError("`leeway test` writes \(PolicyTest.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
-        }
+        try output.validate(command: "test", formats: PolicyTest.formats, inputs: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths)
     }
 
     func run() throws {

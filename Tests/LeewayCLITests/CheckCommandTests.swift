@@ -62,4 +62,27 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: sarif))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["check.json", "check.sarif"])
     }
+
+    @Test func aReportNeverOverwritesAnInput() throws {
+        let folder = try CLI.temporaryDirectory()
+        let policy = folder.appendingPathComponent("p.yaml").path
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("policies/brightline-telecom.yaml").path, toPath: policy)
+        let before = try String(contentsOfFile: policy, encoding: .utf8)
+        let run = try CLI.run(["check", "--output", policy, policy])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("is one of the inputs"))
+        #expect(try String(contentsOfFile: policy, encoding: .utf8) == before)
+        let inFolder = try CLI.run(["check", "--report", "text:\(policy)", folder.path])
+        #expect(inFolder.status == 2)
+        #expect(try String(contentsOfFile: policy, encoding: .utf8) == before)
+        let twice = try CLI.run(["check", "--report", "sarif:\(folder.path)/r.sarif", "--report", "json:\(folder.path)/r.sarif", policy])
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("two reports would be written"))
+    }
+
+    @Test func unsupportedFormatIsAUsageError() throws {
+        let run = try CLI.run(["check", "--format", "html", "policies/"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("`leeway check` writes `text`, `json`"))
+    }
 }

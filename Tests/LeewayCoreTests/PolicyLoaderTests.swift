@@ -160,6 +160,11 @@ import Testing
         #expect(diagnostics(text).count == 3)
     }
 
+    @Test func anUnknownRoleDoesNotHideTheRestOfItsGrant() {
+        let text = Self.base + "      - { role: agnet, up-to: 5 EUR, approval: { by: boss, within: soon } }\n"
+        #expect(diagnostics(text) == ["18:17 load.unknown-role", "18:31 load.mixed-currency", "18:54 load.unknown-role", "18:68 load.bad-duration"])
+    }
+
     @Test func samplePoliciesLoadCleanly() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let folder = root.appendingPathComponent("policies")

@@ -384,8 +384,9 @@ struct PolicyDecoder {
         reader.checkKeys(fields, allowed: ["role", "up-to", "at-least", "when", "approval"], in: what)
         reader.require(["role"], in: fields, parent: node, what: what)
         let path = action.path.appending("grants").appending(index: index)
-        guard let roleNode = node["role"], let role = roleReference(roleNode, Term.what("what.grant-role")) else { return nil }
-        var grant = Grant(role: role, upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
+        // An unknown role does not stop the rest of the grant from being checked.
+        let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
+        var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
         if let upTo = node["up-to"] {
             grant.upTo = reader.quantity(upTo, measure: action.measure, "`up-to`", currency: currency)
         }
@@ -397,15 +398,16 @@ struct PolicyDecoder {
         }
         if let when = node["when"] { grant.when = decodeCondition(when) }
         if let approval = node["approval"] { grant.approval = decodeApproval(approval, path: path.appending("approval")) }
-        return grant
+        return role == nil ? nil : grant
     }
 
     mutating func decodeApproval(_ node: YAMLNode, path: KeyPath) -> Approval? {
         guard let fields = reader.mapping(node, "`approval`") else { return nil }
         reader.checkKeys(fields, allowed: ["by", "within"], in: "`approval`")
         reader.require(["by"], in: fields, parent: node, what: "`approval`")
-        guard let byNode = node["by"], let by = roleReference(byNode, Term.what("what.approver")) else { return nil }
+        let by = node["by"].flatMap { roleReference($0, Term.what("what.approver")) }
         let within = node["within"].flatMap { reader.duration($0, "`within`") }
+        guard let by else { return nil }
         return Approval(by: by, within: within, location: location(node), path: path)
     }
 
@@ -418,8 +420,9 @@ struct PolicyDecoder {
             guard let fields = reader.mapping(item, Term.what("what.discretion-budget")) else { continue }
             reader.checkKeys(fields, allowed: ["role", "up-to", "per", "review"], in: Term.what("what.discretion-budget"))
             reader.require(["role", "up-to"], in: fields, parent: item, what: Term.what("what.discretion-budget"))
-            guard let roleNode = item["role"], let role = roleReference(roleNode, Term.what("what.discretion-role")),
-                  let upToNode = item["up-to"], let upTo = reader.money(upToNode, "`up-to`", currency: currency) else { continue }
+            let role = item["role"].flatMap { roleReference($0, Term.what("what.discretion-role")) }
+            let upTo = item["up-to"].flatMap { reader.money($0, "`up-to`", currency: currency) }
+            guard let role, let upTo else { continue }
             var per = Located(BudgetPeriod.case, at: location(item))
             if let perNode = item["per"], let value = reader.enumValue(perNode, BudgetPeriod.self, "`per`") {
                 per = Located(value, at: location(perNode), end: perNode.end)
@@ -476,12 +479,13 @@ struct PolicyDecoder {
             guard let handoff = reader.mapping(pair.value, "`handoff`") else { return nil }
             reader.checkKeys(handoff, allowed: ["to", "wait", "notes"], in: "`handoff`")
             reader.require(["to"], in: handoff, parent: pair.value, what: "`handoff`")
-            guard let toNode = pair.value["to"], let to = roleReference(toNode, Term.what("what.hand-off-target")) else { return nil }
+            let to = pair.value["to"].flatMap { roleReference($0, Term.what("what.hand-off-target")) }
             let wait = pair.value["wait"].flatMap { reader.duration($0, "`wait`") }
             var notes: Located<Bool>?
             if let notesNode = pair.value["notes"], let value = reader.bool(notesNode, "`notes`") {
                 notes = Located(value, at: location(notesNode), end: notesNode.end)
             }
+            guard let to else { return nil }
             kind = .handoff(to: to, wait: wait, notes: notes)
         case "approval":
             guard let approval = decodeApproval(pair.value, path: path.appending("approval")) else { return nil }

@@ -2,5 +2,8 @@ extension English {
     /// The command line's own messages.
     static let cli: [String: String] = [
         "cli.cannot-write": "cannot write `{path}`: {reason}",
+        "cli.unsupported-format": "`leeway {command}` writes {formats}, not `{format}`",
+        "cli.output-is-input": "`{path}` is one of the inputs: writing the report there would overwrite it; write it elsewhere",
+        "cli.output-twice": "two reports would be written to `{path}`; give each its own file",
     ]
 }
