@@ -85,6 +85,16 @@ public struct Configuration: Sendable {
         public var configuration: Configuration?
         public var file: SourceFile?
         public var findings: [Finding]
+        /// `lang:` when the file sets a valid one, even if other parts are invalid, so
+        /// that the problems are told in that language.
+        public var language: Language?
+
+        public init(configuration: Configuration?, file: SourceFile?, findings: [Finding], language: Language? = nil) {
+            self.configuration = configuration
+            self.file = file
+            self.findings = findings
+            self.language = language ?? configuration?.language
+        }
     }
 
     public static func load(path: String) -> LoadResult {
@@ -111,7 +121,8 @@ public struct Configuration: Sendable {
             findings += reader.findings
         }
         let valid = !findings.contains { $0.severity == .error }
-        return LoadResult(configuration: valid ? configuration : nil, file: file, findings: findings.sortedByLocation())
+        return LoadResult(configuration: valid ? configuration : nil, file: file, findings: findings.sortedByLocation(),
+                          language: configuration.language)
     }
 
     private static func decode(_ root: YAMLNode, into configuration: inout Configuration, reader: inout NodeReader) {

@@ -11,7 +11,6 @@ enum CheckSetup {
     static func lint(paths: [String], output: inout OutputOptions, baseline baselinePath: String?,
                      writeBaseline: String?) throws -> CheckResult {
         let (configuration, configProblems) = loadConfiguration(output.config)
-        if output.lang == nil, let language = configuration?.language { output.lang = language }
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
         if let configProblems { return configProblems }
 
@@ -60,5 +59,57 @@ enum CheckSetup {
         let cwd = FileManager.default.currentDirectoryPath
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}
+
+/// The language of a run, worked out the same way by every command:
+/// `--lang` > `LEEWAY_LANG` > `lang:` in `.leeway.yml` (or `--config FILE`) >
+/// `LC_ALL`/`LC_MESSAGES`/`LANG` > English. The configuration is read only when the
+/// flag and `LEEWAY_LANG` leave the choice to it, and once per run.
+enum RunLanguage {
+    static func resolve(flag: Language?, config: String?) -> Language {
+        let language = Language.resolve(explicit: flag, configured: configured(config))
+        state.withLock { $0.current = language }
+        return language
+    }
+
+    /// The language last worked out in this run, for messages far from the options
+    /// (a report that cannot be written); the environment and `.leeway.yml` otherwise.
+    static var current: Language {
+        state.withLock { $0.current } ?? resolve(flag: nil, config: nil)
+    }
+
+    /// `lang:` in `--config FILE`, else in the `.leeway.yml` found upward; nil when there
+    /// is none or the file cannot be read (the commands that use it say why).
+    static func configured(_ explicit: String?) -> Language? {
+        let key = explicit ?? ""
+        if let known = state.withLock({ $0.configured[key] }) { return known }
+        var language: Language?
+        if let path = explicit ?? Configuration.find() {
+            language = Configuration.load(path: path).language
+        }
+        state.withLock { $0.configured[key] = .some(language) }
+        return language
+    }
+
+    private struct State {
+        var configured: [String: Language?] = [:]
+        var current: Language?
+    }
+
+    private static let state = LockedState(State())
+}
+
+/// A value shared across threads behind a lock.
+final class LockedState<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<T>(_ body: (inout Value) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }

@@ -53,10 +53,9 @@ struct Diff: ParsableCommand {
     }
 
     func run() throws {
-        var output = self.output
+        let output = self.output
         let explicitFailOn = output.failOn
         let (configuration, configProblems) = CheckSetup.loadConfiguration(output.config)
-        if output.lang == nil, let language = configuration?.language { output.lang = language }
         let language = output.language
         let errorOptions = ReportOptions(language: language, color: Terminal.stderrTakesColor)
         if let configProblems {

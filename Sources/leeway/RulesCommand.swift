@@ -17,11 +17,14 @@ struct Rules: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the rule reference as Markdown to FILE (- for standard output), e.g. docs/rules.md.", valueName: "file"))
     var markdown: String?
 
-    @Option(name: .long, help: "Language of the texts (default: LEEWAY_LANG, then LANG; English otherwise).")
+    @Option(name: .long, help: "Language of the texts (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
     var lang: Language?
 
+    @Option(name: .long, help: "The configuration file whose `lang:` to use (default: .leeway.yml found upward from the working directory).")
+    var config: String?
+
     func run() throws {
-        let language = lang ?? Language.fromEnvironment()
+        let language = RunLanguage.resolve(flag: lang, config: config)
         if let markdown {
             // The committed docs are English; `--lang es` writes a Spanish reference.
             let text = RuleDocs.markdown(language: lang ?? .en)

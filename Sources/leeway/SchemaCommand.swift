@@ -21,11 +21,14 @@ struct Schema: ParsableCommand {
     @Option(name: .long, help: "Write the schema to FILE (atomically) instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Language of the key descriptions (default: LEEWAY_LANG, then LANG; English otherwise).")
+    @Option(name: .long, help: "Language of the key descriptions (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
     var lang: Language?
 
+    @Option(name: .long, help: "The configuration file whose `lang:` to use (default: .leeway.yml found upward from the working directory).")
+    var config: String?
+
     func run() throws {
-        let text = LeewaySchema.json(kind, language: lang ?? Language.fromEnvironment())
+        let text = LeewaySchema.json(kind, language: RunLanguage.resolve(flag: lang, config: config))
         if let output {
             try AtomicFile.write(text, to: output)
         } else {

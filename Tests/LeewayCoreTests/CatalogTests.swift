@@ -30,4 +30,19 @@ import Testing
         #expect(Language.fromEnvironment(["LANG": "C.UTF-8"]) == .en)
         #expect(Language.fromEnvironment([:]) == .en)
     }
+
+    @Test func languagePrecedenceIsFlagThenLeewayLangThenConfigThenLocale() {
+        let spanishLocale = ["LANG": "es_MX.UTF-8"]
+        #expect(Language.resolve(explicit: .en, configured: .es, environment: ["LEEWAY_LANG": "es"]) == .en)
+        #expect(Language.resolve(configured: .es, environment: ["LEEWAY_LANG": "en"]) == .en)
+        #expect(Language.resolve(configured: .es, environment: ["LEEWAY_LANG": "", "LANG": "C.UTF-8"]) == .es)
+        #expect(Language.resolve(configured: .en, environment: spanishLocale) == .en)
+        #expect(Language.resolve(configured: nil, environment: spanishLocale) == .es)
+        #expect(Language.resolve(configured: nil, environment: ["LC_ALL": "de_DE.UTF-8"]) == .en)
+        // The configuration is read only when the flag and LEEWAY_LANG leave it to it.
+        var asked = false
+        func configured() -> Language? { asked = true; return .es }
+        #expect(Language.resolve(configured: configured(), environment: ["LEEWAY_LANG": "en"]) == .en)
+        #expect(!asked)
+    }
 }

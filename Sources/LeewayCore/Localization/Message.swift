@@ -7,15 +7,30 @@ public enum Language: String, CaseIterable, Sendable {
     /// The language asked for by the environment: `LEEWAY_LANG`, then `LC_ALL`,
     /// `LC_MESSAGES` and `LANG` (`es_MX.UTF-8` → Spanish). English otherwise.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
-        for name in ["LEEWAY_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        resolve(configured: nil, environment: environment)
+    }
+
+    /// The language of a run, the same way for every command: `--lang` (`explicit`),
+    /// then `LEEWAY_LANG`, then `lang:` in `.leeway.yml` (`configured`, read only when
+    /// needed), then `LC_ALL`, `LC_MESSAGES` and `LANG`; English otherwise.
+    public static func resolve(explicit: Language? = nil, configured: @autoclosure () -> Language?,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        if let explicit { return explicit }
+        if let value = environment["LEEWAY_LANG"], let language = Language(rawValue: code(value)) { return language }
+        if let configured = configured() { return configured }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
             guard let value = environment[name], !value.isEmpty else { continue }
-            let code = value.prefix(while: { $0.isLetter }).lowercased()
+            let code = code(value)
             if let language = Language(rawValue: code) { return language }
-            if name == "LEEWAY_LANG" { continue }
             // LC_ALL/LANG set to another language: that language is not ours, use English.
             if code != "c" && code != "posix" { return .en }
         }
         return .en
+    }
+
+    /// The language part of a locale name: `es_MX.UTF-8` → `es`.
+    private static func code(_ value: String) -> String {
+        value.prefix(while: { $0.isLetter }).lowercased()
     }
 }
 
