@@ -41,7 +41,8 @@ import LeewayCore
         let baselineFile = folder.appendingPathComponent("baseline.json").path
         try Baseline.write(first.findings, to: baselineFile)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: baselineFile))) as? [String: Any]
-        #expect(object?["version"] as? Int == 1)
+        #expect(object?["version"] as? Int == 2)
+        #expect((object?["findings"] as? [[String: Any]])?.first?["file"] as? String == "policy.yaml")
         #expect((object?["findings"] as? [[String: Any]])?.first?["path"] as? String == "actions.issue-credit.above-limit.approval.within")
         let baseline = try Baseline.load(path: baselineFile).get()
         let second = try check(Self.policy, in: folder, baseline: baseline)
@@ -67,6 +68,45 @@ import LeewayCore
         // A changed value is a new finding: the message's values are part of the fingerprint.
         let slower = Self.policy.replacingOccurrences(of: "within: 3d", with: "within: 5d")
         #expect(try check(slower, in: folder, baseline: baseline).findings.map(\.rule) == ["slow-approval"])
+    }
+
+    @Test func matchesHoweverThePathIsSpelled() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let policies = folder.appendingPathComponent("w2")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        let file = policies.appendingPathComponent("a.yaml")
+        try Data(Self.policy.utf8).write(to: file)
+        let linter = Linter(today: Fixture.today)
+        // Recorded with the absolute path, in a baseline beside the policy.
+        let baselineFile = policies.appendingPathComponent("base.json").path
+        try Baseline.write(linter.check(paths: [file.path]).findings, to: baselineFile)
+        let baseline = try Baseline.load(path: baselineFile).get()
+        for spelling in [file.path, policies.path + "/./a.yaml", folder.path + "/w2/../w2/a.yaml", policies.path + "//a.yaml"] {
+            let result = Linter(today: Fixture.today, baseline: baseline).check(paths: [spelling])
+            #expect(result.findings.isEmpty, "\(spelling)")
+            #expect(result.silencedByBaseline == 1)
+        }
+        #expect(Baseline.relativePath(file.path, to: policies.path) == "a.yaml")
+        #expect(Baseline.relativePath(file.path, to: folder.path) == "w2/a.yaml")
+        #expect(Baseline.relativePath(folder.path + "/b.yaml", to: policies.path) == "../b.yaml")
+        #expect(Baseline.relativePath("<stdin>", to: policies.path) == "<stdin>")
+    }
+
+    @Test func versionOneBaselinesStillMatchTheSameSpelling() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("policy.yaml")
+        try Data(Self.policy.utf8).write(to: file)
+        let findings = Linter(today: Fixture.today).check(paths: [file.path]).findings
+        let entries = findings.map { ["fingerprint": $0.fingerprint, "rule": $0.rule, "file": $0.location.file] }
+        let old = try JSONSerialization.data(withJSONObject: ["version": 1, "findings": entries])
+        let baselineFile = folder.appendingPathComponent("old.json")
+        try old.write(to: baselineFile)
+        let baseline = try Baseline.load(path: baselineFile.path).get()
+        let result = Linter(today: Fixture.today, baseline: baseline).check(paths: [file.path])
+        #expect(result.findings.isEmpty)
+        #expect(result.silencedByBaseline == 1)
     }
 
     @Test func badBaselineFilesAreInputErrors() throws {
