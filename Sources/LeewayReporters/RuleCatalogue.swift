@@ -37,7 +37,7 @@ public enum RuleCatalogue {
     static func info(_ description: RuleDescription, _ options: ReportOptions) -> RuleInfo {
         RuleInfo(id: description.id, title: options.render(description.title), summary: options.render(description.summary),
                  severity: description.severity, rationale: options.render(description.rationale),
-                 source: description.source.isEmpty ? nil : description.source,
+                 source: options.render(description.source),
                  override: options.render(description.override), isInputProblem: false)
     }
 

@@ -79,22 +79,22 @@ public struct RuleDescription: Sendable {
     public var severity: Severity
     /// Why it matters, with its evidence (catalogue key `rule.<id>.rationale`).
     public var rationale: Message
-    /// The evidence's source, as cited in RESEARCH.md.
-    public var source: String
+    /// The evidence's source, as cited in RESEARCH.md (catalogue key `rule.<id>.source`).
+    public var source: Message
     /// The override the rule suggests, in general terms (catalogue key `rule.<id>.override`).
     public var override: Message
     public var thresholds: [Threshold]
     public var triggering: [RuleExample]
     public var nonTriggering: [RuleExample]
 
-    public init(id: String, severity: Severity, source: String, thresholds: [Threshold] = [],
+    public init(id: String, severity: Severity, thresholds: [Threshold] = [],
                 triggering: [RuleExample], nonTriggering: [RuleExample]) {
         self.id = id
         self.title = Message("rule.\(id).title")
         self.summary = Message("rule.\(id).summary")
         self.severity = severity
         self.rationale = Message("rule.\(id).rationale")
-        self.source = source
+        self.source = Message("rule.\(id).source")
         self.override = Message("rule.\(id).override")
         self.thresholds = thresholds
         self.triggering = triggering

@@ -19,7 +19,7 @@ public enum RuleDocs {
             out += "**\(render(description.title))** · \(text("severity.\(description.severity.rawValue)"))\n\n"
             out += "- **\(text("rules.label.fires-when"))**: \(render(description.summary))\n"
             out += "- **\(text("rules.label.why"))**: \(render(description.rationale))\n"
-            out += "- **\(text("rules.label.source"))**: \(description.source)\n"
+            out += "- **\(text("rules.label.source"))**: \(render(description.source))\n"
             out += "- **\(text("rules.label.override"))**: \(render(description.override))\n"
             if description.thresholds.isEmpty {
                 out += "- **\(text("rules.label.thresholds"))**: \(text("rules.label.no-thresholds"))\n"
@@ -29,7 +29,7 @@ public enum RuleDocs {
                     out += "  - `\(threshold.name)` (\(text("rules.label.default")) `\(threshold.defaultValue)`): \(render(threshold.summary))\n"
                 }
             }
-            out += "\n\(text("rules.label.configure")):\n\n```yaml\n\(configurationExample(description))```\n"
+            out += "\n\(text("rules.label.configure")):\n\n```yaml\n\(configurationExample(description, language: language))```\n"
             out += "\n\(text("rules.label.triggering")):\n"
             for example in description.triggering {
                 out += "\n```yaml\n\(example.yaml.hasSuffix("\n") ? example.yaml : example.yaml + "\n")```\n"
@@ -43,8 +43,9 @@ public enum RuleDocs {
     }
 
     /// A `.leeway.yml` snippet for a rule: its severity and every threshold at its default.
-    public static func configurationExample(_ description: RuleDescription) -> String {
-        var out = "rules:\n  \(description.id):\n    severity: \(description.severity.rawValue)   # or off\n"
+    public static func configurationExample(_ description: RuleDescription, language: Language = .en) -> String {
+        let comment = Catalog.text("rules.configure.or-off", in: language)
+        var out = "rules:\n  \(description.id):\n    severity: \(description.severity.rawValue)   # \(comment)\n"
         for threshold in description.thresholds {
             out += "    \(threshold.name): \(threshold.defaultValue)\n"
         }

@@ -78,7 +78,7 @@ struct Rules: ParsableCommand {
         out += description.title.render(language) + "\n\n"
         out += label("rules.label.fires-when") + ": " + description.summary.render(language) + "\n"
         out += label("rules.label.why") + ": " + description.rationale.render(language) + "\n"
-        out += label("rules.label.source") + ": " + description.source + "\n"
+        out += label("rules.label.source") + ": " + description.source.render(language) + "\n"
         out += label("rules.label.override") + ": " + description.override.render(language) + "\n\n"
         if description.thresholds.isEmpty {
             out += label("rules.label.thresholds") + ": " + text("rules.label.no-thresholds") + "\n\n"
@@ -93,7 +93,7 @@ struct Rules: ParsableCommand {
             }
             out += "\n"
         }
-        out += label("rules.label.configure") + ":\n" + indent(RuleDocs.configurationExample(description)) + "\n"
+        out += label("rules.label.configure") + ":\n" + indent(RuleDocs.configurationExample(description, language: language)) + "\n"
         out += label("rules.label.triggering") + ":\n"
         for example in description.triggering {
             out += indent(example.yaml.trimmingCharacters(in: .newlines)) + "\n\n"

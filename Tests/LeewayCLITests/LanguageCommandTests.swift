@@ -78,4 +78,13 @@ import Testing
         #expect(run.stdout.contains("`slow-aproval`"))
         #expect(!run.stdout.contains("unknown rule"), "\(run.stdout)")
     }
+
+    @Test func rulesExplainsEverythingInSpanish() throws {
+        let run = try CLI.run(["rules", "--lang", "es", "window-without-remedy"])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("fuente: la bonificación de 20 dólares de Comcast"))
+        #expect(run.stdout.contains("# o bien off para desactivarla"))
+        #expect(!run.stdout.contains("# or off"))
+        #expect(!run.stdout.contains("Comcast's $20 credit"))
+    }
 }

@@ -31,10 +31,10 @@ import LeewayCore
         #expect(description.id == id)
         #expect(!description.triggering.isEmpty, "\(id) has no triggering example")
         #expect(!description.nonTriggering.isEmpty, "\(id) has no non-triggering example")
-        #expect(!description.source.isEmpty)
+        #expect(description.source.key == "rule.\(id).source")
         for language in Language.allCases {
             let table = Catalog.table(language)
-            for message in [description.title, description.summary, description.rationale, description.override] {
+            for message in [description.title, description.summary, description.rationale, description.source, description.override] {
                 #expect(table[message.key] != nil, "\(message.key) missing in \(language)")
             }
             for threshold in description.thresholds {

@@ -5,7 +5,6 @@ public struct AbsoluteProhibitionRule: Rule {
     public static let id = "absolute-prohibition"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Nordstrom: “Use good judgment in all situations”; Zappos (RESEARCH.md “Frontline discretion”)",
         triggering: [
             RuleExample("""
             roles:

@@ -6,7 +6,6 @@ public struct ApprovalForSmallAmountsRule: Rule {
     public static let id = "approval-for-small-amounts"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "TARP complaint studies; a retailer's playbook (RESEARCH.md “Frontline discretion”)",
         thresholds: [Threshold("min-own-limit", rule: id, default: "100", kind: .amount)],
         triggering: [
             RuleExample("""

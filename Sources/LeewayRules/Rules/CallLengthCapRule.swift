@@ -5,7 +5,6 @@ public struct CallLengthCapRule: Rule {
     public static let id = "call-length-cap"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Zappos: no call time limits; seed article 004; CCW (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         thresholds: [Threshold("metrics", rule: id, default: "[average-handle-time, handle-time, aht, call-length, call-duration, talk-time]", kind: .list)],
         triggering: [
             RuleExample("""

@@ -6,7 +6,6 @@ public struct ChannelAbandonmentRule: Rule {
     public static let channels = ["phone", "chat", "email", "social"]
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Toister; SuperOffice; Sprout Social; seed article 004 on “supporting abandonment” (RESEARCH.md “Channels”)",
         thresholds: [
             Threshold("phone", rule: id, default: "3m", kind: .duration),
             Threshold("chat", rule: id, default: "2m", kind: .duration),

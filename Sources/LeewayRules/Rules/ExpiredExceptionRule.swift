@@ -6,7 +6,6 @@ public struct ExpiredExceptionRule: Rule {
     public static let id = "expired-exception"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "SwiftLint, ESLint and Spectral practice: accepted findings are reviewed, not forgotten",
         triggering: [
             RuleExample("""
             roles:

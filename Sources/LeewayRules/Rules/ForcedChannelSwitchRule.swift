@@ -5,7 +5,6 @@ public struct ForcedChannelSwitchRule: Rule {
     public static let id = "forced-channel-switch"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Dixon, Freeman, Toman, HBR 2010: channel switching is a main effort (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         triggering: [
             RuleExample("""
             roles:

@@ -5,7 +5,6 @@ public struct HandleTimeTargetRule: Rule {
     public static let id = "handle-time-target"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "seed article 004; CCW; SquawkPoint (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         thresholds: [Threshold("metrics", rule: id, default: "[average-handle-time, handle-time, aht]", kind: .list)],
         triggering: [
             RuleExample("""

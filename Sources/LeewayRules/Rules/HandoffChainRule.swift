@@ -5,7 +5,6 @@ public struct HandoffChainRule: Rule {
     public static let id = "handoff-chain"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "SQM (vendor) on transfers; Dixon, Freeman, Toman, HBR 2010 (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         thresholds: [Threshold("max-handoffs", rule: id, default: "2", kind: .count)],
         triggering: [
             RuleExample("""

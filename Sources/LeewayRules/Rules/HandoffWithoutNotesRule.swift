@@ -5,7 +5,6 @@ public struct HandoffWithoutNotesRule: Rule {
     public static let id = "handoff-without-notes"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Dixon, Freeman, Toman, HBR 2010: repeating information is a main effort (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         triggering: [
             RuleExample("""
             roles:

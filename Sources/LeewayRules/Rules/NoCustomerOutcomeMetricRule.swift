@@ -5,7 +5,6 @@ public struct NoCustomerOutcomeMetricRule: Rule {
     public static let id = "no-customer-outcome-metric"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "seed article 004; Dixon, Freeman, Toman, HBR 2010 (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         thresholds: [Threshold("metrics", rule: id, default: "[churn, lifetime-value, referrals, first-contact-resolution, customer-effort]", kind: .list)],
         triggering: [
             RuleExample("""

@@ -5,7 +5,6 @@ public struct NoDelayNoticeRule: Rule {
     public static let id = "no-delay-notice"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Shep Hyken, “Never, Never, Never Be Late”, 2022; Software Advice on arrival notifications (RESEARCH.md “Telling the customer first”)",
         thresholds: [Threshold("lead", rule: id, default: "30m", kind: .duration)],
         triggering: [
             RuleExample("""

@@ -5,7 +5,6 @@ public struct NoFrontlineDiscretionRule: Rule {
     public static let id = "no-frontline-discretion"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Ritz-Carlton (chiefexecutive.net interview with Horst Schulze); TARP complaint studies; RESEARCH.md “Frontline discretion”",
         thresholds: [Threshold("budget", rule: id, default: "50", kind: .amount)],
         triggering: [
             RuleExample("""

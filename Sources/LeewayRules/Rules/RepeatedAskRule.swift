@@ -5,7 +5,6 @@ public struct RepeatedAskRule: Rule {
     public static let id = "repeated-ask"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Dixon, Freeman, Toman, “Stop Trying to Delight Your Customers”, HBR 2010 (RESEARCH.md “Effort, hand-offs and the wrong metrics”)",
         triggering: [
             RuleExample("""
             roles:

@@ -5,7 +5,6 @@ public struct SlowApprovalRule: Rule {
     public static let id = "slow-approval"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "TARP complaint studies: speed of the decision is loyalty (RESEARCH.md “Frontline discretion”)",
         thresholds: [Threshold("max-within", rule: id, default: "4h", kind: .duration)],
         triggering: [
             RuleExample("""

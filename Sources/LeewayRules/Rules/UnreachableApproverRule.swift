@@ -5,7 +5,6 @@ public struct UnreachableApproverRule: Rule {
     public static let id = "unreachable-approver"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "TARP complaint studies: speed of the decision is loyalty (RESEARCH.md “Frontline discretion”)",
         triggering: [
             RuleExample("""
             roles:

@@ -5,7 +5,6 @@ public struct UnreviewedDiscretionRule: Rule {
     public static let id = "unreviewed-discretion"
     public static let description = RuleDescription(
         id: id, severity: .note,
-        source: "Ritz-Carlton's budget and its reviews (RESEARCH.md “Frontline discretion”, “More smells worth rules”)",
         triggering: [
             RuleExample("""
             roles:

@@ -6,7 +6,6 @@ public struct UnusedExceptionRule: Rule {
     public static let id = "unused-exception"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "ESLint `--report-unused-disable-directives`; SwiftLint `superfluous_disable_command`",
         triggering: [
             RuleExample("""
             roles:

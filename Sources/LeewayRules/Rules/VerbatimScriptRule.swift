@@ -5,7 +5,6 @@ public struct VerbatimScriptRule: Rule {
     public static let id = "verbatim-script"
     public static let description = RuleDescription(
         id: id, severity: .note,
-        source: "Zappos: no scripts, reps decide (RESEARCH.md “Frontline discretion”, “More smells worth rules”)",
         triggering: [
             RuleExample("""
             roles:

@@ -5,7 +5,6 @@ public struct WideAppointmentWindowRule: Rule {
     public static let id = "wide-appointment-window"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "IBOPE Zogby for TOA Technologies 2011; Trimble (vendor); Comcast 2-hour windows (RESEARCH.md “Waiting and punctuality”)",
         thresholds: [
             Threshold("warn-above", rule: id, default: "2h", kind: .duration),
             Threshold("error-above", rule: id, default: "4h", kind: .duration),

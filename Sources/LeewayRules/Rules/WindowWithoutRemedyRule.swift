@@ -5,7 +5,6 @@ public struct WindowWithoutRemedyRule: Rule {
     public static let id = "window-without-remedy"
     public static let description = RuleDescription(
         id: id, severity: .warning,
-        source: "Comcast's $20 credit for late technicians; Ofgem's automatic £30 for a missed visit (RESEARCH.md “Waiting and punctuality”)",
         thresholds: [Threshold("remedy", rule: id, default: "20", kind: .amount)],
         triggering: [
             RuleExample("""
