@@ -83,6 +83,14 @@ public enum PolicyTestRunner {
         for (path, bytes) in caseFiles {
             let loaded = CaseLoader.load(bytes: bytes, path: path)
             run.errors += loaded.findings.filter { $0.severity == .error }
+            // A case with one mistake is still bound, so that its other mistakes show too.
+            for reference in Set(loaded.rejected.compactMap { $0.policy?.value }) {
+                if let policy = policies[reference]?.policy {
+                    var only = loaded
+                    only.rejected = loaded.rejected.filter { $0.policy?.value == reference }
+                    run.errors += policy.bindingFindings(for: only)
+                }
+            }
             for source in loaded.cases where !source.expect.isEmpty {
                 guard let reference = source.policy else {
                     run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,

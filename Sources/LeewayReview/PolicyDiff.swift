@@ -206,6 +206,30 @@ public struct CaseComparison: Sendable {
     public var outcomeChanged: Bool { wants.contains { WantComparison.tier($0.old.outcome) != WantComparison.tier($0.new.outcome) } }
     public var isSlower: Bool { !outcomeChanged && oldTime < newTime }
     public var isFaster: Bool { !outcomeChanged && newTime < oldTime }
+    /// Whether some want moves to a better tier (allowed; approval or escalate; blocked).
+    public var betterOutcome: Bool { wants.contains { WantComparison.tier($0.new.outcome) < WantComparison.tier($0.old.outcome) } }
+    /// Whether some want moves to a worse tier.
+    public var worseOutcome: Bool { wants.contains { WantComparison.tier($0.old.outcome) < WantComparison.tier($0.new.outcome) } }
+
+    /// The verdict's part for the case's good side: first contact gained, a want in a
+    /// better tier, else faster (a want or the case sooner, in the same tiers); nil when
+    /// nothing gets better.
+    public var gain: Verdict.Kind? {
+        switch change {
+        case .better, .mixed: return gainsFirstContact ? .firstContactGained : betterOutcome ? .better : .faster
+        default: return nil
+        }
+    }
+
+    /// The verdict's part for the case's bad side: first contact lost, a want in a worse
+    /// tier, else slower (a want or the case later, in the same tiers; a known time
+    /// becoming unknown); nil when nothing gets worse.
+    public var loss: Verdict.Kind? {
+        switch change {
+        case .worse, .mixed: return losesFirstContact ? .firstContactLost : worseOutcome ? .worse : .slower
+        default: return nil
+        }
+    }
 
     /// The case as a whole: its wants' changes, then its first-contact resolution and time.
     public var change: Change {

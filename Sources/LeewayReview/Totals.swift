@@ -113,22 +113,29 @@ public struct Verdict: Sendable, Equatable {
     /// Cases that changed without getting better or worse (another approver, same time).
     public var different = 0
 
+    /// One part of the verdict: how a case got better or worse.
+    public enum Kind: String, Sendable {
+        case firstContactGained, faster, better, firstContactLost, slower, worse
+    }
+
     public init(_ diff: PolicyDiff) {
         for item in diff.cases {
-            switch item.change {
-            case .same: continue
-            case .different: different += 1
-            case .better, .mixed, .worse:
-                let change = item.change
-                if change != .worse {
-                    if item.gainsFirstContact { firstContactGained += 1 } else if item.isFaster { faster += 1 } else { better += 1 }
-                }
-                if change != .better {
-                    if item.losesFirstContact { firstContactLost += 1 } else if item.isSlower { slower += 1 } else { worse += 1 }
-                }
-            }
+            if item.change == .different { different += 1 }
+            if let gain = item.gain { count(gain) }
+            if let loss = item.loss { count(loss) }
         }
         broken = diff.invalid.filter { $0.new != nil && $0.old == nil }.count
+    }
+
+    mutating func count(_ kind: Kind) {
+        switch kind {
+        case .firstContactGained: firstContactGained += 1
+        case .faster: faster += 1
+        case .better: better += 1
+        case .firstContactLost: firstContactLost += 1
+        case .slower: slower += 1
+        case .worse: worse += 1
+        }
     }
 
     /// The parts of the verdict, each a message key and a count, good news first; empty

@@ -67,6 +67,42 @@ import Testing
         #expect(added.contains { $0["rule"] as? String == "wide-appointment-window" && $0["severity"] as? String == "error" })
     }
 
+    /// Only the supervisor's `reachable-within` goes from 15m to 1h: five cases keep
+    /// escalating to the supervisor, later. All five get slower, none a worse outcome —
+    /// also C-1049, whose total time was unknown before and after, and C-1042, which
+    /// stays unresolved (a blocked want).
+    @Test func slowerSupervisorMakesCasesSlowerNotWorse() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(Self.rigid), encoding: .utf8)
+        let slower = text.replacingOccurrences(of: "supervisor: { title: Shift supervisor, reachable-within: 15m }",
+                                               with: "supervisor: { title: Shift supervisor, reachable-within: 1h }")
+        #expect(slower != text)
+        try Data(slower.utf8).write(to: folder.appendingPathComponent("acme.yaml"))
+        let old = CLI.root.appendingPathComponent(Self.rigid).path
+        let cases = CLI.root.appendingPathComponent("examples/cases").path
+        let run = try CLI.run(["diff", old, "acme.yaml", "--cases", cases, "--format", "json"], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let verdict = try #require(object["verdict"] as? [String: Any])
+        #expect(verdict["text"] as? String == "5 cases get slower")
+        #expect(verdict["slower"] as? Int == 5)
+        #expect(verdict["worse"] as? Int == 0)
+        let changes = try #require(object["changes"] as? [[String: Any]])
+        #expect(changes.count == 5)
+        for change in changes {
+            #expect(change["change"] as? String == "worse", "\(change["case"] ?? "")")
+            #expect(change["verdict"] as? [String] == ["slower"], "\(change["case"] ?? "")")
+            for want in change["wants"] as? [[String: Any]] ?? [] {
+                #expect((want["old"] as? [String: Any])?["outcome"] as? String == "escalate")
+                #expect((want["new"] as? [String: Any])?["outcome"] as? String == "escalate")
+            }
+        }
+        let text2 = try CLI.run(["diff", old, "acme.yaml", "--cases", cases, "--fail-on-regression"], directory: folder)
+        #expect(text2.status == 1)
+        #expect(text2.stdout.contains("verdict: 5 cases get slower\n"))
+    }
+
     /// A temporary git repository holding the rigid policy as its first commit and the
     /// improved one in the working tree, with the example cases.
     static func repository() throws -> URL {

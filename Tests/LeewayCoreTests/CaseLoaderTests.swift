@@ -67,6 +67,18 @@ import Testing
         #expect(bindErrors(Self.caseText.replacingOccurrences(of: "wants:", with: "want:")) == ["1:1 load.missing-key", "8:1 load.unknown-key"])
     }
 
+    @Test func oneMistakeDoesNotHideTheOthers() {
+        let text = Self.caseText
+            .replacingOccurrences(of: "  issue-credit: escalate", with: "  issue-credit: maybe")
+            .replacingOccurrences(of: "handled-by: agent", with: "handled-by: agnet")
+            .replacingOccurrences(of: "issue: late,", with: "issue: lte,")
+        let loaded = CaseLoader.load(text: text, path: "c.yaml")
+        #expect(loaded.cases.isEmpty)
+        #expect(loaded.rejected.count == 1)
+        let all = (loaded.findings + Self.policy.bindingFindings(for: loaded)).map { "\($0.location.line!):\($0.location.column!) \($0.message.key)" }
+        #expect(all == ["11:17 load.unknown-value", "4:13 bind.unknown-role", "7:17 bind.unknown-fact-value"])
+    }
+
     @Test func severalCasesInOneStream() {
         let loaded = CaseLoader.load(text: Self.caseText + "---\n" + Self.caseText.replacingOccurrences(of: "C-1", with: "C-2"), path: "c.yaml")
         #expect(loaded.cases.map(\.id.value) == ["C-1", "C-2"])

@@ -148,6 +148,28 @@ import LeewayReview
         #expect(diff.isRegression)
     }
 
+    /// Every want keeps its outcome and only takes longer: the case gets slower, never a
+    /// worse outcome, even when its total time is unknown before and after or it stays
+    /// unresolved.
+    @Test func slowerWithUnknownOrBlockedTimeIsSlower() throws {
+        let unknown = Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD")
+            .replacingOccurrences(of: "finance: { title: Finance, reachable-within: 2d }", with: "finance: { title: Finance }")
+            .replacingOccurrences(of: "approval: { by: finance, within: 3d }", with: "approval: { by: finance }")
+        let old = try Fixtures.side(unknown, path: "old.yaml")
+        let new = try Fixtures.side(unknown.replacingOccurrences(of: "reachable-within: 15m", with: "reachable-within: 1h"), path: "new.yaml")
+        // K-6 wants a lead refund (known time) and a finance one (unknown time): the case
+        // time is unknown under both versions.
+        let cases = Fixtures.cases("leeway: 1\ncase: K-6\nhandled-by: agent\nwants:\n  - { action: refund, amount: 40 USD }\n  - { action: refund, amount: 700 USD }\n")
+        let diff = Review.compare(old: old, new: new, cases: cases)
+        let k6 = try #require(diff.changed.first)
+        #expect(!k6.old.resolution.timeKnown && !k6.new.resolution.timeKnown)
+        #expect(k6.change == .worse)
+        #expect(k6.loss == .slower)
+        #expect(k6.gain == nil)
+        #expect(diff.verdict.slower == 1)
+        #expect(diff.verdict.worse == 0)
+    }
+
     @Test func percentilesAreNearestRank() {
         #expect(Totals.percentile([], 50) == nil)
         #expect(Totals.percentile([7], 90) == 7)

@@ -4,6 +4,32 @@ public struct CaseLoadResult: Sendable {
     public var file: SourceFile?
     public var cases: [Case]
     public var findings: [Finding]
+    /// Cases that were read but have problems (reported in `findings`). They are never
+    /// evaluated; binding them to their policy (`PolicySet.bindingFindings(for:)`) still
+    /// finds their other problems, so that one mistake does not hide the rest.
+    public var rejected: [Case] = []
+
+    public init(file: SourceFile?, cases: [Case], findings: [Finding], rejected: [Case] = []) {
+        self.file = file
+        self.cases = cases
+        self.findings = findings
+        self.rejected = rejected
+    }
+}
+
+extension PolicySet {
+    /// The problems binding finds in rejected cases, besides those already reported:
+    /// every mistake in a case is reported at once, not one per run.
+    public func bindingFindings(for result: CaseLoadResult) -> [Finding] {
+        var known = Set(result.findings.map { "\($0.location)\u{1F}\($0.message.key)" })
+        var extra: [Finding] = []
+        for rejected in result.rejected where rejected.policy == nil || rejected.policy?.value == id.value {
+            for finding in bind(rejected).1 where known.insert("\(finding.location)\u{1F}\(finding.message.key)").inserted {
+                extra.append(finding)
+            }
+        }
+        return extra
+    }
 }
 
 /// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
@@ -35,21 +61,26 @@ public enum CaseLoader {
         let (file, documents, yamlFindings) = SourceReading.documents(bytes: bytes, path: path, code: Finding.invalidCase)
         var findings = yamlFindings
         var cases: [Case] = []
+        var rejected: [Case] = []
         for document in documents {
             guard let root = document.root, !root.isNull else { continue }
             var decoder = CaseDecoder(file: file, lineOffset: 0)
             decoder.reader.report(document.problems)
             let decoded = decoder.decode(root)
             findings += decoder.reader.findings
-            if let decoded, !decoder.reader.findings.contains(where: { $0.severity == .error }) {
-                cases.append(decoded)
+            if let decoded {
+                if decoder.reader.findings.contains(where: { $0.severity == .error }) {
+                    rejected.append(decoded)
+                } else {
+                    cases.append(decoded)
+                }
             }
         }
         if documents.allSatisfy({ $0.root == nil || $0.root!.isNull }) && findings.isEmpty {
             findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
                                     message: Message("load.empty-case"), help: Message("load.empty-case.help")))
         }
-        return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation())
+        return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation(), rejected: rejected)
     }
 
     /// A JSON Lines file: each non-blank line is one case. A bad line is reported with

@@ -87,6 +87,8 @@ public struct DiffJSONReporter: Sendable {
             "handledBy": source.handledBy.value,
             "change": comparison.change.rawValue,
             "regression": comparison.isRegression,
+            "verdict": [comparison.gain, comparison.loss].compactMap { $0?.rawValue }
+                + (comparison.change == .different ? ["different"] : []),
             "old": resolution(comparison.old.resolution),
             "new": resolution(comparison.new.resolution),
         ]
