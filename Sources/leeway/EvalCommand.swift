@@ -274,7 +274,7 @@ final class OutputSink {
             let descriptor = open(path, O_WRONLY)
             guard descriptor >= 0 else {
                 throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                                in: .fromEnvironment()))
+                                                in: RunLanguage.current))
             }
             self.descriptor = descriptor
             self.temporary = nil
@@ -284,7 +284,7 @@ final class OutputSink {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
             throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                            in: .fromEnvironment()))
+                                            in: RunLanguage.current))
         }
         self.descriptor = descriptor
         self.temporary = temporary
@@ -314,7 +314,7 @@ final class OutputSink {
         if rename(temporary, path) != 0 {
             unlink(temporary)
             throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                            in: .fromEnvironment()))
+                                            in: RunLanguage.current))
         }
     }
 }
