@@ -39,12 +39,15 @@ public struct PolicyDiff: Sendable {
 
     public var verdict: Verdict { Verdict(self) }
 
+    /// The error-level findings the change adds.
+    public var addedErrors: [Finding] { findings.added.filter { $0.severity == .error } }
+
     /// What `--fail-on-regression` fails on: a case gets a worse outcome or a longer time
     /// (or can no longer be evaluated), or the change adds an error-level finding.
     public var isRegression: Bool {
         cases.contains(where: \.isRegression)
             || invalid.contains { $0.new != nil && $0.old == nil }
-            || findings.added.contains { $0.severity == .error }
+            || !addedErrors.isEmpty
     }
 }
 

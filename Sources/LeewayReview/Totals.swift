@@ -112,6 +112,8 @@ public struct Verdict: Sendable, Equatable {
     public var broken = 0
     /// Cases that changed without getting better or worse (another approver, same time).
     public var different = 0
+    /// Error-level findings the change adds (the verdict names them first).
+    public var errorsAdded = 0
 
     /// One part of the verdict: how a case got better or worse.
     public enum Kind: String, Sendable {
@@ -125,6 +127,7 @@ public struct Verdict: Sendable, Equatable {
             if let loss = item.loss { count(loss) }
         }
         broken = diff.invalid.filter { $0.new != nil && $0.old == nil }.count
+        errorsAdded = diff.addedErrors.count
     }
 
     mutating func count(_ kind: Kind) {
@@ -138,8 +141,8 @@ public struct Verdict: Sendable, Equatable {
         }
     }
 
-    /// The parts of the verdict, each a message key and a count, good news first; empty
-    /// when no case changes.
+    /// The parts of the verdict about cases, each a message key and a count, good news
+    /// first; empty when no case changes. (Added errors come before them: `errorsAdded`.)
     public var parts: [(key: String, count: Int)] {
         [("diff.verdict.first-contact-gained", firstContactGained), ("diff.verdict.faster", faster),
          ("diff.verdict.better", better), ("diff.verdict.first-contact-lost", firstContactLost),

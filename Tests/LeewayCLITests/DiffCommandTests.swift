@@ -103,6 +103,34 @@ import Testing
         #expect(text2.stdout.contains("verdict: 5 cases get slower\n"))
     }
 
+    /// Only northwind's appointment window widens (2h → 6h): no cases, but an added
+    /// error-level finding, which the verdict names before saying there are no cases.
+    @Test func verdictNamesAnAddedError() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = "policies/northwind-returns.yaml"
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(original), encoding: .utf8)
+        let wide = text.replacingOccurrences(of: "appointment-window: 2h", with: "appointment-window: 6h")
+        #expect(wide != text)
+        try Data(wide.utf8).write(to: folder.appendingPathComponent("northwind.yaml"))
+        let old = CLI.root.appendingPathComponent(original).path
+        let run = try CLI.run(["diff", old, "northwind.yaml", "--fail-on-regression"], directory: folder)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("verdict: the change adds 1 error-level finding; no cases to compare: name some with `--cases`\n"))
+        let json = try CLI.run(["diff", old, "northwind.yaml", "--format", "json"], directory: folder)
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let verdict = try #require(object["verdict"] as? [String: Any])
+        #expect(verdict["errorsAdded"] as? Int == 1)
+        #expect((verdict["text"] as? String)?.hasPrefix("the change adds 1 error-level finding; ") == true)
+        // With cases, the added error comes first, then what happens to them.
+        let cases = CLI.root.appendingPathComponent("examples/cases/northwind.yaml").path
+        let withCases = try CLI.run(["diff", old, "northwind.yaml", "--cases", cases], directory: folder)
+        #expect(withCases.stdout.contains("verdict: the change adds 1 error-level finding; no case changes outcome or time\n"), "\(withCases.stdout)")
+        let spanish = try CLI.run(["diff", old, "northwind.yaml", "--lang", "es"], directory: folder)
+        #expect(spanish.stdout.contains("veredicto: el cambio añade 1 hallazgo de nivel error; no hay casos que comparar"))
+    }
+
     /// A temporary git repository holding the rigid policy as its first commit and the
     /// improved one in the working tree, with the example cases.
     static func repository() throws -> URL {

@@ -23,7 +23,7 @@ public struct DiffJSONReporter: Sendable {
                 "text": words.verdict(diff),
                 "firstContactGained": verdict.firstContactGained, "faster": verdict.faster, "better": verdict.better,
                 "firstContactLost": verdict.firstContactLost, "slower": verdict.slower, "worse": verdict.worse,
-                "broken": verdict.broken, "different": verdict.different,
+                "broken": verdict.broken, "different": verdict.different, "errorsAdded": verdict.errorsAdded,
             ] as [String: Any],
             "regression": diff.isRegression,
             "findings": [

@@ -21,7 +21,7 @@ public struct DiffTextReporter: Sendable {
         out += style.bold(words.text("diff.title")) + ": " + words.text("diff.comparing", ["old": diff.old.source.description, "new": diff.new.source.description])
         out += " · " + words.text("diff.policy", ["policy": diff.new.policy.id]) + "\n\n"
         let verdict = words.verdict(diff)
-        let painted = diff.cases.contains(where: \.isRegression) ? style.yellow(verdict) : style.green(verdict)
+        let painted = diff.isRegression ? style.yellow(verdict) : style.green(verdict)
         out += style.bold(words.text("diff.verdict")) + ": " + painted + "\n\n"
 
         // Findings.

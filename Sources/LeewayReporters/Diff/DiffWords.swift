@@ -20,12 +20,20 @@ struct DiffWords: Sendable {
         text(key + (count == 1 ? ".one" : ".other"), ["count": String(count)])
     }
 
-    /// The verdict in one line.
+    /// The verdict in one line: error-level findings the change adds, then what happens
+    /// to the cases (or that there are none to compare).
     func verdict(_ diff: PolicyDiff) -> String {
-        if diff.cases.isEmpty && diff.invalid.isEmpty { return text("diff.verdict.no-cases") }
-        let parts = diff.verdict.parts
-        if parts.isEmpty { return text("diff.verdict.none") }
-        return parts.map { counted($0.key, $0.count) }.joined(separator: "; ")
+        let verdict = diff.verdict
+        var parts: [String] = []
+        if verdict.errorsAdded > 0 { parts.append(counted("diff.verdict.errors-added", verdict.errorsAdded)) }
+        if diff.cases.isEmpty && diff.invalid.isEmpty {
+            parts.append(text("diff.verdict.no-cases"))
+        } else if verdict.parts.isEmpty {
+            parts.append(text("diff.verdict.none"))
+        } else {
+            parts += verdict.parts.map { counted($0.key, $0.count) }
+        }
+        return parts.joined(separator: "; ")
     }
 
     func outcome(_ outcome: Outcome, discretion: Bool = false) -> String {

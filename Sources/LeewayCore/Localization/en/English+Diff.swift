@@ -50,6 +50,8 @@ extension English {
         "diff.verdict.broken.other": "{count} cases can no longer be evaluated",
         "diff.verdict.different.one": "{count} case changes without getting better or worse",
         "diff.verdict.different.other": "{count} cases change without getting better or worse",
+        "diff.verdict.errors-added.one": "the change adds {count} error-level finding",
+        "diff.verdict.errors-added.other": "the change adds {count} error-level findings",
         "diff.verdict.none": "no case changes outcome or time",
         "diff.verdict.no-cases": "no cases to compare: name some with `--cases`",
 

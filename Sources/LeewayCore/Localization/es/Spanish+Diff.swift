@@ -50,6 +50,8 @@ extension Spanish {
         "diff.verdict.broken.other": "{count} casos ya no se pueden evaluar",
         "diff.verdict.different.one": "{count} caso cambia sin mejorar ni empeorar",
         "diff.verdict.different.other": "{count} casos cambian sin mejorar ni empeorar",
+        "diff.verdict.errors-added.one": "el cambio añade {count} hallazgo de nivel error",
+        "diff.verdict.errors-added.other": "el cambio añade {count} hallazgos de nivel error",
         "diff.verdict.none": "ningún caso cambia de resultado ni de tiempo",
         "diff.verdict.no-cases": "no hay casos que comparar: indícalos con `--cases`",
 
