@@ -28,8 +28,12 @@ public struct PolicyDiff: Sendable {
     public var cases: [CaseComparison]
     /// Cases whose `policy:` names another policy set.
     public var skippedOtherPolicy: Int
-    /// Cases that could not be evaluated under one version (or both).
+    /// Cases the old version evaluates and the new one cannot (an action, role, fact or
+    /// value the change removed): a result of the change.
     public var invalid: [InvalidCase]
+    /// Cases the old version cannot evaluate (nor, perhaps, the new): not valid cases,
+    /// left out of the review and reported as input errors.
+    public var rejected: [InvalidCase] = []
     public var totals: (old: Totals, new: Totals)
     /// Money allowed at the frontline, per action and currency, before and after.
     public var money: [FrontlineMoney]

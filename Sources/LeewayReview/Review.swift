@@ -33,10 +33,13 @@ public enum Review {
     }
 
     /// Compares two loaded versions over `cases`. Cases naming another policy set (by
-    /// `policy:`, neither version's id) are skipped and counted.
+    /// `policy:`, neither version's id) are skipped and counted. A case the old version
+    /// cannot evaluate is bad input (`rejected`, left out of the review); one only the new
+    /// version cannot evaluate is a result of the change (`invalid`).
     public static func compare(old: PolicyDiff.Side, new: PolicyDiff.Side, cases: [Case]) -> PolicyDiff {
         var comparisons: [CaseComparison] = []
         var invalid: [InvalidCase] = []
+        var rejected: [InvalidCase] = []
         var skipped = 0
         let ids: Set<String> = [old.policy.id, new.policy.id]
         for source in cases {
@@ -52,13 +55,15 @@ public enum Review {
             switch (before, after) {
             case let (.success(a), .success(b)):
                 comparisons.append(CaseComparison(old: a, new: b))
-            default:
-                invalid.append(InvalidCase(source: source, old: before.problems, new: after.problems))
+            case (.success, .failure):
+                invalid.append(InvalidCase(source: source, old: nil, new: after.problems))
+            case (.failure, _):
+                rejected.append(InvalidCase(source: source, old: before.problems, new: after.problems))
             }
         }
         let totals = (old: Totals(comparisons.map(\.old)), new: Totals(comparisons.map(\.new)))
         return PolicyDiff(old: old, new: new, findings: FindingChanges(old: old.findings, new: new.findings),
-                          cases: comparisons, skippedOtherPolicy: skipped, invalid: invalid, totals: totals,
+                          cases: comparisons, skippedOtherPolicy: skipped, invalid: invalid, rejected: rejected, totals: totals,
                           money: frontlineMoney(comparisons))
     }
 

@@ -81,6 +81,13 @@ struct Diff: ParsableCommand {
         case .success(let value):
             diff = value
         }
+        // A case the old version cannot evaluate is not a valid case: bad input, reported
+        // where it is wrong and left out (one the new version cannot evaluate is a result).
+        for item in diff.rejected {
+            for finding in item.old ?? [] {
+                Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
+            }
+        }
 
         try output.emit { format, options in
             switch format {
@@ -93,6 +100,10 @@ struct Diff: ParsableCommand {
 
         if !corpus.errors.isEmpty {
             Terminal.error(Catalog.render(Message("diff.cases-unreadable"), in: language))
+            throw ExitCode(2)
+        }
+        if !diff.rejected.isEmpty {
+            Terminal.error(Catalog.render(Message("diff.cases-invalid"), in: language))
             throw ExitCode(2)
         }
         if failOnRegression && diff.isRegression {

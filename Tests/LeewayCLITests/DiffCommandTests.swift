@@ -131,6 +131,66 @@ import Testing
         #expect(spanish.stdout.contains("veredicto: el cambio añade 1 hallazgo de nivel error; no hay casos que comparar"))
     }
 
+    static let casesWithAnUnknownAction = """
+    leeway: 1
+    case: C-1042
+    policy: acme-field-service
+    handled-by: agent
+    facts: { issue: late-arrival }
+    wants:
+      - { action: issue-credits, amount: 40 USD }
+    ---
+    leeway: 1
+    case: C-2
+    handled-by: agent
+    facts: { issue: late-arrival }
+    wants:
+      - { action: issue-credit, amount: 40 USD }
+
+    """
+
+    /// A case the old version cannot evaluate is bad input: a located error on standard
+    /// error with its "did you mean", the other cases still reviewed, exit 2 — also with
+    /// `--fail-on-regression` on a change that regresses.
+    @Test func invalidCaseIsALocatedErrorAndExitsTwo() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.casesWithAnUnknownAction.utf8).write(to: folder.appendingPathComponent("cases.yaml"))
+        let rigid = CLI.root.appendingPathComponent(Self.rigid).path, improved = CLI.root.appendingPathComponent(Self.improved).path
+        for (old, new, gate) in [(rigid, improved, false), (improved, rigid, true)] {
+            let run = try CLI.run(["diff", old, new, "--cases", "cases.yaml"] + (gate ? ["--fail-on-regression"] : []), directory: folder)
+            #expect(run.status == 2, "\(run.stderr)")
+            #expect(run.stderr.contains("cases.yaml:7:15: error: unknown action `issue-credits` [invalid-case]\n"), "\(run.stderr)")
+            #expect(run.stderr.contains("help: did you mean `issue-credit`?"))
+            #expect(!run.stdout.contains("cannot be evaluated"))
+            // C-2 is still reviewed.
+            #expect(run.stdout.contains("cases: 1 evaluated, 1 changed · 1 left out: not a valid case\n"), "\(run.stdout)")
+            #expect(run.stdout.contains("  C-2  ("))
+        }
+    }
+
+    /// A case valid under the old version that the new one cannot evaluate (its action
+    /// renamed) is a result of the change: in the review, located, exit 0 (1 with the gate).
+    @Test func caseTheNewVersionCannotEvaluateIsInTheReview() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(Self.casesWithAnUnknownAction.utf8).write(to: folder.appendingPathComponent("cases.yaml"))
+        let text = try String(contentsOf: CLI.root.appendingPathComponent(Self.rigid), encoding: .utf8)
+        let renamed = text.replacingOccurrences(of: "\n  issue-credit:", with: "\n  give-credit:")
+        #expect(renamed != text)
+        try Data(renamed.utf8).write(to: folder.appendingPathComponent("renamed.yaml"))
+        let old = CLI.root.appendingPathComponent(Self.rigid).path
+        // Only C-2: C-1042 is not a valid case under either version.
+        try Data(Self.casesWithAnUnknownAction.components(separatedBy: "---\n")[1].utf8).write(to: folder.appendingPathComponent("c2.yaml"))
+        let run = try CLI.run(["diff", old, "renamed.yaml", "--cases", "c2.yaml"], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.contains("verdict: 1 case can no longer be evaluated\n"))
+        #expect(run.stdout.contains("  ! c2.yaml:6:15: `C-2` cannot be evaluated under the new version: unknown action `issue-credit`\n"), "\(run.stdout)")
+        let gated = try CLI.run(["diff", old, "renamed.yaml", "--cases", "c2.yaml", "--fail-on-regression"], directory: folder)
+        #expect(gated.status == 1)
+    }
+
     /// A temporary git repository holding the rigid policy as its first commit and the
     /// improved one in the working tree, with the example cases.
     static func repository() throws -> URL {

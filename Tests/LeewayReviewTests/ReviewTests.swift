@@ -148,6 +148,22 @@ import LeewayReview
         #expect(diff.isRegression)
     }
 
+    /// A case the old version cannot evaluate is not a valid case: rejected (bad input),
+    /// not a result of the change, and not counted in the verdict.
+    @Test func caseTheOldVersionCannotEvaluateIsRejected() throws {
+        let old = try Self.policy(limit: "25 USD", path: "old.yaml")
+        let new = try Self.policy(limit: "50 USD", path: "new.yaml")
+        let cases = Fixtures.cases(Self.cases + "\n---\nleeway: 1\ncase: K-5\nhandled-by: agent\nwants:\n  - { action: refunds, amount: 5 USD }\n")
+        let diff = Review.compare(old: old, new: new, cases: cases)
+        #expect(diff.invalid.isEmpty)
+        #expect(diff.rejected.map(\.source.id.value) == ["K-5"])
+        let problem = try #require(diff.rejected.first?.old?.first)
+        #expect(problem.rule == Finding.invalidCase)
+        #expect(problem.location.position?.line == 33)
+        #expect(diff.verdict.broken == 0)
+        #expect(diff.cases.count == 3)
+    }
+
     /// Every want keeps its outcome and only takes longer: the case gets slower, never a
     /// worse outcome, even when its total time is unknown before and after or it stays
     /// unresolved.

@@ -120,6 +120,7 @@ public struct DiffHTMLReporter: Sendable {
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
         if diff.skippedOtherPolicy > 0 { summary += "; " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
         if !diff.invalid.isEmpty { summary += "; " + words.counted("diff.cases.invalid", diff.invalid.count) }
+        if !diff.rejected.isEmpty { summary += "; " + words.counted("diff.cases.rejected", diff.rejected.count) }
         var children: [HTML] = [h("h2", [:], t(DiffWords.capitalized(words.text("diff.changed-cases")))), h("p", [:], children: inline(summary))]
         if !diff.changed.isEmpty {
             var rows: [HTML] = []
@@ -173,7 +174,7 @@ public struct DiffHTMLReporter: Sendable {
                 problems.append(h("li", [:], children: inline(words.text("diff.case.invalid-old", ["case": item.source.id.value, "reason": words.problems(found)]))))
             }
             if let found = item.new {
-                problems.append(h("li", [:], children: inline(words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(found)]))))
+                problems.append(h("li", [:], children: [h("code", [:], t(words.problemLocation(item).description)), t(": ")] + inline(words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(found)]))))
             }
         }
         if !problems.isEmpty { children.append(h("ul", ["class": "invalid"], children: problems)) }

@@ -36,6 +36,7 @@ public struct DiffJSONReporter: Sendable {
                 "changed": diff.changed.count,
                 "skipped": diff.skippedOtherPolicy,
                 "invalid": diff.invalid.map(invalid),
+                "rejected": diff.rejected.count,
             ] as [String: Any],
             "changes": diff.changed.map { change($0, words: words) },
             "totals": ["old": totals(diff.totals.old), "new": totals(diff.totals.new)],
@@ -77,6 +78,8 @@ public struct DiffJSONReporter: Sendable {
         location(item.source.location, into: &object)
         if let problems = item.old { object["old"] = problems.map { options.render($0.message) } }
         if let problems = item.new { object["new"] = problems.map { options.render($0.message) } }
+        // Each problem with its location, as `leeway check --format json` writes findings.
+        object["problems"] = (item.new ?? item.old ?? []).map(finding)
         return object
     }
 

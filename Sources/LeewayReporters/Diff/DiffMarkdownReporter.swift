@@ -35,6 +35,7 @@ public struct DiffMarkdownReporter: Sendable {
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
         if diff.skippedOtherPolicy > 0 { summary += "; " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
         if !diff.invalid.isEmpty { summary += "; " + words.counted("diff.cases.invalid", diff.invalid.count) }
+        if !diff.rejected.isEmpty { summary += "; " + words.counted("diff.cases.rejected", diff.rejected.count) }
         out += "### " + heading("diff.changed-cases") + "\n\n" + MarkdownText.inline(summary) + "\n\n"
         if !diff.changed.isEmpty {
             out += "| " + [words.text("diff.column.case"), words.text("diff.column.want"), words.text("diff.before"), words.text("diff.after"),
@@ -72,7 +73,7 @@ public struct DiffMarkdownReporter: Sendable {
                 out += "- " + MarkdownText.inline(words.text("diff.case.invalid-old", ["case": item.source.id.value, "reason": words.problems(problems)])) + "\n"
             }
             if let problems = item.new {
-                out += "- " + MarkdownText.inline(words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(problems)])) + "\n"
+                out += "- " + MarkdownText.code(words.problemLocation(item).description) + ": " + MarkdownText.inline(words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(problems)])) + "\n"
             }
         }
         if !diff.invalid.isEmpty { out += "\n" }

@@ -45,6 +45,7 @@ public struct DiffTextReporter: Sendable {
         var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
         if diff.skippedOtherPolicy > 0 { summary += " · " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
         if !diff.invalid.isEmpty { summary += " · " + words.counted("diff.cases.invalid", diff.invalid.count) }
+        if !diff.rejected.isEmpty { summary += " · " + words.counted("diff.cases.rejected", diff.rejected.count) }
         out += style.bold(words.text("diff.cases")) + ": " + summary + "\n"
         for comparison in diff.changed {
             out += "\n" + render(comparison, words: words, style: style)
@@ -54,7 +55,7 @@ public struct DiffTextReporter: Sendable {
                 out += "  " + style.yellow("!") + " " + words.text("diff.case.invalid-old", ["case": item.source.id.value, "reason": words.problems(problems)]) + "\n"
             }
             if let problems = item.new {
-                out += "  " + style.red("!") + " " + words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(problems)]) + "\n"
+                out += "  " + style.red("!") + " " + style.dim(words.problemLocation(item).description) + ": " + words.text("diff.case.invalid-new", ["case": item.source.id.value, "reason": words.problems(problems)]) + "\n"
             }
         }
         out += "\n"

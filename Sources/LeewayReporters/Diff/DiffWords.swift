@@ -27,7 +27,7 @@ struct DiffWords: Sendable {
         var parts: [String] = []
         if verdict.errorsAdded > 0 { parts.append(counted("diff.verdict.errors-added", verdict.errorsAdded)) }
         if diff.cases.isEmpty && diff.invalid.isEmpty {
-            parts.append(text("diff.verdict.no-cases"))
+            parts.append(text(diff.rejected.isEmpty ? "diff.verdict.no-cases" : "diff.verdict.no-valid-cases"))
         } else if verdict.parts.isEmpty {
             parts.append(text("diff.verdict.none"))
         } else {
@@ -123,6 +123,12 @@ struct DiffWords: Sendable {
     /// The reasons one case cannot be evaluated under one version, in one line.
     func problems(_ findings: [Finding]) -> String {
         findings.map { $0.message.render(language) }.joined(separator: "; ")
+    }
+
+    /// Where the first problem is (the case's own location when the problem has none).
+    func problemLocation(_ item: InvalidCase) -> SourceLocation {
+        let problems = item.new ?? item.old ?? []
+        return problems.first { $0.location.position != nil }?.location ?? item.source.location
     }
 }
 

@@ -13,6 +13,7 @@ extension English {
         "diff.git-too-large": "`{revision}:{path}` is too large to be a policy file",
         "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
         "diff.cases-unreadable": "some cases could not be read; the review leaves them out",
+        "diff.cases-invalid": "some cases are not valid under the old version; the review leaves them out",
         "diff.unsupported-format": "`leeway diff` writes {formats}; not `{format}`",
 
         // Headings and labels.
@@ -53,6 +54,7 @@ extension English {
         "diff.verdict.errors-added.one": "the change adds {count} error-level finding",
         "diff.verdict.errors-added.other": "the change adds {count} error-level findings",
         "diff.verdict.none": "no case changes outcome or time",
+        "diff.verdict.no-valid-cases": "no valid cases to compare",
         "diff.verdict.no-cases": "no cases to compare: name some with `--cases`",
 
         // Findings.
@@ -65,6 +67,8 @@ extension English {
         "diff.cases.skipped.other": "{count} skipped: they name another policy set",
         "diff.cases.invalid.one": "{count} could not be evaluated under one version or both",
         "diff.cases.invalid.other": "{count} could not be evaluated under one version or both",
+        "diff.cases.rejected.one": "{count} left out: not a valid case",
+        "diff.cases.rejected.other": "{count} left out: not valid cases",
         "diff.cases.none-changed": "no case changes",
         "diff.case.invalid-old": "`{case}` cannot be evaluated under the old version: {reason}",
         "diff.case.invalid-new": "`{case}` cannot be evaluated under the new version: {reason}",

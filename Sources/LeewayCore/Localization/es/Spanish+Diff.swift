@@ -13,6 +13,7 @@ extension Spanish {
         "diff.git-too-large": "`{revision}:{path}` es demasiado grande para ser un archivo de política",
         "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
         "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
+        "diff.cases-invalid": "algunos casos no son válidos con la versión anterior; la revisión los deja fuera",
         "diff.unsupported-format": "`leeway diff` escribe {formats}; no `{format}`",
 
         // Títulos y etiquetas.
@@ -53,6 +54,7 @@ extension Spanish {
         "diff.verdict.errors-added.one": "el cambio añade {count} hallazgo de nivel error",
         "diff.verdict.errors-added.other": "el cambio añade {count} hallazgos de nivel error",
         "diff.verdict.none": "ningún caso cambia de resultado ni de tiempo",
+        "diff.verdict.no-valid-cases": "no hay casos válidos que comparar",
         "diff.verdict.no-cases": "no hay casos que comparar: indícalos con `--cases`",
 
         // Hallazgos.
@@ -65,6 +67,8 @@ extension Spanish {
         "diff.cases.skipped.other": "{count} omitidos: corresponden a otro conjunto de políticas",
         "diff.cases.invalid.one": "{count} no se pudo evaluar con alguna de las versiones",
         "diff.cases.invalid.other": "{count} no se pudieron evaluar con alguna de las versiones",
+        "diff.cases.rejected.one": "{count} excluido: no es un caso válido",
+        "diff.cases.rejected.other": "{count} excluidos: no son casos válidos",
         "diff.cases.none-changed": "ningún caso cambia",
         "diff.case.invalid-old": "`{case}` no se puede evaluar con la versión anterior: {reason}",
         "diff.case.invalid-new": "`{case}` no se puede evaluar con la versión nueva: {reason}",
