@@ -43,8 +43,9 @@ public enum CaseLoader {
 
     public static func load(path: String) -> CaseLoadResult {
         let display = path == "-" ? "<stdin>" : path
-        let limit = isJSONLines(path) ? nil : SourceReading.maxFileSize
-        switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: limit) {
+        // Case files have no size limit (a batch of cases is as large as it is); only
+        // policy sets are held to `SourceReading.maxFileSize`.
+        switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: nil) {
         case .failure(let finding):
             return CaseLoadResult(file: nil, cases: [], findings: [finding])
         case .success(let bytes):
@@ -81,6 +82,61 @@ public enum CaseLoader {
                                     message: Message("load.empty-case"), help: Message("load.empty-case.help")))
         }
         return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation(), rejected: rejected)
+    }
+
+    /// One piece of a streamed YAML case file (one or more whole documents, cut at `---`
+    /// lines) whose first line is line `firstLine` of the file. Cases and findings carry
+    /// the file's line numbers; a piece with no document (blank, comments) yields nothing.
+    public static func loadDocuments(bytes: [UInt8], path: String, firstLine: Int) -> CaseLoadResult {
+        let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self), firstLine: firstLine)
+        let offset = firstLine - 1
+        func shifted(_ finding: Finding) -> Finding {
+            var finding = finding
+            if let position = finding.location.position {
+                finding.location.position = SourcePosition(line: position.line + offset, column: position.column)
+            }
+            return finding
+        }
+        if let problem = TextCheck.problem(in: bytes) {
+            return CaseLoadResult(file: file, cases: [], findings: [shifted(Finding(
+                rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: problem.position),
+                message: problem.message, help: problem.help))])
+        }
+        let (documents, error) = YAMLReader.documents(bytes: bytes)
+        var findings: [Finding] = []
+        if let error {
+            findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: error.position),
+                                    message: error.message, help: error.help))
+        }
+        var cases: [Case] = []
+        for document in documents {
+            guard let root = document.root, !root.isNull else { continue }
+            var decoder = CaseDecoder(file: file, lineOffset: 0)
+            decoder.reader.report(document.problems)
+            let decoded = decoder.decode(root)
+            findings += decoder.reader.findings
+            if let decoded, !decoder.reader.findings.contains(where: { $0.severity == .error }) {
+                cases.append(shiftCase(decoded, by: offset))
+            }
+        }
+        return CaseLoadResult(file: file, cases: cases, findings: findings.map(shifted).sortedByLocation())
+    }
+
+    /// Where a YAML case stream may be cut: the start of each line that opens a document
+    /// (`---` alone or followed by a space), after the first byte.
+    public static func documentStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            if index > 0, count - index >= 3, bytes[index] == 0x2D, bytes[index + 1] == 0x2D, bytes[index + 2] == 0x2D,
+               index + 3 == count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 3]) {
+                starts.append(index)
+            }
+            while index < count, bytes[index] != 0x0A { index += 1 }
+            index += 1
+        }
+        return starts
     }
 
     /// A JSON Lines file: each non-blank line is one case. A bad line is reported with

@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads files for the loaders: size limit, binary and UTF-8 checks, with located errors.
 public enum SourceReading {
-    /// Policy and case files larger than this are refused before parsing (a policy set
-    /// is a few kilobytes; a larger file is a mistake or an attack). JSON Lines batches
-    /// are streamed and have no limit.
+    /// Policy files larger than this are refused before parsing (a policy set is a few
+    /// kilobytes; a larger file is a mistake or an attack). Case files (YAML and JSON
+    /// Lines) have no limit: `leeway eval --format jsonl` streams them.
     public static let maxFileSize = 8 * 1024 * 1024
 
     public enum Failure: Error {

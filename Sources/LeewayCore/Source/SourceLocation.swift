@@ -62,12 +62,16 @@ public final class SourceFile: @unchecked Sendable {
     /// The path as the user named it (relative paths stay relative), or `<stdin>`.
     public let path: String
     public let text: String
+    /// The line number of the text's first line: 1 for a whole file, more for one
+    /// document of a streamed case file (whose findings keep the file's line numbers).
+    public let firstLine: Int
     private let lock = NSLock()
     private var _lines: [Substring]?
 
-    public init(path: String, text: String) {
+    public init(path: String, text: String, firstLine: Int = 1) {
         self.path = path
         self.text = text
+        self.firstLine = firstLine
     }
 
     /// The source lines, without line terminators.
@@ -99,7 +103,8 @@ public final class SourceFile: @unchecked Sendable {
     /// The text of a 1-based line, if it exists.
     public func line(_ number: Int) -> Substring? {
         let lines = self.lines
-        guard number >= 1, number <= lines.count else { return nil }
-        return lines[number - 1]
+        let index = number - firstLine
+        guard index >= 0, index < lines.count else { return nil }
+        return lines[index]
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 import LeewayCore
 
-/// Streams a JSON Lines file of cases through the evaluator on every core, writing one
-/// compact JSON object per case in input order, in bounded memory.
+/// Streams a JSON Lines file (or a YAML stream) of cases through the evaluator on every
+/// core, writing one compact JSON object per case in input order, in bounded memory.
 ///
 /// The caller's `read` fills a buffer from the input (0 at the end); the text is cut
-/// into batches of whole lines, which worker threads parse (the byte-level fast path,
-/// or the loader for anything unusual), evaluate and serialize; finished batches are
+/// into batches of whole lines (JSON Lines) or whole documents (YAML, cut at `---`
+/// lines), which worker threads parse (for JSON Lines the byte-level fast path, or the
+/// loader for anything unusual; for YAML the loader, document by document), evaluate and
+/// serialize; finished batches are
 /// handed to `write` strictly in input order. At most `maxInFlight` batches exist at a
 /// time, so memory does not grow with the input. A bad line is reported through
 /// `report` with its line number and skipped. The library never prints: the caller
@@ -20,6 +22,10 @@ public final class BatchEvaluator: @unchecked Sendable {
     public let workers: Int
     public var batchBytes = 256 * 1024
     public var maxInFlight = 8
+
+    /// How the input is written: one case per line, or a YAML stream of case documents.
+    public enum Format: Sendable { case jsonLines, yaml }
+    public var format: Format = .jsonLines
 
     public init(policy: CompiledPolicy, path: String, explain: Bool = false, language: Language = .en,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -98,9 +104,9 @@ public final class BatchEvaluator: @unchecked Sendable {
             let count = chunk.withUnsafeMutableBytes { read($0) }
             if count <= 0 { break }
             pending.append(contentsOf: chunk[0..<count])
-            guard pending.count >= chunkSize, let lastNewline = pending.lastIndex(of: 0x0A) else { continue }
-            let batch = Array(pending[...lastNewline])
-            pending.removeSubrange(...lastNewline)
+            guard pending.count >= chunkSize, let cut = cutPoint(pending) else { continue }
+            let batch = Array(pending[..<cut])
+            pending.removeSubrange(..<cut)
             let lines = batch.withUnsafeBufferPointer { buffer in
                 var count = 0
                 for byte in buffer where byte == 0x0A { count += 1 }
@@ -118,6 +124,52 @@ public final class BatchEvaluator: @unchecked Sendable {
         lock.unlock()
         drain(all: true)
         return summary
+    }
+
+    /// Where the pending text ends in a whole batch: after its last newline (JSON Lines),
+    /// or before its last `---` line (YAML). Nil to read on.
+    private func cutPoint(_ pending: [UInt8]) -> Int? {
+        switch format {
+        case .jsonLines:
+            return pending.lastIndex(of: 0x0A).map { $0 + 1 }
+        case .yaml:
+            // Only a `---` line followed by a newline is known to be whole.
+            guard let lastNewline = pending.lastIndex(of: 0x0A) else { return nil }
+            let starts = pending.withUnsafeBufferPointer { CaseLoader.documentStarts(UnsafeBufferPointer(rebasing: $0[...lastNewline])) }
+            return starts.last
+        }
+    }
+
+    /// A batch of whole YAML documents: each document read on its own (a broken one is
+    /// reported and skipped), evaluated and written.
+    private func workYAML(_ job: Job, writer: inout JSONWriter, findings: inout [Finding], summary: inout BatchSummary,
+                          explanation: Explanation?) {
+        let starts = job.bytes.withUnsafeBufferPointer { CaseLoader.documentStarts($0) }
+        var line = job.firstLine
+        var from = 0
+        for end in starts + [job.bytes.count] {
+            let piece = Array(job.bytes[from..<end])
+            let loaded = CaseLoader.loadDocuments(bytes: piece, path: path, firstLine: line)
+            let errors = loaded.findings.filter { $0.severity == .error }
+            findings += errors
+            if !errors.isEmpty { summary.invalid += 1 }
+            for source in loaded.cases {
+                switch Engine.evaluate(source, with: policy, tracing: explanation != nil) {
+                case .failure(let problems):
+                    findings += problems.findings
+                    summary.invalid += 1
+                case .success(let evaluated):
+                    EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
+                                       decisions: evaluated.decisions, resolution: evaluated.resolution,
+                                       trace: explanation != nil ? evaluated.trace : nil, explanation: explanation,
+                                       location: nil, into: &writer)
+                    writer.newline()
+                    summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
+                }
+            }
+            for byte in piece where byte == 0x0A { line += 1 }
+            from = end
+        }
     }
 
     private func work() {
@@ -145,6 +197,9 @@ public final class BatchEvaluator: @unchecked Sendable {
             var writer = JSONWriter(pretty: false, capacity: job.bytes.count + job.bytes.count / 2)
             var findings: [Finding] = []
             var summary = BatchSummary()
+            if format == .yaml {
+                workYAML(job, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
+            } else {
             job.bytes.withUnsafeBufferPointer { buffer in
                 var start = 0
                 var lineNumber = job.firstLine
@@ -170,6 +225,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                     start = end + 1
                     lineNumber += 1
                 }
+            }
             }
             let output = Output(bytes: writer.bytes, findings: findings, summary: summary)
             lock.lock()
