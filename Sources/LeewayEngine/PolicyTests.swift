@@ -40,15 +40,21 @@ public enum PolicyTestRunner {
 
     public static func run(paths: [String]) -> PolicyTestRun {
         var run = PolicyTestRun()
-        let collected = PathCollector.collect(paths, code: Finding.invalidCase)
+        // Files and folders as `leeway eval` and `leeway diff` take them (`*.jsonl` too).
+        let collected = PathCollector.collect(paths, extensions: CaseCorpus.extensions, code: Finding.invalidCase)
         run.errors += collected.problems
         var policies: [String: CompiledPolicy] = [:]
         var caseFiles: [(String, [UInt8])] = []
+        var passedOver = 0
 
         var brokenPolicies: [String: [Finding]] = [:]
         for path in collected.files {
+            if CaseLoader.isJSONLines(path) {
+                caseFiles.append((path, []))
+                continue
+            }
             let bytes: [UInt8]
-            switch SourceReading.bytes(path: path, code: Finding.invalidCase) {
+            switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: nil) {
             case .failure(let finding):
                 run.errors.append(finding)
                 continue
@@ -62,6 +68,11 @@ public enum PolicyTestRunner {
             if first?["case"] != nil {
                 caseFiles.append((display, bytes))
             } else if first?["roles"] != nil || first?["actions"] != nil {
+                // Only policy sets are held to the size limit; case files have none.
+                if bytes.count > SourceReading.maxFileSize, case .failure(let finding) = SourceReading.bytes(path: path, code: Finding.invalidPolicy) {
+                    run.errors.append(finding)
+                    continue
+                }
                 let loaded = PolicyLoader.load(bytes: bytes, path: display)
                 if let policy = loaded.policy {
                     if policies[policy.id.value] == nil { policies[policy.id.value] = CompiledPolicy(policy) }
@@ -76,12 +87,19 @@ public enum PolicyTestRunner {
             } else if !problems.isEmpty {
                 // Not readable as YAML: neither a policy set nor a case we can run.
                 run.skipped.append(skippedNote(display, problems.count))
+            } else {
+                // Anything else (a configuration file, a CI workflow, notes) is not ours to test.
+                passedOver += 1
             }
-            // Anything else (a configuration file, notes) is not ours to test.
+        }
+        if passedOver > 0 {
+            run.skipped.append(Finding(rule: Finding.invalidCase, severity: .note, location: SourceLocation(file: paths.joined(separator: " "), position: nil),
+                                       message: Message("input.passed-over", ["count": String(passedOver)])))
         }
 
         for (path, bytes) in caseFiles {
-            let loaded = CaseLoader.load(bytes: bytes, path: path)
+            let loaded = CaseLoader.isJSONLines(path) ? CaseLoader.load(path: path) : CaseLoader.load(bytes: bytes, path: path)
+            if CaseLoader.isJSONLines(path), let file = loaded.file { run.sources[file.path] = file }
             run.errors += loaded.findings.filter { $0.severity == .error }
             // A case with one mistake is still bound, so that its other mistakes show too.
             for reference in Set(loaded.rejected.compactMap { $0.policy?.value }) {

@@ -10,19 +10,21 @@ struct Eval: ParsableCommand {
         abstract: "Evaluate customer cases against a policy set: what the frontline may do, who else, and how long.",
         discussion: """
         CASE is a YAML case file (several cases separated by ---), a JSON Lines file (*.jsonl, \
-        one case per line), or - for standard input (JSON Lines when it starts with `{` or with \
-        --format jsonl, YAML otherwise). Or type one case: --as ROLE --want ACTION[=AMOUNT] … \
-        --fact KEY=VALUE … [--channel C] [--mood M].
+        one case per line), a folder (searched for *.yaml, *.yml and *.jsonl; YAML files that \
+        are not cases, such as policy sets and CI workflows, are passed over), or - for standard \
+        input (JSON Lines when it starts with `{` or with --format jsonl, YAML otherwise). Or type \
+        one case: --as ROLE --want ACTION[=AMOUNT] … --fact KEY=VALUE … [--channel C] [--mood M].
 
-        --format jsonl streams a batch: one compact object per case in input order, a summary \
-        on standard error; a bad line is reported with its line number and skipped (exit 2).
+        --format jsonl streams a batch, YAML and JSON Lines alike, in bounded memory: one compact \
+        object per case in input order, a summary on standard error; a bad line or document is \
+        reported with its line number and skipped (exit 2).
         """
     )
 
     @Argument(help: "The policy set file.")
     var policy: String
 
-    @Argument(help: "Case files (.yaml, .jsonl) or - for standard input.")
+    @Argument(help: "Case files (.yaml, .jsonl), folders of cases, or - for standard input.")
     var cases: [String] = []
 
     @Option(name: .customLong("as"), help: ArgumentHelp("The role handling a case typed on the shell.", valueName: "role"))
@@ -47,8 +49,8 @@ struct Eval: ParsableCommand {
 
     @OptionGroup var patchOptions: PatchOptions
 
-    @Option(name: .customLong("cases"), parsing: .upToNextOption,
-            help: ArgumentHelp("Rank overrides by how many of these cases they help (files or folders, up to the next option).", valueName: "path"))
+    @Option(name: .customLong("cases"),
+            help: ArgumentHelp("Rank overrides by how many of these cases they help (a file or folder; repeatable).", valueName: "path"))
     var corpus: [String] = []
 
     static let formats: [ReportFormat] = [.text, .json, .jsonl]
@@ -87,6 +89,13 @@ struct Eval: ParsableCommand {
         var errors: [Finding] = []
         var sources: [String: SourceFile] = [:]
         var invalidLines = false
+        // Files and folders, collected as `leeway diff --cases` collects them.
+        let found = CaseCorpus.files(cases)
+        errors += found.problems
+        if found.passedOver > 0 {
+            Terminal.error(Catalog.text("severity.note", in: language) + ": "
+                           + Catalog.render(Message("input.passed-over", ["count": String(found.passedOver)]), in: language))
+        }
 
         if typed {
             guard let role, !want.isEmpty else {
@@ -110,11 +119,12 @@ struct Eval: ParsableCommand {
         }
 
         if output.format == .jsonl {
-            try streamJSONLines(compiled, shellCases: evaluated, shellErrors: errors, sources: sources, errorOptions: errorOptions)
+            try streamJSONLines(compiled, files: found.files, shellCases: evaluated, shellErrors: errors, sources: sources,
+                                errorOptions: errorOptions)
             return
         }
 
-        for path in cases {
+        for path in found.files {
             let result: CaseLoadResult
             if path == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -137,10 +147,14 @@ struct Eval: ParsableCommand {
         }
 
         // "Do the right thing": overrides for wants that are not allowed (`--cases` ranks them).
-        let (corpusCases, corpusProblems, corpusSources) = PatchSupport.loadCorpus(corpus)
-        errors += corpusProblems
-        sources.merge(corpusSources) { first, _ in first }
-        let planner = OverridePlanner(policy: policySet, corpus: corpusCases)
+        let corpusCases = PatchSupport.loadCorpus(corpus)
+        errors += corpusCases.errors
+        sources.merge(corpusCases.sources) { first, _ in first }
+        if corpusCases.passedOver > 0 {
+            Terminal.error(Catalog.text("severity.note", in: language) + ": "
+                           + Catalog.render(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language))
+        }
+        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
         for finding in errors.sortedByLocation() {
             Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
@@ -172,14 +186,14 @@ struct Eval: ParsableCommand {
         if !errors.isEmpty || invalidLines { throw ExitCode(2) }
     }
 
-    /// `--format jsonl`: YAML cases and shell cases are evaluated and written one per
-    /// line; JSON Lines inputs stream through `BatchEvaluator` on every core.
-    func streamJSONLines(_ compiled: CompiledPolicy, shellCases: [EvaluatedCase], shellErrors: [Finding],
+    /// `--format jsonl`: shell cases are evaluated and written one per line; case files
+    /// (JSON Lines and YAML) stream through `BatchEvaluator` on every core.
+    func streamJSONLines(_ compiled: CompiledPolicy, files: [String], shellCases: [EvaluatedCase], shellErrors: [Finding],
                          sources: [String: SourceFile], errorOptions: ReportOptions) throws {
         let sink = try OutputSink(path: output.output)
         var summary = BatchSummary()
         var failed = !shellErrors.isEmpty
-        var sources = sources
+        let sources = sources
         func report(_ finding: Finding) {
             Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
         }
@@ -199,8 +213,8 @@ struct Eval: ParsableCommand {
         shellErrors.forEach(report)
         writeCases(shellCases)
 
-        for path in cases {
-            if path == "-" || CaseLoader.isJSONLines(path) {
+        for path in files {
+            do {
                 let display = path == "-" ? "<stdin>" : path
                 let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
                 if descriptor < 0 {
@@ -218,6 +232,8 @@ struct Eval: ParsableCommand {
                     continue
                 }
                 let batch = BatchEvaluator(policy: compiled, path: display, explain: explain, language: output.language)
+                // Standard input in this format is JSON Lines; files by their extension.
+                batch.format = path == "-" || CaseLoader.isJSONLines(path) ? .jsonLines : .yaml
                 let result = batch.run(read: { buffer in
                     while true {
                         let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
@@ -227,24 +243,6 @@ struct Eval: ParsableCommand {
                 }, write: { bytes in sink.write(bytes) }, report: { finding in report(finding) })
                 if result.invalid > 0 { failed = true }
                 summary.merge(result)
-            } else {
-                let result = CaseLoader.load(path: path)
-                if let file = result.file { sources[file.path] = file }
-                var list: [EvaluatedCase] = []
-                for finding in result.findings where finding.severity == .error {
-                    report(finding)
-                    failed = true
-                }
-                for source in result.cases {
-                    switch Engine.evaluate(source, with: compiled, tracing: explain) {
-                    case .success(let value): list.append(value)
-                    case .failure(let problems):
-                        problems.findings.forEach(report)
-                        summary.invalid += 1
-                        failed = true
-                    }
-                }
-                writeCases(list)
             }
         }
         try sink.finish()

@@ -81,20 +81,11 @@ enum PatchSupport {
         }
     }
 
-    /// The cases of `--cases PATH…`: files and folders (`*.yaml`, `*.yml`, `*.jsonl`).
-    static func loadCorpus(_ paths: [String]) -> (cases: [Case], problems: [Finding], sources: [String: SourceFile]) {
-        guard !paths.isEmpty else { return ([], [], [:]) }
-        let collected = PathCollector.collect(paths, extensions: ["yaml", "yml", "jsonl", "ndjson"], code: Finding.invalidCase)
-        var cases: [Case] = []
-        var problems = collected.problems
-        var sources: [String: SourceFile] = [:]
-        for file in collected.files {
-            let result = CaseLoader.load(path: file)
-            if let source = result.file { sources[source.path] = source }
-            cases += result.cases
-            problems += result.findings.filter { $0.severity == .error }
-        }
-        return (cases, problems, sources)
+    /// The cases of `--cases PATH` (repeatable): files and folders read as `leeway diff`
+    /// reads them (`CaseCorpus`: YAML files that are not cases are passed over in folders).
+    static func loadCorpus(_ paths: [String]) -> CaseCorpus {
+        guard !paths.isEmpty else { return CaseCorpus() }
+        return CaseCorpus.read(paths)
     }
 }
 

@@ -174,7 +174,7 @@ import Testing
 
     @Test func patchWithACorpusSaysWhatTheWholeChangeDoes() throws {
         let run = try CLI.run(["eval", "policies/acme-field-service.yaml", "examples/cases/acme-more.yaml", "--patch",
-                               "--cases", "examples/cases/acme-more.yaml", "examples/cases/acme-late-technician.yaml"])
+                               "--cases", "examples/cases/acme-more.yaml", "--cases", "examples/cases/acme-late-technician.yaml"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("--- a/policies/acme-field-service.yaml\n"))
         #expect(run.stderr.contains("helps 3 of 4 case(s), 1 of them resolved at first contact; newly allowed at the frontline: 340 USD"))

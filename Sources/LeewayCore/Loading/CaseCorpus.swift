@@ -1,8 +1,7 @@
 import Foundation
-import LeewayCore
 
-/// The cases a review runs: read from files, folders and JSON Lines as `leeway eval` and
-/// `leeway test` read them (`PathCollector`, `CaseLoader`).
+/// The cases of `leeway eval`, `leeway test` and `leeway diff`: read from files, folders
+/// and JSON Lines (`CaseCorpus.files` finds them, `CaseLoader` reads them).
 ///
 /// A file named on the command line must be a case file. A folder is searched for case
 /// files (`*.yaml`, `*.yml`, `*.jsonl`, `*.ndjson`): YAML files whose first document is
@@ -21,38 +20,63 @@ public struct CaseCorpus: Sendable {
 
     public static let extensions = ["yaml", "yml", "jsonl", "ndjson"]
 
-    public static func read(_ paths: [String]) -> CaseCorpus {
-        var corpus = CaseCorpus()
+    /// The case files named by `paths`, in order: files as they are (`-` for standard
+    /// input), folders searched recursively for `*.yaml`, `*.yml`, `*.jsonl` and `*.ndjson`
+    /// (hidden files and folders skipped), where YAML files that are not cases are passed
+    /// over. Only the start of a YAML file is read to decide, so large files stay cheap.
+    public static func files(_ paths: [String]) -> (files: [String], passedOver: Int, problems: [Finding]) {
+        var files: [String] = []
+        var passedOver = 0
+        var problems: [Finding] = []
+        var seen = Set<String>()
         for path in paths {
             var isDirectory: ObjCBool = false
             let inFolder = path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             let collected = PathCollector.collect([path], extensions: extensions, code: Finding.invalidCase)
-            corpus.errors += collected.problems
-            for file in collected.files {
-                corpus.add(file: file, fromFolder: inFolder)
+            problems += collected.problems
+            for file in collected.files where path == "-" || seen.insert(file).inserted {
+                if inFolder && !CaseLoader.isJSONLines(file) && !looksLikeCases(start(of: file)) {
+                    passedOver += 1
+                    continue
+                }
+                files.append(file)
             }
+        }
+        return (files, passedOver, problems)
+    }
+
+    /// The first 64 KB of a file (enough for its first document), or nothing.
+    static func start(of path: String, count: Int = 64 * 1024) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: count)) ?? Data())
+    }
+
+    public static func read(_ paths: [String]) -> CaseCorpus {
+        var corpus = CaseCorpus()
+        let found = files(paths)
+        corpus.errors = found.problems
+        corpus.passedOver = found.passedOver
+        for file in found.files {
+            corpus.add(file: file)
         }
         corpus.errors = corpus.errors.sortedByLocation()
         return corpus
     }
 
-    mutating func add(file path: String, fromFolder: Bool) {
+    mutating func add(file path: String) {
         if CaseLoader.isJSONLines(path) {
             take(CaseLoader.load(path: path))
             return
         }
         let display = path == "-" ? "<stdin>" : path
         let bytes: [UInt8]
-        switch SourceReading.bytes(path: path, code: Finding.invalidCase) {
+        switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: nil) {
         case .failure(let finding):
             errors.append(finding)
             return
         case .success(let read):
             bytes = read
-        }
-        if fromFolder && !CaseCorpus.looksLikeCases(bytes) {
-            passedOver += 1
-            return
         }
         // Standard input is JSON Lines when it starts with `{` (as `leeway eval` reads it).
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
@@ -72,11 +96,11 @@ public struct CaseCorpus: Sendable {
     /// Whether a file found in a folder is meant as cases: its first document is a
     /// mapping with a `case` key, or (when it cannot be parsed) a line starts with
     /// `case:`, so a broken case file is still reported rather than passed over.
-    static func looksLikeCases(_ bytes: [UInt8]) -> Bool {
+    public static func looksLikeCases(_ bytes: [UInt8]) -> Bool {
         if TextCheck.problem(in: bytes) == nil {
-            let (documents, _) = YAMLReader.documents(bytes: bytes)
-            if let root = documents.first(where: { $0.root?.mapping != nil })?.root {
-                return root["case"] != nil
+            let reader = YAMLReader(bytes: bytes)
+            while let document = try? reader.next() {
+                if let root = document.root, root.mapping != nil { return root["case"] != nil }
             }
         }
         let text = String(decoding: bytes, as: UTF8.self)
