@@ -16,16 +16,54 @@ struct PatchOptions: ParsableArguments {
 
 /// Writing patches: the diff as the report, or the file replaced in place.
 enum PatchSupport {
-    /// A path as `git apply` wants it in `a/…` and `b/…`: relative to the working directory.
-    static func displayPath(_ path: String) -> String {
+    /// Where a patched file is named in `a/…` and `b/…` so that `git apply` finds it.
+    enum PatchPath: Equatable {
+        /// Relative to the working directory (`git apply` here).
+        case relative(String)
+        /// Relative to the top of the git repository holding the file (`git apply` there).
+        case repository(String, root: String)
+        /// Outside the working directory and any repository: no usable name.
+        case outside
+    }
+
+    /// A path as `git apply` wants it: relative to the working directory when the file is
+    /// under it; otherwise relative to the top of the git repository of the file's folder;
+    /// otherwise `.outside`.
+    static func patchPath(_ path: String) -> PatchPath {
+        if path == "<stdin>" { return .relative(path) }
         let cwd = FileManager.default.currentDirectoryPath
         let absolute = path.hasPrefix("/") ? path : (cwd as NSString).appendingPathComponent(path)
         let standard = (absolute as NSString).standardizingPath
-        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
-        if standard.hasPrefix(prefix) { return String(standard.dropFirst(prefix.count)) }
-        var relative = path
-        while relative.hasPrefix("./") { relative.removeFirst(2) }
-        return relative
+        func under(_ folder: String, _ file: String) -> String? {
+            let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+            return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : nil
+        }
+        if let relative = under(cwd, standard) { return .relative(relative) }
+        let real = URL(fileURLWithPath: standard).resolvingSymlinksInPath().path
+        let realCwd = URL(fileURLWithPath: cwd).resolvingSymlinksInPath().path
+        if let relative = under(realCwd, real) { return .relative(relative) }
+        let folder = (real as NSString).deletingLastPathComponent
+        if let root = gitTopLevel(folder) {
+            let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+            if let relative = under(realRoot, real) { return .repository(relative, root: root) }
+        }
+        return .outside
+    }
+
+    /// `git rev-parse --show-toplevel` in a folder, or nil (not a repository, no git).
+    static func gitTopLevel(_ folder: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", folder, "rev-parse", "--show-toplevel"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let root = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return root.isEmpty ? nil : root
     }
 
     struct FileChange {
@@ -51,7 +89,23 @@ enum PatchSupport {
             changed.append(change)
         }
         if options.patch {
-            let diff = changed.map { UnifiedDiff.make(old: $0.original, new: $0.text, path: displayPath($0.path)) }.joined()
+            var names: [String] = []
+            var roots: [String] = []
+            for change in changed {
+                switch patchPath(change.path) {
+                case .relative(let name):
+                    names.append(name)
+                case .repository(let name, let root):
+                    names.append(name)
+                    if !roots.contains(root) { roots.append(root) }
+                case .outside:
+                    Terminal.error("leeway: error: " + message("override.patch.outside", ["path": change.path]))
+                    Terminal.error("  " + message("override.patch.outside.help"))
+                    throw ExitCode(2)
+                }
+            }
+            for root in roots { Terminal.error(message("override.patch.git-root", ["root": root])) }
+            let diff = zip(changed, names).map { UnifiedDiff.make(old: $0.original, new: $0.text, path: $1) }.joined()
             if let path = output.output {
                 try AtomicFile.write(diff, to: path)
             } else {
