@@ -56,8 +56,9 @@ import Testing
         #expect(findings.count == 2)
         #expect(findings.first?.location.line == 7)
         #expect(findings.first?.message.render().contains("agnet") == true)
-        // The unclosed `[` on line 10 is reported where its document ends, before line 12's case.
-        #expect((10...11).contains(findings.last?.location.line ?? 0), "\(findings.last.map { "\($0.location)" } ?? "")")
+        // The unclosed `[` of line 11 is reported where its document ends (line 12), as
+        // libyaml reports it when the whole file is read at once.
+        #expect(findings.last?.location.line == 12)
     }
 
     @Test func documentStartsAreLinesOpeningWithThreeDashes() {
