@@ -24,8 +24,11 @@ public struct PolicyDiff: Sendable {
     public var old: Side
     public var new: Side
     public var findings: FindingChanges
-    /// Every case evaluated under both versions, in input order.
-    public var cases: [CaseComparison]
+    /// The cases whose decisions or resolution differ, in input order (their traces cut
+    /// to the steps that decide their wants: `CaseComparison.trimmed`).
+    public var changed: [CaseComparison]
+    /// How many cases both versions evaluated.
+    public var evaluated: Int
     /// Cases whose `policy:` names another policy set.
     public var skippedOtherPolicy: Int
     /// Cases the old version evaluates and the new one cannot (an action, role, fact or
@@ -38,9 +41,6 @@ public struct PolicyDiff: Sendable {
     /// Money allowed at the frontline, per action and currency, before and after.
     public var money: [FrontlineMoney]
 
-    /// The cases whose decisions or resolution differ.
-    public var changed: [CaseComparison] { cases.filter(\.isChanged) }
-
     public var verdict: Verdict { Verdict(self) }
 
     /// The error-level findings the change adds.
@@ -49,7 +49,7 @@ public struct PolicyDiff: Sendable {
     /// What `--fail-on-regression` fails on: a case gets a worse outcome or a longer time
     /// (or can no longer be evaluated), or the change adds an error-level finding.
     public var isRegression: Bool {
-        cases.contains(where: \.isRegression)
+        changed.contains(where: \.isRegression)
             || invalid.contains { $0.new != nil && $0.old == nil }
             || !addedErrors.isEmpty
     }
@@ -256,6 +256,38 @@ public struct CaseComparison: Sendable {
 
     public var isChanged: Bool { change != .same }
 
+    /// The comparison with both traces cut to the steps that decide a want (what the
+    /// reports show), so a review of many cases keeps little of each.
+    public func trimmed() -> CaseComparison {
+        var copy = self
+        copy.old = CaseComparison.trim(old)
+        copy.new = CaseComparison.trim(new)
+        for index in copy.wants.indices {
+            copy.wants[index].old.step = copy.old.decisions[index].step
+            copy.wants[index].new.step = copy.new.decisions[index].step
+        }
+        return copy
+    }
+
+    static func trim(_ evaluated: EvaluatedCase) -> EvaluatedCase {
+        var keep = Set<Int>()
+        for index in evaluated.decisions.indices {
+            let step = Int(evaluated.decisions[index].step)
+            guard step >= 0, step < evaluated.trace.count else { continue }
+            keep.insert(step)
+            if let own = evaluated.ownGrantStep(want: index) { keep.insert(own) }
+        }
+        let kept = keep.sorted()
+        var renumbered: [Int: Int32] = [:]
+        for (new, old) in kept.enumerated() { renumbered[old] = Int32(new) }
+        var copy = evaluated
+        copy.trace = kept.map { evaluated.trace[$0] }
+        for index in copy.decisions.indices {
+            copy.decisions[index].step = renumbered[Int(copy.decisions[index].step)] ?? -1
+        }
+        return copy
+    }
+
     /// A worse outcome or a longer time for the customer (what the gate fails on).
     public var isRegression: Bool {
         wants.contains { $0.change == .worse } || losesFirstContact || isSlower
@@ -293,5 +325,24 @@ public struct FrontlineMoney: Sendable, Equatable {
         self.newlyAllowed = newlyAllowed
         self.noLongerAllowed = noLongerAllowed
         self.newlyAllowedWants = newlyAllowedWants
+    }
+}
+
+extension EvaluatedCase {
+    /// The step that decides a want, as the reports show it: the deciding step, except
+    /// that for "no path" the handling role's own grant that fell short says why.
+    public func decidingStep(want index: Int) -> TraceStep? {
+        let decision = decisions[index]
+        guard decision.step >= 0, Int(decision.step) < trace.count else { return nil }
+        let step = trace[Int(decision.step)]
+        if step.kind == .noPath, let own = ownGrantStep(want: index) { return trace[own] }
+        return step
+    }
+
+    /// For a want no path gets done, the index of the handling role's own grant step.
+    func ownGrantStep(want index: Int) -> Int? {
+        let decision = decisions[index]
+        guard decision.step >= 0, Int(decision.step) < trace.count, trace[Int(decision.step)].kind == .noPath else { return nil }
+        return trace.firstIndex { $0.want == Int32(index) && $0.kind == .grant && policy.grantRole(Int($0.grant)) == Int(input.role) }
     }
 }

@@ -37,7 +37,13 @@ public enum Review {
     /// cannot evaluate is bad input (`rejected`, left out of the review); one only the new
     /// version cannot evaluate is a result of the change (`invalid`).
     public static func compare(old: PolicyDiff.Side, new: PolicyDiff.Side, cases: [Case]) -> PolicyDiff {
-        var comparisons: [CaseComparison] = []
+        // Memory stays bounded by what the report shows: every case adds to running
+        // totals, and only a case that changes is kept, its traces cut to the steps that
+        // decide its wants.
+        var changed: [CaseComparison] = []
+        var evaluated = 0
+        var oldTotals = Totals.Builder(), newTotals = Totals.Builder()
+        var money = FrontlineMoney.Builder()
         var invalid: [InvalidCase] = []
         var rejected: [InvalidCase] = []
         var skipped = 0
@@ -54,43 +60,28 @@ public enum Review {
             let after = Engine.evaluate(evaluable, with: new.policy, tracing: true)
             switch (before, after) {
             case let (.success(a), .success(b)):
-                comparisons.append(CaseComparison(old: a, new: b))
+                let comparison = CaseComparison(old: a, new: b)
+                evaluated += 1
+                oldTotals.add(a)
+                newTotals.add(b)
+                money.add(comparison)
+                if comparison.isChanged { changed.append(comparison.trimmed()) }
             case (.success, .failure):
                 invalid.append(InvalidCase(source: source, old: nil, new: after.problems))
             case (.failure, _):
                 rejected.append(InvalidCase(source: source, old: before.problems, new: after.problems))
             }
         }
-        let totals = (old: Totals(comparisons.map(\.old)), new: Totals(comparisons.map(\.new)))
         return PolicyDiff(old: old, new: new, findings: FindingChanges(old: old.findings, new: new.findings),
-                          cases: comparisons, skippedOtherPolicy: skipped, invalid: invalid, rejected: rejected, totals: totals,
-                          money: frontlineMoney(comparisons))
+                          changed: changed, evaluated: evaluated, skippedOtherPolicy: skipped, invalid: invalid, rejected: rejected,
+                          totals: (old: oldTotals.finish(), new: newTotals.finish()), money: money.rows)
     }
 
     /// Money allowed at the frontline per action and currency, before and after.
     static func frontlineMoney(_ comparisons: [CaseComparison]) -> [FrontlineMoney] {
-        var rows: [String: FrontlineMoney] = [:]
-        var order: [String] = []
-        for comparison in comparisons {
-            for want in comparison.wants {
-                guard let oldMoney = money(comparison.old, want.index), let newMoney = money(comparison.new, want.index) else { continue }
-                let key = want.action + " " + newMoney.currency
-                if rows[key] == nil {
-                    order.append(key)
-                    rows[key] = FrontlineMoney(action: want.action, currency: newMoney.currency, before: 0, after: 0,
-                                               newlyAllowed: 0, noLongerAllowed: 0, newlyAllowedWants: 0)
-                }
-                let allowedBefore = want.old.outcome == .allowed, allowedAfter = want.new.outcome == .allowed
-                if allowedBefore { rows[key]!.before += oldMoney.amount }
-                if allowedAfter { rows[key]!.after += newMoney.amount }
-                if allowedAfter && !allowedBefore {
-                    rows[key]!.newlyAllowed += newMoney.amount
-                    rows[key]!.newlyAllowedWants += 1
-                }
-                if allowedBefore && !allowedAfter { rows[key]!.noLongerAllowed += oldMoney.amount }
-            }
-        }
-        return order.compactMap { rows[$0] }.sorted { ($0.action, $0.currency) < ($1.action, $1.currency) }
+        var builder = FrontlineMoney.Builder()
+        for comparison in comparisons { builder.add(comparison) }
+        return builder.rows
     }
 
     /// A money want's amount and currency, or nil for other measures.
@@ -99,6 +90,33 @@ public enum Review {
         let action = evaluated.policy.actions[Int(want.action)]
         guard action.measure == .money, want.hasAmount else { return nil }
         return Money(want.decimal, action.currency ?? evaluated.policy.currency ?? "")
+    }
+}
+
+extension FrontlineMoney {
+    /// Sums money wants case by case.
+    struct Builder {
+        var table: [String: FrontlineMoney] = [:]
+
+        mutating func add(_ comparison: CaseComparison) {
+            for want in comparison.wants {
+                guard let oldMoney = Review.money(comparison.old, want.index), let newMoney = Review.money(comparison.new, want.index) else { continue }
+                let key = want.action + " " + newMoney.currency
+                var row = table[key] ?? FrontlineMoney(action: want.action, currency: newMoney.currency, before: 0, after: 0,
+                                                       newlyAllowed: 0, noLongerAllowed: 0, newlyAllowedWants: 0)
+                let allowedBefore = want.old.outcome == .allowed, allowedAfter = want.new.outcome == .allowed
+                if allowedBefore { row.before += oldMoney.amount }
+                if allowedAfter { row.after += newMoney.amount }
+                if allowedAfter && !allowedBefore {
+                    row.newlyAllowed += newMoney.amount
+                    row.newlyAllowedWants += 1
+                }
+                if allowedBefore && !allowedAfter { row.noLongerAllowed += oldMoney.amount }
+                table[key] = row
+            }
+        }
+
+        var rows: [FrontlineMoney] { table.values.sorted { ($0.action, $0.currency) < ($1.action, $1.currency) } }
     }
 }
 

@@ -30,31 +30,52 @@ public struct Totals: Sendable, Equatable {
     public var firstContactRate: Double? { cases == 0 ? nil : Double(firstContact) / Double(cases) }
 
     public init(_ evaluated: [EvaluatedCase]) {
+        var builder = Builder()
+        for item in evaluated { builder.add(item) }
+        self = builder.finish()
+    }
+
+    /// Totals case by case: the counts as they come, and each resolved case's time (for
+    /// the percentiles).
+    public struct Builder: Sendable {
+        var totals = Totals()
         var times: [Int64] = []
-        for item in evaluated {
-            cases += 1
-            for decision in item.decisions {
-                wants += 1
-                outcomes[decision.outcome, default: 0] += 1
-                if decision.viaDiscretion { viaDiscretion += 1 }
-            }
-            let resolution = item.resolution
-            if resolution.firstContact { firstContact += 1 }
-            handoffs += resolution.handoffs
-            approvals += resolution.approvals
-            let bucket = TimeBucket(resolution)
-            buckets[bucket, default: 0] += 1
-            if resolution.blocked > 0 {
-                blockedCases += 1
-            } else if !resolution.timeKnown {
-                unknownTime += 1
-            } else {
-                times.append(resolution.time)
-            }
+
+        public init() {}
+
+        public mutating func add(_ item: EvaluatedCase) {
+            totals.add(item, times: &times)
         }
-        times.sort()
-        medianTime = Totals.percentile(times, 50)
-        p90Time = Totals.percentile(times, 90)
+
+        public func finish() -> Totals {
+            var result = totals
+            let sorted = times.sorted()
+            result.medianTime = Totals.percentile(sorted, 50)
+            result.p90Time = Totals.percentile(sorted, 90)
+            return result
+        }
+    }
+
+    mutating func add(_ item: EvaluatedCase, times: inout [Int64]) {
+        cases += 1
+        for decision in item.decisions {
+            wants += 1
+            outcomes[decision.outcome, default: 0] += 1
+            if decision.viaDiscretion { viaDiscretion += 1 }
+        }
+        let resolution = item.resolution
+        if resolution.firstContact { firstContact += 1 }
+        handoffs += resolution.handoffs
+        approvals += resolution.approvals
+        let bucket = TimeBucket(resolution)
+        buckets[bucket, default: 0] += 1
+        if resolution.blocked > 0 {
+            blockedCases += 1
+        } else if !resolution.timeKnown {
+            unknownTime += 1
+        } else {
+            times.append(resolution.time)
+        }
     }
 
     /// The nearest-rank percentile: the smallest value with at least `p`% of the values
@@ -121,7 +142,7 @@ public struct Verdict: Sendable, Equatable {
     }
 
     public init(_ diff: PolicyDiff) {
-        for item in diff.cases {
+        for item in diff.changed {
             if item.change == .different { different += 1 }
             if let gain = item.gain { count(gain) }
             if let loss = item.loss { count(loss) }

@@ -69,7 +69,7 @@ import LeewayReview
     @Test func limitRaisedGivesFirstContact() throws {
         let diff = Review.compare(old: try Self.policy(limit: "25 USD", path: "old.yaml"),
                                   new: try Self.policy(limit: "50 USD", path: "new.yaml"), cases: Fixtures.cases(Self.cases))
-        #expect(diff.cases.count == 3)
+        #expect(diff.evaluated == 3)
         #expect(diff.skippedOtherPolicy == 1)
         let changed = diff.changed.map(\.source.id.value)
         #expect(changed == ["K-1"])
@@ -141,7 +141,7 @@ import LeewayReview
         let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "25 USD")
             .replacingOccurrences(of: "  refund:", with: "  give-refund:"), path: "new.yaml")
         let diff = Review.compare(old: old, new: new, cases: Fixtures.cases(Self.cases))
-        #expect(diff.cases.isEmpty)
+        #expect(diff.evaluated == 0)
         #expect(diff.invalid.count == 3)
         #expect(diff.invalid.allSatisfy { $0.old == nil && $0.new != nil })
         #expect(diff.verdict.broken == 3)
@@ -161,7 +161,7 @@ import LeewayReview
         #expect(problem.rule == Finding.invalidCase)
         #expect(problem.location.position?.line == 33)
         #expect(diff.verdict.broken == 0)
-        #expect(diff.cases.count == 3)
+        #expect(diff.evaluated == 3)
     }
 
     /// Every want keeps its outcome and only takes longer: the case gets slower, never a
@@ -186,6 +186,26 @@ import LeewayReview
         #expect(diff.verdict.worse == 0)
     }
 
+    /// The review keeps only the cases that change, with their traces cut to the steps
+    /// that decide their wants; the deciding steps (what the reports show) are the same
+    /// as in the full traces.
+    @Test func changedCasesKeepOnlyTheirDecidingSteps() throws {
+        let diff = try Fixtures.demo()
+        #expect(diff.evaluated == 10)
+        #expect(diff.changed.count == 9)
+        #expect(diff.changed.allSatisfy { $0.isChanged })
+        for comparison in diff.changed {
+            for (kept, side) in [(comparison.old, diff.old), (comparison.new, diff.new)] {
+                let full = try #require(try? Engine.evaluate(comparison.source, with: side.policy).get())
+                #expect(kept.trace.count <= 2 * kept.decisions.count)
+                #expect(kept.trace.count < full.trace.count || full.trace.count <= 2 * full.decisions.count)
+                for index in kept.decisions.indices {
+                    #expect(kept.decidingStep(want: index) == full.decidingStep(want: index), "\(comparison.source.id.value) want \(index)")
+                }
+            }
+        }
+    }
+
     @Test func percentilesAreNearestRank() {
         #expect(Totals.percentile([], 50) == nil)
         #expect(Totals.percentile([7], 90) == 7)
@@ -196,7 +216,7 @@ import LeewayReview
 
     @Test func demoShowsFirstContactGains() throws {
         let diff = try Fixtures.demo()
-        #expect(diff.cases.count == 10)
+        #expect(diff.evaluated == 10)
         #expect(diff.skippedOtherPolicy == 1)
         #expect(diff.verdict.firstContactGained == 8)
         #expect(!diff.isRegression)
@@ -242,7 +262,7 @@ import LeewayReview
             .replacingOccurrences(of: "policy: shop", with: "policy: shop-v2"), path: "new.yaml")
         let diff = Review.compare(old: old, new: new, cases: Fixtures.cases(Self.cases))
         #expect(diff.invalid.isEmpty)
-        #expect(diff.cases.count == 3)
+        #expect(diff.evaluated == 3)
         #expect(diff.skippedOtherPolicy == 1)
         #expect(diff.verdict.firstContactGained == 1)
     }

@@ -32,7 +32,7 @@ public struct DiffJSONReporter: Sendable {
                 "unchanged": diff.findings.unchanged.map(finding),
             ],
             "cases": [
-                "evaluated": diff.cases.count,
+                "evaluated": diff.evaluated,
                 "changed": diff.changed.count,
                 "skipped": diff.skippedOtherPolicy,
                 "invalid": diff.invalid.map(invalid),

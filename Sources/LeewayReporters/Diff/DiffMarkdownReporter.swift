@@ -32,7 +32,7 @@ public struct DiffMarkdownReporter: Sendable {
         out += "\n_" + MarkdownText.inline(words.text("diff.totals.note")) + "_\n\n"
 
         // Cases.
-        var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
+        var summary = words.text("diff.cases.summary", ["evaluated": String(diff.evaluated), "changed": String(diff.changed.count)])
         if diff.skippedOtherPolicy > 0 { summary += "; " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
         if !diff.invalid.isEmpty { summary += "; " + words.counted("diff.cases.invalid", diff.invalid.count) }
         if !diff.rejected.isEmpty { summary += "; " + words.counted("diff.cases.rejected", diff.rejected.count) }

@@ -42,7 +42,7 @@ public struct DiffTextReporter: Sendable {
         out += "\n"
 
         // Cases.
-        var summary = words.text("diff.cases.summary", ["evaluated": String(diff.cases.count), "changed": String(diff.changed.count)])
+        var summary = words.text("diff.cases.summary", ["evaluated": String(diff.evaluated), "changed": String(diff.changed.count)])
         if diff.skippedOtherPolicy > 0 { summary += " · " + words.counted("diff.cases.skipped", diff.skippedOtherPolicy) }
         if !diff.invalid.isEmpty { summary += " · " + words.counted("diff.cases.invalid", diff.invalid.count) }
         if !diff.rejected.isEmpty { summary += " · " + words.counted("diff.cases.rejected", diff.rejected.count) }

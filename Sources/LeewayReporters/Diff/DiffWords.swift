@@ -26,7 +26,7 @@ struct DiffWords: Sendable {
         let verdict = diff.verdict
         var parts: [String] = []
         if verdict.errorsAdded > 0 { parts.append(counted("diff.verdict.errors-added", verdict.errorsAdded)) }
-        if diff.cases.isEmpty && diff.invalid.isEmpty {
+        if diff.evaluated == 0 && diff.invalid.isEmpty {
             parts.append(text(diff.rejected.isEmpty ? "diff.verdict.no-cases" : "diff.verdict.no-valid-cases"))
         } else if verdict.parts.isEmpty {
             parts.append(text("diff.verdict.none"))
@@ -74,16 +74,10 @@ struct DiffWords: Sendable {
 
     /// The deciding step of a want under one version: its sentence and where it is written.
     func reason(_ evaluated: EvaluatedCase, want index: Int) -> (text: String, location: SourceLocation?)? {
+        // "No path" says little: the handling role's own grant that fell short says why.
+        guard let step = evaluated.decidingStep(want: index) else { return nil }
         let decision = evaluated.decisions[index]
-        guard decision.step >= 0, Int(decision.step) < evaluated.trace.count else { return nil }
-        var step = evaluated.trace[Int(decision.step)]
         let explanation = Explanation(policy: evaluated.policy, language: language)
-        if step.kind == .noPath {
-            // "No path" says little: the handling role's own grant that fell short says why.
-            let own = evaluated.trace.first { $0.want == Int32(index) && $0.kind == .grant
-                && evaluated.policy.grantRole(Int($0.grant)) == Int(evaluated.input.role) }
-            if let own { step = own }
-        }
         return (explanation.sentence(step, input: evaluated.input), explanation.location(step, action: decision.action))
     }
 
