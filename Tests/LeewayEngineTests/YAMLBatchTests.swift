@@ -65,5 +65,8 @@ import Testing
         let text = Array("a: 1\n---\nb: '---'\n--- x\n---x\n  ---\n---".utf8)
         let starts = text.withUnsafeBufferPointer { CaseLoader.documentStarts($0) }
         #expect(starts == [5, 18, 35])
+        let directive = Array("a: 1\n%YAML 1.2\n---\nb: 2\n".utf8)
+        let none = directive.withUnsafeBufferPointer { CaseLoader.documentStarts($0) }
+        #expect(none.isEmpty)
     }
 }

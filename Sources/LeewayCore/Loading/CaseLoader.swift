@@ -123,16 +123,20 @@ public enum CaseLoader {
     }
 
     /// Where a YAML case stream may be cut: the start of each line that opens a document
-    /// (`---` alone or followed by a space), after the first byte.
+    /// (`---` alone or followed by a space), after the first byte, unless it follows a
+    /// directive (`%YAML 1.2`), which belongs with its document.
     public static func documentStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts: [Int] = []
         var index = 0
+        var previous = -1
         let count = bytes.count
         while index < count {
             if index > 0, count - index >= 3, bytes[index] == 0x2D, bytes[index + 1] == 0x2D, bytes[index + 2] == 0x2D,
-               index + 3 == count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 3]) {
+               index + 3 == count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index + 3]),
+               previous < 0 || bytes[previous] != 0x25 {
                 starts.append(index)
             }
+            previous = index
             while index < count, bytes[index] != 0x0A { index += 1 }
             index += 1
         }
