@@ -110,7 +110,8 @@ struct Eval: ParsableCommand {
                 case .failure(let problems): errors += problems.findings
                 }
             }
-        } else if cases.isEmpty {
+        } else if cases.isEmpty || (found.files.isEmpty && found.problems.isEmpty) {
+            // Nothing named, or folders holding no case file.
             Terminal.error(FindingText.render(Finding(rule: Finding.invalidCase, severity: .error,
                                                       location: SourceLocation(file: policy, position: nil),
                                                       message: Message("engine.no-cases"), help: Message("engine.no-cases.help")),

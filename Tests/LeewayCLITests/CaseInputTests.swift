@@ -14,6 +14,13 @@ import Testing
         #expect(run.stdout.contains("\"C-1042\""))
     }
 
+    @Test func aFolderWithoutCasesIsNoCases() throws {
+        let run = try CLI.run(["eval", Self.acme, "examples/ci"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("passed over 3 YAML file(s)"))
+        #expect(run.stderr.contains("no cases to evaluate"))
+    }
+
     @Test func evalStreamsAFolderOfYAMLAndJSONLines() throws {
         let directory = try CLI.temporaryDirectory()
         let yaml = try String(contentsOf: CLI.root.appendingPathComponent("examples/cases/acme-more.yaml"), encoding: .utf8)
