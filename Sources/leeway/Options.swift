@@ -57,10 +57,11 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .long, help: "Exit with 1 when a finding is at or above this severity.")
     var failOn: FailOn?
 
-    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then LANG; English otherwise).")
+    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
     var lang: Language?
 
-    var language: Language { lang ?? Language.fromEnvironment() }
+    /// `--lang` > `LEEWAY_LANG` > `lang:` in the configuration > the locale > English.
+    var language: Language { RunLanguage.resolve(flag: lang, config: config) }
 
     /// Writes the main report (to `--output` or standard output) and every `--report`.
     /// `render` is asked for each format; colour only for text on a terminal.
@@ -104,7 +105,7 @@ enum AtomicFile {
             }
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: .fromEnvironment()))
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: RunLanguage.current))
         }
     }
 }
