@@ -16,6 +16,12 @@ public enum Review {
     /// Loads and lints both versions, then compares them over `cases`.
     public static func run(old: PolicySource, new: PolicySource, cases: [Case], linter: Linter,
                            directory: String = FileManager.default.currentDirectoryPath) -> Result<PolicyDiff, Failure> {
+        load(old: old, new: new, linter: linter, directory: directory).map { compare(old: $0.old, new: $0.new, cases: cases) }
+    }
+
+    /// Loads and lints both versions.
+    public static func load(old: PolicySource, new: PolicySource, linter: Linter,
+                            directory: String = FileManager.default.currentDirectoryPath) -> Result<(old: PolicyDiff.Side, new: PolicyDiff.Side), Failure> {
         var problems: [Finding] = []
         var sources: [String: SourceFile] = [:]
         var sides: [PolicyDiff.Side] = []
@@ -29,7 +35,7 @@ public enum Review {
             sides.append(PolicyDiff.Side(source: source, policy: CompiledPolicy(policy), findings: linter.check(policy: policy)))
         }
         guard problems.isEmpty, sides.count == 2 else { return .failure(Failure(findings: problems, sources: sources)) }
-        return .success(compare(old: sides[0], new: sides[1], cases: cases))
+        return .success((sides[0], sides[1]))
     }
 
     /// Compares two loaded versions over `cases`. Cases naming another policy set (by
@@ -37,9 +43,18 @@ public enum Review {
     /// cannot evaluate is bad input (`rejected`, left out of the review); one only the new
     /// version cannot evaluate is a result of the change (`invalid`).
     public static func compare(old: PolicyDiff.Side, new: PolicyDiff.Side, cases: [Case]) -> PolicyDiff {
-        // Memory stays bounded by what the report shows: every case adds to running
-        // totals, and only a case that changes is kept, its traces cut to the steps that
-        // decide its wants.
+        var comparer = Comparer(old: old, new: new)
+        for source in cases { comparer.add(source) }
+        return comparer.finish()
+    }
+
+    /// A review case by case (`compare` over a stream of cases). Memory stays bounded by
+    /// what the report shows: every case adds to running totals, and only a case that
+    /// changes is kept, its traces cut to the steps that decide its wants.
+    public struct Comparer {
+        let old: PolicyDiff.Side
+        let new: PolicyDiff.Side
+        let ids: Set<String>
         var changed: [CaseComparison] = []
         var evaluated = 0
         var oldTotals = Totals.Builder(), newTotals = Totals.Builder()
@@ -47,11 +62,17 @@ public enum Review {
         var invalid: [InvalidCase] = []
         var rejected: [InvalidCase] = []
         var skipped = 0
-        let ids: Set<String> = [old.policy.id, new.policy.id]
-        for source in cases {
+
+        public init(old: PolicyDiff.Side, new: PolicyDiff.Side) {
+            self.old = old
+            self.new = new
+            ids = [old.policy.id, new.policy.id]
+        }
+
+        public mutating func add(_ source: Case) {
             if let named = source.policy?.value, !ids.contains(named) {
                 skipped += 1
-                continue
+                return
             }
             // A change that renames the policy set reviews the same cases under both ids.
             var evaluable = source
@@ -72,9 +93,12 @@ public enum Review {
                 rejected.append(InvalidCase(source: source, old: before.problems, new: after.problems))
             }
         }
-        return PolicyDiff(old: old, new: new, findings: FindingChanges(old: old.findings, new: new.findings),
-                          changed: changed, evaluated: evaluated, skippedOtherPolicy: skipped, invalid: invalid, rejected: rejected,
-                          totals: (old: oldTotals.finish(), new: newTotals.finish()), money: money.rows)
+
+        public func finish() -> PolicyDiff {
+            PolicyDiff(old: old, new: new, findings: FindingChanges(old: old.findings, new: new.findings),
+                       changed: changed, evaluated: evaluated, skippedOtherPolicy: skipped, invalid: invalid, rejected: rejected,
+                       totals: (old: oldTotals.finish(), new: newTotals.finish()), money: money.rows)
+        }
     }
 
     /// Money allowed at the frontline per action and currency, before and after.

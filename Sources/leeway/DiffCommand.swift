@@ -65,21 +65,28 @@ struct Diff: ParsableCommand {
             throw ExitCode(2)
         }
 
-        let corpus = CaseCorpus.read(cases)
-        for finding in corpus.errors {
-            Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
-        }
-
+        // The cases are read one at a time into the review, which keeps only those that change.
         let linter = Linter(configuration: configuration ?? .standard)
+        let corpus: CaseCorpus
         let diff: PolicyDiff
-        switch Review.run(old: PolicySource(argument: old), new: PolicySource(argument: new), cases: corpus.cases, linter: linter) {
+        switch Review.load(old: PolicySource(argument: old), new: PolicySource(argument: new), linter: linter) {
         case .failure(let failure):
+            // The case files' own problems are worth knowing too.
+            let unused = CaseCorpus.read(cases, each: { _ in })
+            for finding in unused.errors {
+                Terminal.error(FindingText.render(finding, source: unused.sources[finding.location.file], options: errorOptions))
+            }
             for finding in failure.findings {
                 Terminal.error(FindingText.render(finding, source: failure.sources[finding.location.file], options: errorOptions))
             }
             throw ExitCode(2)
-        case .success(let value):
-            diff = value
+        case .success(let sides):
+            var comparer = Review.Comparer(old: sides.old, new: sides.new)
+            corpus = CaseCorpus.read(cases) { comparer.add($0) }
+            diff = comparer.finish()
+        }
+        for finding in corpus.errors {
+            Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
         }
         // A case the old version cannot evaluate is not a valid case: bad input, reported
         // where it is wrong and left out (one the new version cannot evaluate is a result).

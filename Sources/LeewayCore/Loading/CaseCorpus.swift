@@ -53,22 +53,28 @@ public struct CaseCorpus: Sendable {
     }
 
     public static func read(_ paths: [String]) -> CaseCorpus {
+        var cases: [Case] = []
+        var corpus = read(paths) { cases.append($0) }
+        corpus.cases = cases
+        return corpus
+    }
+
+    /// Reads the cases as `read` does, handing each to `each` as it is read and keeping
+    /// none (`cases` stays empty); JSON Lines go line by line, so a large corpus is never
+    /// held whole (`leeway diff`).
+    public static func read(_ paths: [String], each: (Case) -> Void) -> CaseCorpus {
         var corpus = CaseCorpus()
         let found = files(paths)
         corpus.errors = found.problems
         corpus.passedOver = found.passedOver
         for file in found.files {
-            corpus.add(file: file)
+            corpus.add(file: file, each: each)
         }
         corpus.errors = corpus.errors.sortedByLocation()
         return corpus
     }
 
-    mutating func add(file path: String) {
-        if CaseLoader.isJSONLines(path) {
-            take(CaseLoader.load(path: path))
-            return
-        }
+    mutating func add(file path: String, each: (Case) -> Void) {
         let display = path == "-" ? "<stdin>" : path
         let bytes: [UInt8]
         switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: nil) {
@@ -80,17 +86,33 @@ public struct CaseCorpus: Sendable {
         }
         // Standard input is JSON Lines when it starts with `{` (as `leeway eval` reads it).
         let first = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
-        if path == "-" && first == UInt8(ascii: "{") {
-            take(CaseLoader.loadJSONLines(bytes: bytes, path: display))
+        if CaseLoader.isJSONLines(path) || (path == "-" && first == UInt8(ascii: "{")) {
+            jsonLines(bytes, path: display, each: each)
             return
         }
-        take(CaseLoader.load(bytes: bytes, path: display))
-    }
-
-    private mutating func take(_ result: CaseLoadResult) {
+        let result = CaseLoader.load(bytes: bytes, path: display)
         if let file = result.file { sources[file.path] = file }
         errors += result.findings.filter { $0.severity == .error }
-        cases += result.cases
+        result.cases.forEach(each)
+    }
+
+    /// A JSON Lines file case by case, as `CaseLoader.loadJSONLines` reads it.
+    private mutating func jsonLines(_ bytes: [UInt8], path: String, each: (Case) -> Void) {
+        let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+        sources[file.path] = file
+        var lineNumber = 0
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            let line = Array(bytes[start..<end])
+            start = end + 1
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let (parsed, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
+            errors += problems.filter { $0.severity == .error }
+            if let parsed { each(parsed) }
+        }
     }
 
     /// Whether a file found in a folder is meant as cases: its first document is a
