@@ -154,18 +154,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             findings += errors
             if !errors.isEmpty { summary.invalid += 1 }
             for source in loaded.cases {
-                switch Engine.evaluate(source, with: policy, tracing: explanation != nil) {
-                case .failure(let problems):
-                    findings += problems.findings
-                    summary.invalid += 1
-                case .success(let evaluated):
-                    EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
-                                       decisions: evaluated.decisions, resolution: evaluated.resolution,
-                                       trace: explanation != nil ? evaluated.trace : nil, explanation: explanation,
-                                       location: nil, into: &writer)
-                    writer.newline()
-                    summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
-                }
+                evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
             }
             for byte in piece where byte == 0x0A { line += 1 }
             from = end
@@ -247,7 +236,14 @@ public final class BatchEvaluator: @unchecked Sendable {
             summary.invalid += 1
             return
         }
-        switch Engine.evaluate(decoded, with: policy, tracing: explanation != nil) {
+        evaluateAndWrite(decoded, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
+    }
+
+    /// Evaluates one case read the slow way (the loader, not the byte-level parser) and
+    /// writes its line, or records why it cannot be evaluated.
+    private func evaluateAndWrite(_ source: Case, writer: inout JSONWriter, findings: inout [Finding],
+                                  summary: inout BatchSummary, explanation: Explanation?) {
+        switch Engine.evaluate(source, with: policy, tracing: explanation != nil) {
         case .failure(let problems):
             findings += problems.findings
             summary.invalid += 1
