@@ -89,6 +89,7 @@ struct Eval: ParsableCommand {
         var errors: [Finding] = []
         var sources: [String: SourceFile] = [:]
         var invalidLines = false
+        var otherPolicy = 0
         // Files and folders, collected as `leeway diff --cases` collects them.
         let found = CaseCorpus.files(cases)
         errors += found.problems
@@ -138,13 +139,26 @@ struct Eval: ParsableCommand {
             }
             if let file = result.file { sources[file.path] = file }
             errors += result.findings.filter { $0.severity == .error }
+            // A case with one mistake is still bound, so that its other mistakes show too.
+            errors += compiled.policy.bindingFindings(for: result)
+            // In a folder, cases written for another policy set are not this run's business.
+            let fromFolder = !cases.contains(path)
             for source in result.cases {
+                if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
+                    otherPolicy += 1
+                    continue
+                }
                 switch Engine.evaluate(source, with: compiled, tracing: true) {
                 case .success(let value): evaluated.append(value)
                 case .failure(let problems): errors += problems.findings
                 }
             }
             if CaseLoader.isJSONLines(path) && !result.findings.isEmpty { invalidLines = true }
+        }
+
+        if otherPolicy > 0 {
+            Terminal.error(Catalog.text("severity.note", in: language) + ": "
+                           + Catalog.render(Message("engine.other-policy", ["count": String(otherPolicy), "policy": compiled.policy.id.value]), in: language))
         }
 
         // "Do the right thing": overrides for wants that are not allowed (`--cases` ranks them).

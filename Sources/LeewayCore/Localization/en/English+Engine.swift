@@ -53,6 +53,7 @@ extension English {
         "engine.bad-fact": "write `--fact KEY=VALUE`, as in `--fact issue=late-arrival`",
         "engine.shell-needs-role": "a case typed on the shell needs `--as ROLE` and at least one `--want`",
         "engine.shell-and-files": "give either case files or `--as`/`--want`, not both",
+        "engine.other-policy": "skipped {count} case(s) in these folders written for another policy set than `{policy}`",
         "engine.no-cases": "no cases to evaluate",
         "engine.no-cases.help": "give case files (`.yaml`, `.jsonl`, or `-` for standard input), or type a case with `--as ROLE --want ACTION=AMOUNT`",
         "engine.policy-has-errors": "the policy set `{path}` cannot be used",

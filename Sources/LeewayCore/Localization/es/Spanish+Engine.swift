@@ -53,6 +53,7 @@ extension Spanish {
         "engine.bad-fact": "escribe `--fact CLAVE=VALOR`, por ejemplo `--fact issue=late-arrival`",
         "engine.shell-needs-role": "un caso escrito en la línea de comandos necesita `--as ROL` y al menos un `--want`",
         "engine.shell-and-files": "indica archivos de casos o `--as`/`--want`, no las dos cosas",
+        "engine.other-policy": "se omitieron {count} caso(s) de estas carpetas escritos para otra política distinta de `{policy}`",
         "engine.no-cases": "no hay casos que evaluar",
         "engine.no-cases.help": "indica archivos de casos (`.yaml`, `.jsonl` o `-` para la entrada estándar), o escribe un caso con `--as ROL --want ACCIÓN=IMPORTE`",
         "engine.policy-has-errors": "no se puede usar la política `{path}`",
