@@ -291,8 +291,13 @@ public struct OverridePlanner: Sendable {
                     body += ", when: \(written)"
                 }
                 if let edit = text.insertItem("{ \(body) }", before: grant.location.position ?? .start) {
-                    out.append(Candidate(kind: .dropApproval, edits: [edit],
-                                         message: Message(amountText == nil ? "override.drop-approval-any" : "override.drop-approval",
+                    // Dropping the approval is what helps only when the approved grant covers the
+                    // amount; otherwise the change gives the role a limit of its own.
+                    let dropsApproval = coversUp && coversDown
+                    let key = amountText == nil ? "override.drop-approval-any"
+                        : (dropsApproval ? "override.drop-approval" : "override.own-grant")
+                    out.append(Candidate(kind: dropsApproval ? .dropApproval : .raiseLimit, edits: [edit],
+                                         message: Message(key,
                                                           ["role": role, "action": action.name, "approver": approval.by.value,
                                                            "to": amountText ?? ""]),
                                          from: nil, to: nil, change: amount.map { OverridePlanner.magnitude($0) } ?? 0))

@@ -5,6 +5,7 @@ extension English {
         "override.raise-limit": "raise `{role}`'s own limit on `{action}` from `{from}` to `{to}`: the frontline decides at first contact",
         "override.lower-at-least": "let `{role}` offer `{to}` on `{action}`: lower `at-least` from `{from}` to `{to}`",
         "override.relax-when": "let `{role}` do `{action}` for this customer too ({value}): change `{change}`",
+        "override.own-grant": "give `{role}` a limit of its own on `{action}` up to `{to}`, with no approval: the frontline decides at first contact",
         "override.drop-approval": "let `{role}` do `{action}` up to `{to}` without `{approver}`'s approval",
         "override.drop-approval-any": "let `{role}` do `{action}` without `{approver}`'s approval",
         "override.add-grant": "give `{role}` its own limit on `{action}`, up to `{to}`",

@@ -3,6 +3,7 @@ extension Spanish {
         "override.raise-limit": "sube el límite propio de `{role}` en `{action}` de `{from}` a `{to}`: la primera línea decide en el primer contacto",
         "override.lower-at-least": "deja que `{role}` ofrezca `{to}` en `{action}`: baja `at-least` de `{from}` a `{to}`",
         "override.relax-when": "deja que `{role}` haga `{action}` también para este cliente ({value}): cambia `{change}`",
+        "override.own-grant": "dale a `{role}` un límite propio en `{action}` de hasta `{to}`, sin aprobación: la primera línea decide en el primer contacto",
         "override.drop-approval": "deja que `{role}` haga `{action}` hasta `{to}` sin la aprobación de `{approver}`",
         "override.drop-approval-any": "deja que `{role}` haga `{action}` sin la aprobación de `{approver}`",
         "override.add-grant": "da a `{role}` un límite propio en `{action}`, hasta `{to}`",
