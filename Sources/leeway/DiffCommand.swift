@@ -42,11 +42,7 @@ struct Diff: ParsableCommand {
     static let formats: [ReportFormat] = [.text, .json, .markdown, .html]
 
     func validate() throws {
-        for format in [output.format] + output.report.map(\.format) where !Diff.formats.contains(format) {
-            throw ValidationError(Catalog.render(Message("diff.unsupported-format", [
-                "formats": Diff.formats.map { "`\($0.rawValue)`" }.joined(separator: ", "), "format": format.rawValue,
-            ]), in: output.language))
-        }
+        try output.validate(command: "diff", formats: Diff.formats, inputs: [old, new] + cases)
         if ([old, new] + cases).filter({ $0 == "-" }).count > 1 {
             throw ValidationError(Catalog.render(Message("diff.stdin-twice"), in: output.language))
         }

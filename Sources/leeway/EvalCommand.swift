@@ -56,14 +56,12 @@ struct Eval: ParsableCommand {
     static let formats: [ReportFormat] = [.text, .json, .jsonl]
 
     func validate() throws {
-        for format in [output.format] + output.report.map(\.format) where !Eval.formats.contains(format) {
-            throw ValidationError("`leeway eval` writes \(Eval.formats.map(\.rawValue).joined(separator: ", ")); not \(format.rawValue)")
-        }
+        try output.validate(command: "eval", formats: Eval.formats, inputs: [policy] + cases + corpus)
         if output.format == .jsonl && !output.report.isEmpty {
-            throw ValidationError("`--format jsonl` streams one report; write other formats in another run")
+            throw ValidationError(Catalog.render(Message("cli.jsonl-one-report"), in: output.language))
         }
         if output.format == .jsonl && (patchOptions.isOn || !corpus.isEmpty) {
-            throw ValidationError("`--format jsonl` streams decisions only; use `--patch`, `--fix` or `--cases` with text or json")
+            throw ValidationError(Catalog.render(Message("cli.jsonl-decisions-only"), in: output.language))
         }
     }
 
@@ -177,7 +175,7 @@ struct Eval: ParsableCommand {
         if patchOptions.isOn {
             let patch = planner.patch(for: evaluated.map(\.source))
             for (caseID, action) in patch.unresolved {
-                Terminal.error("leeway: warning: " + Catalog.render(Message("override.patch.unresolved", ["case": caseID, "action": action]), in: language))
+                Terminal.error("leeway: " + Catalog.text("severity.warning", in: language) + ": " + Catalog.render(Message("override.patch.unresolved", ["case": caseID, "action": action]), in: language))
             }
             try PatchSupport.deliver([.init(path: policy, original: patch.original, text: patch.text)], options: patchOptions,
                                      output: output, language: language)

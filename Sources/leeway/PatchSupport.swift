@@ -83,7 +83,7 @@ enum PatchSupport {
         for change in changes where change.original != change.text {
             let loaded = PolicyLoader.load(text: change.text, path: change.path)
             guard loaded.policy != nil, !loaded.findings.contains(where: { $0.severity == .error }) else {
-                Terminal.error("leeway: error: " + message("override.patch.invalid", ["path": change.path]))
+                Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.invalid", ["path": change.path]))
                 throw ExitCode(2)
             }
             changed.append(change)
@@ -99,7 +99,7 @@ enum PatchSupport {
                     names.append(name)
                     if !roots.contains(root) { roots.append(root) }
                 case .outside:
-                    Terminal.error("leeway: error: " + message("override.patch.outside", ["path": change.path]))
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.outside", ["path": change.path]))
                     Terminal.error("  " + message("override.patch.outside.help"))
                     throw ExitCode(2)
                 }
@@ -115,17 +115,17 @@ enum PatchSupport {
         if options.fix {
             for change in changed {
                 if change.path == "<stdin>" {
-                    Terminal.error("leeway: error: " + message("override.patch.stdin"))
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.stdin"))
                     throw ExitCode(2)
                 }
                 do {
                     try SafeWriter.replace(path: change.path, expecting: change.original, with: change.text)
                 } catch SafeWriter.Failure.changedSinceRead(let path) {
-                    Terminal.error("leeway: error: " + message("override.patch.changed", ["path": path]))
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.changed", ["path": path]))
                     Terminal.error("  " + message("override.patch.changed.help"))
                     throw ExitCode(2)
                 } catch SafeWriter.Failure.cannotWrite(let path, let reason) {
-                    Terminal.error("leeway: error: " + message("override.patch.cannot-write", ["path": path, "reason": reason]))
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.cannot-write", ["path": path, "reason": reason]))
                     throw ExitCode(2)
                 }
             }

@@ -31,4 +31,21 @@ import Testing
         #expect(run.stderr.contains("`maybe` is not a valid expected outcome"))
         #expect(run.stderr.contains("unknown role `agnet`"))
     }
+
+    /// `eval` and `diff` refuse, as `check` does, a report that would overwrite an input.
+    @Test func evalAndDiffNeverOverwriteAnInput() throws {
+        let folder = try CLI.temporaryDirectory()
+        let policy = folder.appendingPathComponent("p.yaml").path
+        try FileManager.default.copyItem(atPath: CLI.root.appendingPathComponent("policies/acme-field-service.yaml").path, toPath: policy)
+        let before = try String(contentsOfFile: policy, encoding: .utf8)
+        let eval = try CLI.run(["eval", "--output", policy, policy, "examples/cases/acme-late-technician.yaml"])
+        #expect(eval.status == 2)
+        #expect(eval.stderr.contains("is one of the inputs"))
+        let diff = try CLI.run(["diff", "--output", policy, policy, policy])
+        #expect(diff.status == 2)
+        #expect(try String(contentsOfFile: policy, encoding: .utf8) == before)
+        let format = try CLI.run(["eval", "--format", "sarif", policy, "examples/cases/acme-late-technician.yaml"])
+        #expect(format.status == 2)
+        #expect(format.stderr.contains("`leeway eval` writes `text`, `json`, `jsonl`, not `sarif`"))
+    }
 }

@@ -4,6 +4,8 @@ extension English {
         "cli.cannot-write": "cannot write `{path}`: {reason}",
         "cli.unsupported-format": "`leeway {command}` writes {formats}, not `{format}`",
         "cli.output-is-input": "`{path}` is one of the inputs: writing the report there would overwrite it; write it elsewhere",
+        "cli.jsonl-one-report": "`--format jsonl` streams one report; write other formats in another run",
+        "cli.jsonl-decisions-only": "`--format jsonl` streams decisions only; use `--patch`, `--fix` or `--cases` with text or json",
         "cli.output-twice": "two reports would be written to `{path}`; give each its own file",
     ]
 }

@@ -14,7 +14,6 @@ extension English {
         "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
         "diff.cases-unreadable": "some cases could not be read; the review leaves them out",
         "diff.cases-invalid": "some cases are not valid under the old version; the review leaves them out",
-        "diff.unsupported-format": "`leeway diff` writes {formats}; not `{format}`",
 
         // Headings and labels.
         "diff.title": "policy review",

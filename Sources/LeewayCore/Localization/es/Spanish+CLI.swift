@@ -4,6 +4,8 @@ extension Spanish {
         "cli.cannot-write": "no se puede escribir `{path}`: {reason}",
         "cli.unsupported-format": "`leeway {command}` escribe {formats}, no `{format}`",
         "cli.output-is-input": "`{path}` es uno de los archivos de entrada: escribir ahí el informe lo sobrescribiría; elige otro archivo",
+        "cli.jsonl-one-report": "`--format jsonl` genera un único informe continuo; escribe los demás formatos en otra ejecución",
+        "cli.jsonl-decisions-only": "`--format jsonl` solo genera decisiones; usa `--patch`, `--fix` o `--cases` con text o json",
         "cli.output-twice": "se escribirían dos informes en `{path}`; dale a cada uno su propio archivo",
     ]
 }

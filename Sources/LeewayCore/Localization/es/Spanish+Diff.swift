@@ -14,7 +14,6 @@ extension Spanish {
         "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
         "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
         "diff.cases-invalid": "algunos casos no son válidos con la versión anterior; la revisión los deja fuera",
-        "diff.unsupported-format": "`leeway diff` escribe {formats}; no `{format}`",
 
         // Títulos y etiquetas.
         "diff.title": "revisión de la política",
