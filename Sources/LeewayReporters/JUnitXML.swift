@@ -36,8 +36,25 @@ public struct JUnitReport: Sendable {
         document.characterEncoding = "UTF-8"
         var text = document.xmlString(options: [.nodePrettyPrint])
         if !text.hasSuffix("\n") { text += "\n" }
+        JUnitReport.keepAlive(document)
         return text
     }
+
+    /// FoundationXML on Linux can crash (SIGSEGV) or spin forever in `xmlFreeNode` while
+    /// freeing an element tree built with `addChild`. A run builds a report once or twice,
+    /// so the documents are kept until the process ends instead of being freed.
+    private static func keepAlive(_ document: XMLDocument) {
+        retained.lock.lock()
+        retained.documents.append(document)
+        retained.lock.unlock()
+    }
+
+    private final class Retained: @unchecked Sendable {
+        let lock = NSLock()
+        var documents: [XMLDocument] = []
+    }
+
+    private static let retained = Retained()
 
     static func set(_ element: XMLElement, _ attributes: [(String, String?)]) {
         for case let (name, value?) in attributes {
