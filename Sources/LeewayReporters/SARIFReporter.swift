@@ -104,17 +104,14 @@ public struct SARIFReporter: Sendable {
         if let path = finding.path { properties["path"] = path.description }
         // The fingerprint names the file by its repository-relative URI, so it is the same
         // in every checkout (CI's fresh clone, a developer's machine).
-        var stable = finding
-        if let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String {
-            stable.location.file = uri
-        }
+        let uri = (physical["artifactLocation"] as? [String: Any])?["uri"] as? String
         return [
             "ruleId": finding.rule,
             "ruleIndex": ruleIndex,
             "level": SARIFReporter.level(finding.severity),
             "message": ["text": text],
             "locations": [["physicalLocation": physical]],
-            "partialFingerprints": ["primaryLocationLineHash": stable.fingerprint],
+            "partialFingerprints": ["primaryLocationLineHash": finding.fingerprint(file: uri ?? finding.location.file)],
             "properties": properties,
         ]
     }

@@ -97,11 +97,7 @@ extension Finding {
     /// `fingerprint` with the file name left out: the rule, the key path (or the
     /// position, for a finding without one) and the message with its values. The two
     /// versions of a policy under review live at different paths (or revisions).
-    public var reviewFingerprint: String {
-        var copy = self
-        copy.location.file = ""
-        return copy.fingerprint
-    }
+    public var reviewFingerprint: String { fingerprint(file: "") }
 }
 
 /// How something changed for the customer. A want's outcome is judged in three tiers

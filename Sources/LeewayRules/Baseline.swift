@@ -113,9 +113,7 @@ public struct Baseline: Sendable {
         }
 
         func fingerprint(_ finding: Finding) -> String {
-            var copy = finding
-            copy.location.file = path(finding.location.file)
-            return copy.fingerprint
+            finding.fingerprint(file: path(finding.location.file))
         }
     }
 

@@ -2,8 +2,13 @@ extension Finding {
     /// A fingerprint that identifies the same problem across runs and unrelated edits:
     /// the rule, the file, the key path (not the line), and the message with its values.
     /// Used by baselines (`--baseline`), SARIF `partialFingerprints`, and `leeway diff`.
-    public var fingerprint: String {
-        var text = "\(rule)\u{1F}\(location.file)\u{1F}"
+    public var fingerprint: String { fingerprint(file: location.file) }
+
+    /// The fingerprint with the file named as the caller needs it to be stable: relative
+    /// to a repository root (SARIF), to a baseline's folder, or left out (`""`) to match
+    /// two versions of one policy.
+    public func fingerprint(file: String) -> String {
+        var text = "\(rule)\u{1F}\(file)\u{1F}"
         if let path {
             text += path.description
         } else if let position = location.position {
