@@ -6,19 +6,19 @@ import LeewayRules
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Lint policy files for rigid processes and mistakes.",
-        discussion: "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml); - reads standard input."
+        abstract: HelpText.text("help.check.abstract"),
+        discussion: HelpText.text("help.check.discussion")
     )
 
-    @Argument(help: "Policy files or folders (default: policies/).")
+    @Argument(help: HelpText.argument("help.check.paths"))
     var paths: [String] = []
 
     @OptionGroup var output: OutputOptions
 
-    @Option(name: .long, help: ArgumentHelp("Report only findings not recorded in this baseline file.", valueName: "file"))
+    @Option(name: .long, help: HelpText.argument("help.check.baseline", valueName: "file"))
     var baseline: String?
 
-    @Option(name: .long, help: ArgumentHelp("Record today's findings in FILE (JSON), for --baseline.", valueName: "file"))
+    @Option(name: .long, help: HelpText.argument("help.check.write-baseline", valueName: "file"))
     var writeBaseline: String?
 
     @OptionGroup var patchOptions: PatchOptions

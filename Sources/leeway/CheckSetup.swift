@@ -79,6 +79,11 @@ enum RunLanguage {
         state.withLock { $0.current } ?? resolve(flag: nil, config: nil)
     }
 
+    /// The language worked out in this run so far, if any.
+    static var settled: Language? {
+        state.withLock { $0.current }
+    }
+
     /// `lang:` in `--config FILE`, else in the `.leeway.yml` found upward; nil when there
     /// is none or the file cannot be read (the commands that use it say why).
     static func configured(_ explicit: String?) -> Language? {

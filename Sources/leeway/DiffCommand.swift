@@ -8,33 +8,20 @@ import LeewayRules
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Review a policy change before rollout: findings and case outcomes that differ.",
-        discussion: """
-        OLD and NEW are policy files, or REV:PATH to read a version from git (`git show REV:PATH` \
-        in the working directory's repository; PATH is relative to the repository root, \
-        REV:./PATH to the working directory), e.g. `leeway diff origin/main:policies/acme.yaml \
-        policies/acme.yaml --cases examples/`.
-
-        --cases takes case files (YAML, JSON Lines) and folders (searched for case files; \
-        policy sets and other YAML files in them are passed over). Cases whose `policy:` names \
-        another policy set are skipped and counted.
-
-        Exit codes: 0 reviewed; 1 with --fail-on-regression when a case gets a worse outcome \
-        or a longer time, or the change adds an error-level finding (or, with --fail-on, adds \
-        a finding at or above that severity); 2 the input could not be used.
-        """
+        abstract: HelpText.text("help.diff.abstract"),
+        discussion: HelpText.text("help.diff.discussion")
     )
 
-    @Argument(help: ArgumentHelp("The policy set before the change: a file or REV:PATH.", valueName: "old"))
+    @Argument(help: HelpText.argument("help.diff.old", valueName: "old"))
     var old: String
 
-    @Argument(help: ArgumentHelp("The policy set after the change: a file or REV:PATH.", valueName: "new"))
+    @Argument(help: HelpText.argument("help.diff.new", valueName: "new"))
     var new: String
 
-    @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("Case files and folders to evaluate under both versions.", valueName: "path"))
+    @Option(name: .long, parsing: .upToNextOption, help: HelpText.argument("help.diff.cases", valueName: "path"))
     var cases: [String] = []
 
-    @Flag(name: .long, help: "Exit with 1 when a case gets a worse outcome or a longer time, or the change adds an error-level finding.")
+    @Flag(name: .long, help: HelpText.argument("help.diff.fail-on-regression"))
     var failOnRegression = false
 
     @OptionGroup var output: OutputOptions

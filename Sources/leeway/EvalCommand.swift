@@ -7,42 +7,32 @@ import LeewayReporters
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Evaluate customer cases against a policy set: what the frontline may do, who else, and how long.",
-        discussion: """
-        CASE is a YAML case file (several cases separated by ---), a JSON Lines file (*.jsonl, \
-        one case per line), a folder (searched for *.yaml, *.yml and *.jsonl; YAML files that \
-        are not cases, such as policy sets and CI workflows, are passed over), or - for standard \
-        input (JSON Lines when it starts with `{` or with --format jsonl, YAML otherwise). Or type \
-        one case: --as ROLE --want ACTION[=AMOUNT] … --fact KEY=VALUE … [--channel C] [--mood M].
-
-        --format jsonl streams a batch, YAML and JSON Lines alike, in bounded memory: one compact \
-        object per case in input order, a summary on standard error; a bad line or document is \
-        reported with its line number and skipped (exit 2).
-        """
+        abstract: HelpText.text("help.eval.abstract"),
+        discussion: HelpText.text("help.eval.discussion")
     )
 
-    @Argument(help: "The policy set file.")
+    @Argument(help: HelpText.argument("help.eval.policy"))
     var policy: String
 
-    @Argument(help: "Case files (.yaml, .jsonl), folders of cases, or - for standard input.")
+    @Argument(help: HelpText.argument("help.eval.cases"))
     var cases: [String] = []
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("The role handling a case typed on the shell.", valueName: "role"))
+    @Option(name: .customLong("as"), help: HelpText.argument("help.eval.as", valueName: "role"))
     var role: String?
 
-    @Option(name: .long, help: ArgumentHelp("A wanted action, with its amount (repeatable).", valueName: "action[=amount]"))
+    @Option(name: .long, help: HelpText.argument("help.eval.want", valueName: "action[=amount]"))
     var want: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A fact of the case (repeatable).", valueName: "key=value"))
+    @Option(name: .long, help: HelpText.argument("help.eval.fact", valueName: "key=value"))
     var fact: [String] = []
 
-    @Option(name: .long, help: "The channel of a case typed on the shell.")
+    @Option(name: .long, help: HelpText.argument("help.eval.channel"))
     var channel: String?
 
-    @Option(name: .long, help: "The customer's mood (calm, anxious, frustrated, angry).")
+    @Option(name: .long, help: HelpText.argument("help.eval.mood"))
     var mood: String?
 
-    @Flag(name: .long, help: "Show every step of each decision with its location in the policy file.")
+    @Flag(name: .long, help: HelpText.argument("help.eval.explain"))
     var explain = false
 
     @OptionGroup var output: OutputOptions
@@ -50,7 +40,7 @@ struct Eval: ParsableCommand {
     @OptionGroup var patchOptions: PatchOptions
 
     @Option(name: .customLong("cases"),
-            help: ArgumentHelp("Rank overrides by how many of these cases they help (a file or folder; repeatable).", valueName: "path"))
+            help: HelpText.argument("help.eval.corpus", valueName: "path"))
     var corpus: [String] = []
 
     static let formats: [ReportFormat] = [.text, .json, .jsonl]

@@ -10,24 +10,24 @@ struct Leeway: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "leeway",
-        abstract: "Check what frontline customer-service staff are allowed to do for customers.",
-        discussion: """
-        Exit codes: 0 nothing at or above the fail threshold; 1 findings at or above it, or a \
-        failing test; 2 the input could not be used (unreadable file, invalid YAML, invalid \
-        policy or case, bad arguments).
-        """,
+        abstract: HelpText.text("help.leeway.abstract"),
+        discussion: HelpText.text("help.leeway.discussion"),
         version: version,
         subcommands: [Check.self, Eval.self, PolicyTest.self, Diff.self, Rules.self, Schema.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).
+    /// Help and argument errors speak `--lang`, `LEEWAY_LANG` or the locale.
     static func main() {
+        HelpText.language = Language.forArguments(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            // An error found once the options are read (`validate()`) is already in the
+            // run's language, which may come from `.leeway.yml`: its labels follow it.
+            let message = HelpText.message(for: error, in: RunLanguage.settled ?? HelpText.language)
             if code == .success {
                 if !message.isEmpty { print(message) }
                 Foundation.exit(0)

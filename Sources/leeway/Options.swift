@@ -42,22 +42,22 @@ struct ReportTarget: ExpressibleByArgument {
 
 /// Options every reporting command shares.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Report format.")
+    @Option(name: .long, help: HelpText.argument("help.output.format"))
     var format: ReportFormat = .text
 
-    @Option(name: .long, help: "Write the report to FILE (atomically) instead of standard output.")
+    @Option(name: .long, help: HelpText.argument("help.output.output"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also write a report in FORMAT to FILE (repeatable), e.g. sarif:leeway.sarif.", valueName: "format:file"))
+    @Option(name: .long, help: HelpText.argument("help.output.report", valueName: "format:file"))
     var report: [ReportTarget] = []
 
-    @Option(name: .long, help: "The configuration file (default: .leeway.yml found upward from the working directory).")
+    @Option(name: .long, help: HelpText.argument("help.output.config"))
     var config: String?
 
-    @Option(name: .long, help: "Exit with 1 when a finding is at or above this severity.")
+    @Option(name: .long, help: HelpText.argument("help.output.fail-on"))
     var failOn: FailOn?
 
-    @Option(name: .long, help: "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
+    @Option(name: .long, help: HelpText.argument("help.output.lang"))
     var lang: Language?
 
     /// `--lang` > `LEEWAY_LANG` > `lang:` in the configuration > the locale > English.

@@ -5,10 +5,10 @@ import LeewayEngine
 
 /// `--patch` and `--fix`, shared by `leeway eval` and `leeway check`.
 struct PatchOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print the policy changes as a unified diff (the report; `git apply` takes it).")
+    @Flag(name: .long, help: HelpText.argument("help.patch.patch"))
     var patch = false
 
-    @Flag(name: .long, help: "Apply the policy changes to the policy file in place (atomically; refused if the file changed since it was read).")
+    @Flag(name: .long, help: HelpText.argument("help.patch.fix"))
     var fix = false
 
     var isOn: Bool { patch || fix }

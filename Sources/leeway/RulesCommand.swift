@@ -7,20 +7,20 @@ import LeewayRules
 /// `docs/rules.md` from the registry.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List the rules, or explain one.",
-        discussion: "Without ID, lists every rule with its default severity and title. With ID, explains it: why, its source, thresholds and defaults, the override, and examples."
+        abstract: HelpText.text("help.rules.abstract"),
+        discussion: HelpText.text("help.rules.discussion")
     )
 
-    @Argument(help: "A rule id, e.g. wide-appointment-window.")
+    @Argument(help: HelpText.argument("help.rules.id"))
     var id: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the rule reference as Markdown to FILE (- for standard output), e.g. docs/rules.md.", valueName: "file"))
+    @Option(name: .long, help: HelpText.argument("help.rules.markdown", valueName: "file"))
     var markdown: String?
 
-    @Option(name: .long, help: "Language of the texts (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
+    @Option(name: .long, help: HelpText.argument("help.rules.lang"))
     var lang: Language?
 
-    @Option(name: .long, help: "The configuration file whose `lang:` to use (default: .leeway.yml found upward from the working directory).")
+    @Option(name: .long, help: HelpText.argument("help.config-lang"))
     var config: String?
 
     func run() throws {

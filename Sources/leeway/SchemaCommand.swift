@@ -8,23 +8,20 @@ extension LeewaySchema.Kind: ExpressibleByArgument {}
 /// files, for editors (the YAML language server) and other validators.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the JSON Schema of policy or case files, for editors and validators.",
-        discussion: """
-        The schemas are also committed under schema/. Point the YAML language server at one \
-        with a first line such as `# yaml-language-server: $schema=../schema/policy.schema.json`.
-        """
+        abstract: HelpText.text("help.schema.abstract"),
+        discussion: HelpText.text("help.schema.discussion")
     )
 
-    @Argument(help: "Which schema: policy or case.")
+    @Argument(help: HelpText.argument("help.schema.kind"))
     var kind: LeewaySchema.Kind
 
-    @Option(name: .long, help: "Write the schema to FILE (atomically) instead of standard output.")
+    @Option(name: .long, help: HelpText.argument("help.schema.output"))
     var output: String?
 
-    @Option(name: .long, help: "Language of the key descriptions (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).")
+    @Option(name: .long, help: HelpText.argument("help.schema.lang"))
     var lang: Language?
 
-    @Option(name: .long, help: "The configuration file whose `lang:` to use (default: .leeway.yml found upward from the working directory).")
+    @Option(name: .long, help: HelpText.argument("help.config-lang"))
     var config: String?
 
     func run() throws {

@@ -7,11 +7,11 @@ import LeewayReporters
 struct PolicyTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run every case that has `expect:` against the policy set its `policy:` names.",
-        discussion: "PATH is a file or folder holding policy sets and cases (default: policies examples). Exit 1 when an expectation fails, 2 when an input cannot be used."
+        abstract: HelpText.text("help.test.abstract"),
+        discussion: HelpText.text("help.test.discussion")
     )
 
-    @Argument(help: "Files or folders with policy sets and cases (default: policies examples).")
+    @Argument(help: HelpText.argument("help.test.paths"))
     var paths: [String] = []
 
     @OptionGroup var output: OutputOptions

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import LeewayCore
+
+/// The texts swift-argument-parser shows (`--help`, usage lines, argument errors), in the
+/// language worked out from the command line and the environment before parsing
+/// (`Language.forArguments`; `.leeway.yml` is not read for them).
+///
+/// argument-parser reads `static let configuration` lazily and each `help:` when it
+/// creates a command, so `Leeway.main()` sets `language` before parsing starts.
+enum HelpText {
+    private static let state = LockedState(Language.en)
+
+    static var language: Language {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+
+    /// A catalogue text (`help.*`) in the help language.
+    static func text(_ key: String) -> String {
+        Catalog.text(key, in: language)
+    }
+
+    /// An argument's help from the catalogue, with the name its value goes by.
+    static func argument(_ key: String, valueName: String? = nil) -> ArgumentHelp {
+        ArgumentHelp(text(key), valueName: valueName)
+    }
+
+    /// What argument-parser says for `error` (a help screen, or an argument error with
+    /// its usage), in `language`.
+    static func message(for error: Error, in language: Language) -> String {
+        guard language != .en else { return Leeway.fullMessage(for: error) }
+        // Spanish words are longer than the English ones put in after wrapping
+        // ("por defecto:" for "default:"): wrap a little narrower.
+        let columns = max(40, terminalWidth - 4)
+        return ArgumentParserText.translate(Leeway.fullMessage(for: error, columns: columns), to: language)
+    }
+
+    /// The width argument-parser wraps help to: `COLUMNS`, else the terminal's, else 80.
+    static var terminalWidth: Int {
+        if let value = ProcessInfo.processInfo.environment["COLUMNS"], let columns = Int(value), columns > 0 {
+            return columns
+        }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
+        return 80
+    }
+}
