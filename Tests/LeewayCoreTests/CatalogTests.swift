@@ -45,4 +45,58 @@ import Testing
         #expect(Language.resolve(configured: configured(), environment: ["LEEWAY_LANG": "en"]) == .en)
         #expect(!asked)
     }
+
+    @Test func everyHelpTextIsInSpanish() {
+        let english = Catalog.table(.en).filter { $0.key.hasPrefix("help.") }
+        let spanish = Catalog.table(.es)
+        #expect(english.count > 50)
+        for (key, text) in english {
+            #expect(spanish[key] != nil, "\(key) has no Spanish")
+            #expect(spanish[key] != text, "\(key) is not translated")
+        }
+    }
+
+    @Test func helpLanguageComesFromTheArgumentsAndTheEnvironment() {
+        #expect(Language.forArguments(["check", "--lang", "es"], environment: [:]) == .es)
+        #expect(Language.forArguments(["check", "--lang=es", "--help"], environment: [:]) == .es)
+        #expect(Language.forArguments(["--lang", "es", "--lang", "en"], environment: ["LEEWAY_LANG": "es"]) == .en)
+        #expect(Language.forArguments(["check", "--lang", "fr"], environment: ["LEEWAY_LANG": "es"]) == .es)
+        #expect(Language.forArguments(["check", "--", "--lang", "es"], environment: [:]) == .en)
+        #expect(Language.forArguments(["check"], environment: ["LANG": "es_ES.UTF-8"]) == .es)
+        #expect(Language.forArguments(["check"], environment: [:]) == .en)
+    }
+
+    @Test func argumentParserTextIsTranslated() {
+        let error = """
+        Error: Unknown option '--formt'. Did you mean '--format'?
+        Usage: leeway check [<paths> ...] [--format <format>]
+          See 'leeway check --help' for more information.
+        """
+        #expect(ArgumentParserText.translate(error, to: .en) == error)
+        #expect(ArgumentParserText.translate(error, to: .es) == """
+        error: no existe la opción `--formt`; ¿querías decir `--format`?
+        Uso: leeway check [<paths> ...] [--format <format>]
+          Más información: `leeway check --help`
+        """)
+        let help = """
+        USAGE: leeway eval [<options>] <policy>
+               [<cases> ...]
+
+        OPTIONS:
+          --format <format>       Report format. (values: text, json; default:
+                                  text)
+          -h, --help              Show help information.
+        """
+        #expect(ArgumentParserText.translate(help, to: .es) == """
+        USO: leeway eval [<opciones>] <policy>
+             [<cases> ...]
+
+        OPCIONES:
+          --format <format>       Report format. (valores: text, json; por defecto:
+                                  text)
+          -h, --help              Muestra esta ayuda.
+        """)
+        // Not one of argument-parser's sentences: only the label changes.
+        #expect(ArgumentParserText.translate("Error: `leeway check` escribe `text`", to: .es) == "error: `leeway check` escribe `text`")
+    }
 }
