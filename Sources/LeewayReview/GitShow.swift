@@ -1,8 +1,9 @@
 import Foundation
 import LeewayCore
 
-/// `git show REV:PATH`, run in a folder's repository. The library never prints: git's
-/// own error text comes back inside the finding.
+/// `git show REV:PATH`, run in a folder's repository. The library never prints: what
+/// went wrong comes back as a finding in the catalogue's words (an unknown revision, a
+/// path missing at that revision); only an unexpected failure carries git's own text.
 public enum GitShow {
     /// The file at a revision, or an `invalid-policy` finding located at `REV:PATH`:
     /// outside a repository, git missing, or a bad revision or path.
@@ -19,16 +20,28 @@ public enum GitShow {
             return failure("diff.not-a-repository", ["revision": revision, "path": path, "directory": directory],
                            help: "diff.not-a-repository.help")
         }
+        // git's own messages are English; classify the usual mistakes instead. `^{tree}`
+        // accepts what `git show REV:PATH` accepts: commits, and tags of commits or trees.
+        if let tree = run(["rev-parse", "--verify", "--quiet", "\(revision)^{tree}"], in: directory), tree.status != 0 {
+            return failure("diff.git-unknown-revision", ["revision": revision, "path": path], help: "diff.git-unknown-revision.help")
+        }
+        // The name only (`cat-file -e` would also call a blob lost from a damaged
+        // repository missing, which it is not: that falls through to git's own words).
+        if let exists = run(["rev-parse", "--verify", "--quiet", "\(revision):\(path)"], in: directory), exists.status != 0 {
+            return failure("diff.git-no-such-path", ["revision": revision, "path": path],
+                           help: path.hasPrefix("./") ? "diff.git-no-such-path.relative-help" : "diff.git-no-such-path.help")
+        }
         // A folder at that revision is a tree, which `git show` would list.
         if let type = run(["cat-file", "-t", "\(revision):\(path)"], in: directory), type.status == 0,
            String(decoding: type.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) != "blob" {
-            return failure("diff.git-not-a-file", ["revision": revision, "path": path], help: "diff.git-show-failed.help")
+            return failure("diff.git-not-a-file", ["revision": revision, "path": path], help: "diff.git-not-a-file.help")
         }
         guard let shown = run(["show", "\(revision):\(path)"], in: directory) else {
             return failure("diff.git-missing", ["revision": revision, "path": path], help: "diff.git-missing.help")
         }
         guard shown.status == 0 else {
-            // git's first line, in the catalogue's style: no `fatal: ` prefix, no final period.
+            // Anything else (a damaged repository, permissions): git's first line, kept as a
+            // detail in git's words, in the catalogue's style (no `fatal: `, no final period).
             var reason = String(decoding: shown.stderr, as: UTF8.self)
                 .split(whereSeparator: \.isNewline).first.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
             for prefix in ["fatal: ", "error: "] where reason.hasPrefix(prefix) { reason.removeFirst(prefix.count) }

@@ -241,10 +241,65 @@ import Testing
         let run = try CLI.run(["diff", "no-such-branch:policies/acme.yaml", "policies/acme.yaml"], directory: folder)
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("no-such-branch:policies/acme.yaml: error: cannot read `no-such-branch:policies/acme.yaml` from git"))
+        #expect(run.stderr.contains("no-such-branch:policies/acme.yaml: error: unknown revision `no-such-branch`: no branch, tag or commit by that name"),
+                "\(run.stderr)")
         let missing = try CLI.run(["diff", "HEAD:policies/nope.yaml", "policies/acme.yaml"], directory: folder)
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("HEAD:policies/nope.yaml: error: "))
+        #expect(missing.stderr.contains("HEAD:policies/nope.yaml: error: `policies/nope.yaml` does not exist at `HEAD`"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("`git ls-tree -r --name-only HEAD`"))
+        // git's own English never shows through for these.
+        for text in [run.stderr, missing.stderr] {
+            #expect(!text.contains("invalid object name") && !text.contains("fatal") && !text.contains("does not exist in"), "\(text)")
+        }
+    }
+
+    /// Under Spanish, the git mistakes read in Spanish (git itself only speaks English).
+    @Test func badRevisionInSpanish() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["diff", "no-such-branch:policies/acme.yaml", "policies/acme.yaml", "--lang", "es"], directory: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no-such-branch:policies/acme.yaml: error: revisión desconocida `no-such-branch`: no hay ninguna rama, etiqueta ni commit"),
+                "\(run.stderr)")
+        #expect(run.stderr.contains("cómo arreglarlo: revisa el nombre"))
+        let missing = try CLI.run(["diff", "HEAD:policies/nope.yaml", "policies/acme.yaml"], directory: folder,
+                                  environment: ["LEEWAY_LANG": "es"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("HEAD:policies/nope.yaml: error: `policies/nope.yaml` no existe en `HEAD`"), "\(missing.stderr)")
+        let relative = try CLI.run(["diff", "HEAD:./nope.yaml", "acme.yaml", "--lang", "es"], directory: folder.appendingPathComponent("policies"))
+        #expect(relative.status == 2)
+        #expect(relative.stderr.contains("`./nope.yaml` no existe en `HEAD`"), "\(relative.stderr)")
+        #expect(relative.stderr.contains("una ruta que empieza por `./` es relativa al directorio de trabajo"))
+        let folderPath = try CLI.run(["diff", "HEAD:policies", "policies/acme.yaml", "--lang", "es"], directory: folder)
+        #expect(folderPath.stderr.contains("`HEAD:policies` no es un archivo en git"), "\(folderPath.stderr)")
+        for text in [run.stderr, missing.stderr, relative.stderr, folderPath.stderr] {
+            #expect(!text.contains("invalid object name") && !text.contains("fatal") && !text.contains("does not exist"), "\(text)")
+        }
+    }
+
+    /// A failure Leeway cannot name (here a blob lost from the repository) says so in the
+    /// catalogue's words, with git's own line as a detail.
+    @Test func damagedRepositoryFallsBackToGitsWords() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let object = Process()
+        object.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        object.arguments = ["git", "rev-parse", "HEAD:policies/acme.yaml"]
+        object.currentDirectoryURL = folder
+        let pipe = Pipe()
+        object.standardOutput = pipe
+        try object.run()
+        let hash = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        object.waitUntilExit()
+        try #require(hash.count == 40)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent(".git/objects/\(hash.prefix(2))/\(hash.dropFirst(2))"))
+        let english = try CLI.run(["diff", "HEAD:policies/acme.yaml", "policies/acme.yaml"], directory: folder)
+        #expect(english.status == 2)
+        #expect(english.stderr.contains("HEAD:policies/acme.yaml: error: git cannot read `HEAD:policies/acme.yaml` (git says: "), "\(english.stderr)")
+        let spanish = try CLI.run(["diff", "HEAD:policies/acme.yaml", "policies/acme.yaml", "--lang", "es"], directory: folder)
+        #expect(spanish.status == 2)
+        #expect(spanish.stderr.contains("error: git no puede leer `HEAD:policies/acme.yaml` (mensaje de git, en inglés: "), "\(spanish.stderr)")
+        #expect(spanish.stderr.contains("cómo arreglarlo: `git show HEAD:policies/acme.yaml` muestra el problema completo"))
     }
 
     @Test func revisionPathOutsideARepositoryIsALocatedError() throws {

@@ -256,6 +256,57 @@ import LeewayReview
         #expect(["diff.not-a-repository", "diff.git-missing"].contains(finding.message.key))
     }
 
+    /// A repository with one commit holding `policies/a.yaml`.
+    static func repository() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leeway-review-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try Data("leeway: 1\n".utf8).write(to: folder.appendingPathComponent("policies/a.yaml"))
+        for arguments in [["init", "-q"], ["add", "."], ["-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "a"]] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git"] + arguments
+            process.currentDirectoryURL = folder
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        return folder
+    }
+
+    /// git's English errors are classified into catalogued messages.
+    @Test(arguments: [
+        ("nope:policies/a.yaml", "diff.git-unknown-revision", "diff.git-unknown-revision.help"),
+        ("HEAD:policies/b.yaml", "diff.git-no-such-path", "diff.git-no-such-path.help"),
+        ("HEAD:./b.yaml", "diff.git-no-such-path", "diff.git-no-such-path.relative-help"),
+        ("HEAD:policies", "diff.git-not-a-file", "diff.git-not-a-file.help"),
+    ])
+    func gitMistakesAreCatalogued(_ argument: String, _ key: String, _ help: String) throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        guard case .failure(let finding) = PolicySource(argument: argument).read(in: folder.path) else {
+            Issue.record("\(argument) should not be readable")
+            return
+        }
+        #expect(finding.location.file == argument)
+        #expect(finding.message.key == key)
+        #expect(finding.help?.key == help)
+        #expect(finding.message.arguments["reason"] == nil)
+        #expect(!finding.message.render(.es).contains("fatal"))
+    }
+
+    @Test func gitReadsTheFileAtARevision() throws {
+        let folder = try Self.repository()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = PolicySource(argument: "HEAD:policies/a.yaml").read(in: folder.path)
+        guard case .success(let bytes) = result else {
+            Issue.record("HEAD:policies/a.yaml should be readable")
+            return
+        }
+        #expect(String(decoding: bytes, as: UTF8.self) == "leeway: 1\n")
+    }
+
     @Test func renamedPolicyKeepsItsCases() throws {
         let old = try Self.policy(limit: "25 USD", path: "old.yaml")
         let new = try Fixtures.side(Self.base.replacingOccurrences(of: "LIMIT", with: "50 USD")
