@@ -18,12 +18,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // `swift package generate-documentation --target LeewayCore` (DocC); build tooling only.
+        // Yams, for the libyaml it bundles, through Packages/LibYAML (see there why).
+        .package(path: "Packages/LibYAML"),
+        // `swift package generate-documentation` (DocC); build tooling only.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "LeewayCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "LeewayCore", dependencies: [.product(name: "LibYAML", package: "LibYAML")]),
         .target(name: "LeewayEngine", dependencies: ["LeewayCore"]),
         .target(name: "LeewayRules", dependencies: ["LeewayCore", "LeewayEngine"]),
         .target(name: "LeewayReview", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),

@@ -1,4 +1,4 @@
-import CYaml
+import LibYAML
 
 /// Reads a YAML stream, document by document, into located `YAMLNode` trees.
 ///
