@@ -93,7 +93,7 @@ import Testing
 
         let clean = try CLI.run(["check", "--baseline", "leeway-baseline.json", "policies/"], directory: folder)
         #expect(clean.status == 0)
-        #expect(clean.stdout.contains("0 error(s), 0 warning(s), 0 note(s)"))
+        #expect(clean.stdout.contains("0 errors, 0 warnings, 0 notes"))
 
         // Lines move (a comment at the top) and one new smell appears: only it is reported.
         let path = folder.appendingPathComponent("policies/northwind-returns.yaml")
@@ -103,7 +103,7 @@ import Testing
         let next = try CLI.run(["check", "--baseline", "leeway-baseline.json", "policies/"], directory: folder)
         #expect(next.status == 0)
         #expect(next.stdout.contains("policies/northwind-returns.yaml:69:29: note: process `exchange` makes agents read a script word for word [verbatim-script]"))
-        #expect(next.stdout.contains("0 error(s), 0 warning(s), 1 note(s)"))
+        #expect(next.stdout.contains("0 errors, 0 warnings, 1 note"))
 
         let broken = try CLI.run(["check", "--baseline", "missing.json", "policies/"], directory: folder)
         #expect(broken.status == 2)
@@ -126,7 +126,7 @@ import Testing
         ]
         for run in runs {
             #expect(run.status == 0)
-            #expect(run.stdout.contains("0 error(s), 0 warning(s), 0 note(s)"), "\(run.stdout)")
+            #expect(run.stdout.contains("0 errors, 0 warnings, 0 notes"), "\(run.stdout)")
         }
     }
 
@@ -149,7 +149,7 @@ import Testing
         #expect(try CLI.run(["check", "--fail-on", "warning", "policies/northwind-returns.yaml"]).status == 1)
         let brightline = try CLI.run(["check", "--fail-on", "note", "policies/brightline-telecom.yaml"])
         #expect(brightline.status == 0)
-        #expect(brightline.stdout.contains("0 error(s), 0 warning(s), 0 note(s)"))
+        #expect(brightline.stdout.contains("0 errors, 0 warnings, 0 notes"))
         // After the exception's end date, it no longer silences and says so.
         let later = try CLI.run(["check", "policies/brightline-telecom.yaml"], environment: ["LEEWAY_TODAY": "2028-01-01"])
         #expect(later.stdout.contains("[expired-exception]"))

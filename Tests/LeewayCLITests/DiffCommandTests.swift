@@ -75,8 +75,8 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let text = try String(contentsOf: CLI.root.appendingPathComponent(Self.rigid), encoding: .utf8)
-        let slower = text.replacingOccurrences(of: "supervisor: { title: Shift supervisor, reachable-within: 15m }",
-                                               with: "supervisor: { title: Shift supervisor, reachable-within: 1h }")
+        let slower = text.replacingOccurrences(of: "es: Supervisor de turno }, reachable-within: 15m }",
+                                               with: "es: Supervisor de turno }, reachable-within: 1h }")
         #expect(slower != text)
         try Data(slower.utf8).write(to: folder.appendingPathComponent("acme.yaml"))
         let old = CLI.root.appendingPathComponent(Self.rigid).path

@@ -75,8 +75,8 @@ import Testing
         #expect(!out[0].contains("trace"))
         #expect(run.stderr.contains("cases.jsonl:2:"))
         #expect(run.stderr.contains("did you mean `late-arrival`?"))
-        #expect(run.stderr.contains("2 case(s): 1 allowed, 0 needs-approval, 1 escalate, 0 blocked; first contact 50%"))
-        #expect(run.stderr.contains("1 invalid case(s) skipped"))
+        #expect(run.stderr.contains("2 cases: 1 allowed, 0 needs-approval, 1 escalate, 0 blocked; first contact 50%"))
+        #expect(run.stderr.contains("1 invalid case skipped"))
     }
 
     @Test func explainAddsTheTraceToJSONLines() throws {
@@ -94,7 +94,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains("C-1043"))
         #expect(run.stdout.contains("C-1045"))
-        #expect(run.stdout.contains("3 case(s):"))
+        #expect(run.stdout.contains("3 cases:"))
     }
 
     @Test func anInvalidPolicyOrNoCasesExitsTwo() throws {

@@ -102,6 +102,6 @@ import Testing
         // pre-commit passes the staged file names: `leeway check FILE…` takes them.
         let run = try CLI.run(["check", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml"])
         #expect(run.status == 0 || run.status == 1)
-        #expect(run.stdout.contains("checked 2 file(s)"))
+        #expect(run.stdout.contains("checked 2 files"))
     }
 }

@@ -19,7 +19,7 @@ import Testing
         Command(arguments: ["eval", path("policies/acme-field-service.yaml"), path("examples/cases/acme-late-technician.yaml")],
                 spanish: "veredicto:", english: "verdict:"),
         Command(arguments: ["test", path("policies"), path("examples")],
-                spanish: "caso(s) correcto(s)", english: "case(s) passed"),
+                spanish: "casos correctos", english: "cases passed"),
         Command(arguments: ["diff", path("policies/acme-field-service.yaml"), path("examples/diff/acme-field-service-improved.yaml"),
                             "--cases", path("examples/cases/")],
                 spanish: "veredicto: 8 casos", english: "verdict: 8 cases"),

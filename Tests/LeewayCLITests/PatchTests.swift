@@ -98,7 +98,7 @@ import Testing
         let fix = try CLI.run(["eval", policy, cases, "--fix"], directory: tree)
         #expect(fix.status == 0, "\(fix.stderr)")
         #expect(fix.stdout.isEmpty)
-        #expect(fix.stderr.contains("applied 2 change(s) to `\(policy)`"))
+        #expect(fix.stderr.contains("applied 2 changes to `\(policy)`"))
         let text = try String(contentsOf: tree.appendingPathComponent(policy), encoding: .utf8)
         #expect(text.contains("        up-to: 40 USD\n"))
         #expect(text.contains("      - { role: agent, at-least: 1h }\n"))
@@ -177,7 +177,7 @@ import Testing
                                "--cases", "examples/cases/acme-more.yaml", "--cases", "examples/cases/acme-late-technician.yaml"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("--- a/policies/acme-field-service.yaml\n"))
-        #expect(run.stderr.contains("helps 3 of 4 case(s), 1 of them resolved at first contact; newly allowed at the frontline: 340 USD"))
+        #expect(run.stderr.contains("helps 3 of 4 cases, 1 of them resolved at first contact; newly allowed at the frontline: 340 USD"))
     }
 
     @Test func checkPatchAppliesAndRemovesTheFindingsItAddresses() throws {
@@ -187,7 +187,7 @@ import Testing
         let before = try CLI.run(["check", policy, "--format", "json"], directory: tree)
         let patch = try CLI.run(["check", "--patch", policy], directory: tree)
         #expect(patch.stdout.hasPrefix("--- a/\(policy)\n+++ b/\(policy)\n"))
-        #expect(patch.stderr.contains("fixed 23 finding(s)"))
+        #expect(patch.stderr.contains("fixed 23 findings"))
         let check = try Self.git(["apply", "--check", "-"], in: tree, stdin: patch.stdout)
         #expect(check.status == 0, "git apply --check: \(check.output)")
         try Self.git(["apply", "-"], in: tree, stdin: patch.stdout)

@@ -26,7 +26,7 @@ import Testing
         let run = try CLI.run(["test", "."], directory: directory)
         #expect(run.status == 0)
         #expect(run.stdout.contains("✔ case `T-1` passed (./case.yaml:1:1)"))
-        #expect(run.stdout.contains("1 case(s) passed, 1 expectation(s) checked"))
+        #expect(run.stdout.contains("1 case passed, 1 expectation checked"))
     }
 
     @Test func aWrongExpectationFailsWithWantAgainstGot() throws {
@@ -36,7 +36,7 @@ import Testing
         #expect(run.stdout.contains("✘ case `T-1` failed"))
         #expect(run.stdout.contains("./case.yaml:9:17: `issue-credit`: expected allowed, got escalate"))
         #expect(run.stdout.contains("why: grant to `agent` (up to 25 USD) does not cover 40 USD"))
-        #expect(run.stdout.contains("1 of 1 case(s) failed"))
+        #expect(run.stdout.contains("1 of 1 case failed"))
     }
 
     @Test func junitReportsTheFailure() throws {

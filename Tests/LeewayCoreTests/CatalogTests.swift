@@ -99,4 +99,23 @@ import Testing
         // Not one of argument-parser's sentences: only the label changes.
         #expect(ArgumentParserText.translate("Error: `leeway check` escribe `text`", to: .es) == "error: `leeway check` escribe `text`")
     }
+
+    @Test func countsTakeTheSingularOnlyForOne() {
+        let template = "{count:case|cases} checked, {errors:error|errors}"
+        #expect(Catalog.fill(template, ["count": "1", "errors": "0"]) == "1 case checked, 0 errors")
+        #expect(Catalog.fill(template, ["count": "3", "errors": "1"]) == "3 cases checked, 1 error")
+        #expect(Catalog.placeholders(template) == ["count", "errors"])
+        // A malformed counted placeholder is left as written, like an unknown name.
+        #expect(Catalog.fill("{count:case}", ["count": "2"]) == "{count:case}")
+        #expect(Message("report.check-summary", ["files": "1", "errors": "1", "warnings": "2", "notes": "0"]).render(.es)
+                == "1 archivo revisado: 1 error, 2 avisos, 0 notas")
+    }
+
+    @Test func noTemplateUsesParenthesisedPlurals() {
+        for language in Language.allCases {
+            for (key, template) in Catalog.table(language) {
+                #expect(!template.contains("(s)") && !template.contains("(es)"), "\(language) \(key): use {count:one|other}")
+            }
+        }
+    }
 }

@@ -54,6 +54,38 @@ import Testing
         #expect(findings[0].help?.render() == "did you mean `up-to`?")
     }
 
+    @Test func titlesMayBeWrittenPerLanguage() throws {
+        let text = Self.base
+            .replacingOccurrences(of: "agent: { title: Agent,", with: "agent: { title: { es: Agente, en: Agent },")
+            .replacingOccurrences(of: "supervisor: { title: Supervisor,", with: "supervisor: { title: { es: Supervisor de turno },")
+            .replacingOccurrences(of: "    measure: money", with: "    title: { en: Apply a credit, es: Aplicar un abono }\n    measure: money")
+        let result = PolicyLoader.load(text: text, path: "p.yaml")
+        #expect(result.findings.isEmpty)
+        let policy = try #require(result.policy)
+        let agent = try #require(policy.role("agent"))
+        // The English text is the default even when written second.
+        #expect(agent.title == "Agent" && agent.title(in: .en) == "Agent" && agent.title(in: .es) == "Agente")
+        // With no English, the first written is the default.
+        let supervisor = try #require(policy.role("supervisor"))
+        #expect(supervisor.title(in: .en) == "Supervisor de turno")
+        let credit = try #require(policy.action("issue-credit"))
+        #expect(credit.title(in: .es) == "Aplicar un abono" && credit.title(in: .en) == "Apply a credit")
+        // A plain title serves every language.
+        let plain = try #require(PolicyLoader.load(text: Self.base, path: "p.yaml").policy?.role("agent"))
+        #expect(plain.title(in: .es) == "Agent")
+    }
+
+    @Test func aTitleInAnUnknownLanguageOrWithNoTextIsAnError() {
+        let french = Self.base.replacingOccurrences(of: "agent: { title: Agent,", with: "agent: { title: { en: Agent, fr: Agent }, ")
+        let findings = PolicyLoader.load(text: french, path: "p.yaml").findings
+        #expect(findings.count == 1)
+        #expect(findings.first.map { "\($0.location.line ?? 0):\($0.location.column ?? 0)" } == "5:32")
+        #expect(findings.first?.message.render() == "unknown key `fr` in title")
+        #expect(findings.first?.help?.render().contains("`en`, `es`") == true)
+        let empty = Self.base.replacingOccurrences(of: "agent: { title: Agent,", with: "agent: { title: {},")
+        #expect(diagnostics(empty) == ["5:19 load.empty-title"])
+    }
+
     @Test func unknownTopLevelKey() {
         #expect(diagnostics(Self.base + "chanels: { phone: open }\n") == ["18:1 load.unknown-key"])
     }

@@ -168,7 +168,7 @@ import Testing
         #expect(text.contains("↑ issue-credit 40 USD — escalate to `supervisor`, within 15m"))
         #expect(text.contains("✗ reschedule-visit 1h — blocked"))
         #expect(text.contains("why: grant to `agent` (up to 25 USD) does not cover 40 USD"))
-        #expect(text.contains("verdict: not resolved at first contact: 1 blocked, 1 hand-off(s)"))
+        #expect(text.contains("verdict: not resolved at first contact: 1 blocked, 1 hand-off"))
         #expect(!text.contains("\u{1B}["))
     }
 

@@ -287,6 +287,18 @@ import Testing
         #expect(spanish.contains("le responderemos en un plazo de 4 horas") || spanish.contains("Le responderemos en un plazo de 4 horas"))
     }
 
+    @Test func customerNoticeUsesTheTitlesOfItsLanguage() throws {
+        let text = Self.policyText
+            .replacingOccurrences(of: "{ title: Shift supervisor,", with: "{ title: { en: Shift supervisor, es: Supervisor de turno },")
+            .replacingOccurrences(of: "  issue-credit:\n    measure: money", with: "  issue-credit:\n    title: { en: Apply an account credit, es: Aplicar un abono en la cuenta }\n    measure: money")
+        let policy = try Self.policy(text)
+        let evaluated = try Self.evaluated("[ { action: issue-credit, amount: 40 USD } ]", policy: policy)
+        let spanish = try #require(CustomerNotice.message(for: evaluated, language: .es))
+        #expect(spanish.contains("Para aplicar un abono en la cuenta (40 USD) necesitamos la aprobación de nuestro equipo (supervisor de turno)"))
+        let english = try #require(CustomerNotice.message(for: evaluated, language: .en))
+        #expect(english.contains("To apply an account credit (40 USD) we need the approval of our shift supervisor"))
+    }
+
     @Test func noNoticeWhenResolvedAtFirstContact() throws {
         let policy = try Self.policy()
         let evaluated = try Self.evaluated("[ { action: issue-credit, amount: 20 USD } ]", policy: policy)

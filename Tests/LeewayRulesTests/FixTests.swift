@@ -63,7 +63,7 @@ import Testing
         #expect(!(try fixed("repeated-ask").contains("      - ask: [account-number]\n")))
         #expect(try fixed("approval-for-small-amounts").contains("      - { role: agent, up-to: 100 USD }\n      - role: agent\n        up-to: 100 USD\n        approval"))
         #expect(try fixed("no-frontline-discretion").contains("discretion:\n  - { role: technician, up-to: 50 USD, per: case, review: after-the-fact }\n\nprocesses:"))
-        #expect(try fixed("unreachable-approver").contains("dispatcher: { title: Dispatch desk, reachable-within: 15m }"))
+        #expect(try fixed("unreachable-approver").contains("dispatcher: { title: { en: Dispatch desk, es: Centro de despacho de técnicos }, reachable-within: 15m }"))
         #expect(try fixed("window-without-remedy").contains("appointment-window: { window: 8h, remedy: 20 USD }"))
         #expect(try fixed("call-length-cap").contains("- { name: call-length }"))
         #expect(try fixed("handle-time-target").contains("- { name: average-handle-time }\n"))

@@ -81,6 +81,31 @@ public struct NodeReader {
         return text
     }
 
+    /// A title: one text (`title: Apply an account credit`), or one per language
+    /// (`title: { en: Apply an account credit, es: Aplicar un abono en la cuenta }`) for a
+    /// team that reads Leeway in several. The default text is the English one when given,
+    /// else the first written; the others are kept per language.
+    public mutating func title(_ node: YAMLNode, _ what: String) -> (text: String, translations: [Language: String])? {
+        guard let pairs = node.mapping else {
+            guard let text = string(node, what) else { return nil }
+            return (text, [:])
+        }
+        checkKeys(pairs, allowed: Language.allCases.map(\.rawValue), in: what)
+        var first: String?
+        var translations: [Language: String] = [:]
+        for pair in pairs {
+            guard let name = pair.key.scalar, let language = Language(rawValue: name),
+                  let text = string(pair.value, what) else { continue }
+            translations[language] = text
+            if first == nil { first = text }
+        }
+        if pairs.isEmpty {
+            error(at: node, "load.empty-title", ["what": what], help: Message("load.empty-title.help"))
+        }
+        guard let text = translations[.en] ?? first else { return nil }
+        return (text, translations)
+    }
+
     /// A kebab-case identifier (`issue-credit`).
     public mutating func identifier(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }

@@ -91,7 +91,7 @@ struct PolicyDecoder {
         if let node = root["policy"], let value = reader.identifier(node, Term.what("what.policy-id")) {
             id = Located(value, at: location(node), end: node.end)
         }
-        let title = root["title"].flatMap { reader.string($0, Term.what("what.title")) }
+        let title = root["title"].flatMap { reader.title($0, Term.what("what.title")) }
         let owner = root["owner"].flatMap { reader.string($0, Term.what("what.owner")) }
         _ = root["description"].flatMap { reader.string($0, Term.what("what.description")) }
         var currencyValue: Located<String>?
@@ -118,7 +118,7 @@ struct PolicyDecoder {
         let exceptions = decodeExceptions(root["exceptions"])
 
         return PolicySet(
-            file: file, location: location(root), version: version, id: id, title: title, owner: owner,
+            file: file, location: location(root), version: version, id: id, title: title?.text, titles: title?.translations ?? [:], owner: owner,
             currency: currencyValue, roles: roles, facts: facts, actions: actions, discretion: discretion,
             processes: processes, commitments: commitments,
             commitmentsLocation: root.mapping?.first(where: { $0.name == "commitments" }).map { location($0.key) },
@@ -142,7 +142,10 @@ struct PolicyDecoder {
             }
             guard let fields = reader.mapping(pair.value, Term.what("what.role", name)) else { continue }
             reader.checkKeys(fields, allowed: ["title", "customer-facing", "reachable-within"], in: Term.what("what.role", name))
-            role.title = pair.value["title"].flatMap { reader.string($0, Term.what("what.title")) }
+            if let title = pair.value["title"].flatMap({ reader.title($0, Term.what("what.title")) }) {
+                role.title = title.text
+                role.titles = title.translations
+            }
             role.customerFacing = pair.value["customer-facing"].flatMap { reader.bool($0, "`customer-facing`") } ?? false
             role.reachableWithin = pair.value["reachable-within"].flatMap { reader.duration($0, "`reachable-within`") }
             roles.append(role)
@@ -345,7 +348,8 @@ struct PolicyDecoder {
             guard let fields = reader.mapping(pair.value, Term.what("what.action-named", name)) else { continue }
             reader.checkKeys(fields, allowed: ["title", "description", "measure", "grants", "above-limit", "never", "reason"], in: Term.what("what.action-named", name))
             let measure = pair.value["measure"].flatMap { reader.enumValue($0, Measure.self, "`measure`") } ?? .none
-            var action = Action(name: name, title: pair.value["title"].flatMap { reader.string($0, Term.what("what.title")) }, measure: measure,
+            let title = pair.value["title"].flatMap { reader.title($0, Term.what("what.title")) }
+            var action = Action(name: name, title: title?.text, titles: title?.translations ?? [:], measure: measure,
                                 grants: [], aboveLimit: nil, never: nil, reason: nil, location: location(pair.key), path: path)
             _ = pair.value["description"].flatMap { reader.string($0, Term.what("what.description")) }
             if let neverNode = pair.value["never"], let never = reader.bool(neverNode, "`never`") {
@@ -450,6 +454,8 @@ struct PolicyDecoder {
             guard let fields = reader.mapping(pair.value, Term.what("what.process", name)) else { continue }
             reader.checkKeys(fields, allowed: ["title", "when", "steps"], in: Term.what("what.process", name))
             var process = Process(name: name, when: nil, steps: [], location: location(pair.key), path: path)
+            // Checked like every title; no report names a process by its title yet.
+            _ = pair.value["title"].flatMap { reader.title($0, Term.what("what.title")) }
             if let when = pair.value["when"] { process.when = decodeCondition(when) }
             if let stepsNode = pair.value["steps"], let items = reader.sequence(stepsNode, "`steps`") {
                 for (index, item) in items.enumerated() {

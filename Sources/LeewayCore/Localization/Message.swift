@@ -38,7 +38,8 @@ public enum Language: String, CaseIterable, Sendable {
 /// fill in. The library builds messages; reporters render them in the user's language.
 ///
 /// Templates name their arguments in braces (`unknown key {key}`); a value is inserted
-/// as it is, so templates put backticks around user values themselves.
+/// as it is, so templates put backticks around user values themselves. A count takes its
+/// noun's singular or plural form with `{count:case|cases}` (`1 case`, `2 cases`).
 public struct Message: Hashable, Sendable {
     public var key: String
     public var arguments: [String: String]
@@ -112,6 +113,8 @@ public enum Catalog {
             let name = String(rest[afterOpen..<close])
             if let value = arguments[name] {
                 out += value.first == Term.marker ? Term.render(value, in: language) : value
+            } else if let counted = counted(name, arguments) {
+                out += counted
             } else {
                 out += rest[open...close]
             }
@@ -121,14 +124,28 @@ public enum Catalog {
         return out
     }
 
-    /// The placeholder names used by a template (for the catalogue parity test).
+    /// A counted placeholder, `{count:case|cases}`: the number, a space, and the singular
+    /// form when the number is 1, the plural form otherwise (`1 case`, `0 cases`, `3 cases`).
+    /// English and Spanish both use the singular for exactly one.
+    private static func counted(_ placeholder: String, _ arguments: [String: String]) -> String? {
+        guard let colon = placeholder.firstIndex(of: ":") else { return nil }
+        guard let value = arguments[String(placeholder[..<colon])] else { return nil }
+        let forms = placeholder[placeholder.index(after: colon)...].split(separator: "|", omittingEmptySubsequences: false)
+        guard forms.count == 2 else { return nil }
+        let form = value.trimmingCharacters(in: .whitespaces) == "1" ? forms[0] : forms[1]
+        return "\(value) \(form)"
+    }
+
+    /// The placeholder names used by a template (for the catalogue parity test); a counted
+    /// placeholder `{count:case|cases}` counts as `count`.
     public static func placeholders(_ template: String) -> Set<String> {
         var names = Set<String>()
         var rest = template[...]
         while let open = rest.firstIndex(of: "{") {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
-            let name = rest[afterOpen..<close]
+            var name = rest[afterOpen..<close]
+            if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
             if let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber }) {
                 names.insert(String(name))
             }

@@ -74,6 +74,8 @@ public struct PolicySet: Sendable {
     public var version: Int
     public var id: Located<String>
     public var title: String?
+    /// The title in other languages (`title: { en: …, es: … }`); `title` is the default.
+    public var titles: [Language: String] = [:]
     public var owner: String?
     public var currency: Located<String>?
     public var roles: [Role]
@@ -96,15 +98,23 @@ public struct PolicySet: Sendable {
     public func action(_ name: String) -> Action? { actions.first { $0.name == name } }
     public func fact(_ name: String) -> FactDeclaration? { facts.first { $0.name == name } }
     public func channel(_ name: String) -> Channel? { channels.first { $0.name == name } }
+
+    /// The title in `language` when the policy gives one, else the default title.
+    public func title(in language: Language) -> String? { titles[language] ?? title }
 }
 
 public struct Role: Sendable {
     public var name: String
     public var title: String?
+    /// The title in other languages (`title: { en: …, es: … }`); `title` is the default.
+    public var titles: [Language: String] = [:]
     public var customerFacing: Bool
     public var reachableWithin: Located<Duration>?
     public var location: SourceLocation
     public var path: KeyPath
+
+    /// The title in `language` when the policy gives one, else the default title.
+    public func title(in language: Language) -> String? { titles[language] ?? title }
 }
 
 /// A fact's type (SPEC §2 `facts:`).
@@ -158,6 +168,8 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
 public struct Action: Sendable {
     public var name: String
     public var title: String?
+    /// The title in other languages (`title: { en: …, es: … }`); `title` is the default.
+    public var titles: [Language: String] = [:]
     public var measure: Measure
     public var grants: [Grant]
     public var aboveLimit: AboveLimit?
@@ -167,6 +179,9 @@ public struct Action: Sendable {
     public var path: KeyPath
 
     public var isNever: Bool { never?.value == true }
+
+    /// The title in `language` when the policy gives one, else the default title.
+    public func title(in language: Language) -> String? { titles[language] ?? title }
 }
 
 public struct Grant: Sendable {

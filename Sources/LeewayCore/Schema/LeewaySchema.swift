@@ -89,6 +89,16 @@ struct SchemaBuilder {
         [
             "identifier": ["type": "string", "pattern": "^[a-z0-9_-]+$", "description": text("type.identifier")],
             "text": ["type": ["string", "number", "boolean"], "description": text("type.text")],
+            "title": [
+                "description": text("type.title"),
+                "anyOf": [
+                    ["$ref": "#/$defs/text"],
+                    ["type": "object", "minProperties": 1, "additionalProperties": false,
+                     "properties": Dictionary(uniqueKeysWithValues: Language.allCases.map {
+                         ($0.rawValue, ["$ref": "#/$defs/text", "description": text("type.title.\($0.rawValue)")] as [String: Any])
+                     })],
+                ],
+            ],
             "duration": [
                 "description": text("type.duration"),
                 "anyOf": [
@@ -118,7 +128,7 @@ struct SchemaBuilder {
         var schema = object("policy", [
             "leeway": described("policy.leeway", ["const": 1]),
             "policy": ref("identifier", "policy.policy"),
-            "title": ref("text", "policy.title"),
+            "title": ref("title", "policy.title"),
             "owner": ref("text", "policy.owner"),
             "currency": described("policy.currency", ["type": "string", "pattern": "^[A-Z]{3}$"]),
             "description": ref("text", "policy.description"),
@@ -138,7 +148,7 @@ struct SchemaBuilder {
         schema.merge(header(.policy)) { _, new in new }
         var definitions = valueDefinitions()
         var role = object("role", [
-            "title": ref("text", "role.title"),
+            "title": ref("title", "role.title"),
             "customer-facing": described("role.customer-facing", ["type": "boolean"]),
             "reachable-within": ref("duration", "role.reachable-within"),
         ])
@@ -154,7 +164,7 @@ struct SchemaBuilder {
         fact["else"] = ["not": ["required": ["values"]]]
         definitions["fact"] = fact
         var action = object("action", [
-            "title": ref("text", "action.title"),
+            "title": ref("title", "action.title"),
             "description": ref("text", "action.description"),
             "measure": enumeration("action.measure", Measure.allCases.map(\.rawValue)),
             "grants": list("action.grants", items: ["$ref": "#/$defs/grant"]),
@@ -210,7 +220,7 @@ struct SchemaBuilder {
             "review": enumeration("discretion.review", Review.allCases.map(\.rawValue)),
         ], required: ["role", "up-to"])
         definitions["process"] = object("process", [
-            "title": ref("text", "process.title"),
+            "title": ref("title", "process.title"),
             "when": ref("condition", "process.when"),
             "steps": list("process.steps", items: ["$ref": "#/$defs/step"]),
         ])

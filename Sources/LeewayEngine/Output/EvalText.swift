@@ -22,6 +22,12 @@ public struct EvalText: Sendable {
         Catalog.render(Message(key, arguments), in: language)
     }
 
+    /// A well-known value in the reader's language (`channel.phone` → "teléfono"); a
+    /// value the catalogue does not know (a team's own channel) as written.
+    private func named(_ kind: String, _ value: String) -> String {
+        Catalog.template("\(kind).\(value)", in: language) ?? value
+    }
+
     private func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     public func report(_ cases: [EvaluatedCase]) -> String {
@@ -51,7 +57,7 @@ public struct EvalText: Sendable {
         out += header + "\n"
         var context = [text("engine.text.policy", ["policy": policy.id]),
                        text("engine.text.handled-by", ["role": source.handledBy.value])]
-        if let channel = source.channel?.value { context.append(text("engine.text.channel", ["channel": channel])) }
+        if let channel = source.channel?.value { context.append(text("engine.text.channel", ["channel": named("channel", channel)])) }
         out += "  " + paint(source.location.description, "2") + " · " + context.joined(separator: " · ") + "\n"
 
         // The customer's situation: problem, goal, mood, how long they already waited.
@@ -59,7 +65,7 @@ public struct EvalText: Sendable {
         if let problem = source.customer?.problem { situation.append(text("engine.text.problem", ["text": problem])) }
         if let goal = source.customer?.goal { situation.append(text("engine.text.goal", ["text": goal])) }
         var feelings: [String] = []
-        if let mood = source.customer?.mood?.value { feelings.append(text("engine.text.mood", ["mood": mood])) }
+        if let mood = source.customer?.mood?.value { feelings.append(text("engine.text.mood", ["mood": named("mood", mood)])) }
         if let slot = policy.fact(named: "waited"), case .duration(let waited)? = explanation.factValue(slot, input: input) {
             feelings.append(text("engine.text.waited", ["time": waited.description]))
         }

@@ -46,11 +46,11 @@ public enum CustomerNotice {
         for decision in evaluated.decisions where decision.outcome != .allowed {
             let want = evaluated.input.wants[Int(decision.want)]
             let action = policy.policy.actions[Int(decision.action)]
-            var what = lowerFirst(action.title ?? action.name.replacingOccurrences(of: "-", with: " "))
+            var what = lowerFirst(action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))
             if want.hasAmount, let amount = policy.amountText(want) {
                 what += " (" + spokenAmount(amount, action.measure, language) + ")"
             }
-            let role = decision.by >= 0 ? roleTitle(policy.policy.roles[Int(decision.by)]) : ""
+            let role = decision.by >= 0 ? roleTitle(policy.policy.roles[Int(decision.by)], language) : ""
             switch decision.outcome {
             case .needsApproval: reasons.append(text("notice.needs-approval", ["what": what, "role": role]))
             case .escalate: reasons.append(text("notice.escalate", ["what": what, "role": role]))
@@ -63,7 +63,7 @@ public enum CustomerNotice {
             var roles: [String] = []
             for step in process.steps {
                 if case .handoff(let to, _, _) = step.kind, to.value != source.handledBy.value, let role = policy.policy.role(to.value) {
-                    let title = roleTitle(role)
+                    let title = roleTitle(role, language)
                     if !roles.contains(title) { roles.append(title) }
                 }
             }
@@ -116,8 +116,8 @@ public enum CustomerNotice {
         return amount
     }
 
-    static func roleTitle(_ role: Role) -> String {
-        lowerFirst(role.title ?? role.name.replacingOccurrences(of: "-", with: " "))
+    static func roleTitle(_ role: Role, _ language: Language) -> String {
+        lowerFirst(role.title(in: language) ?? role.name.replacingOccurrences(of: "-", with: " "))
     }
 
     static func lowerFirst(_ text: String) -> String {

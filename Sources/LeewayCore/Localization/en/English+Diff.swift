@@ -88,7 +88,7 @@ extension English {
         "diff.resolution.blocked.one": "not resolved ({count} want blocked)",
         "diff.resolution.blocked.other": "not resolved ({count} wants blocked)",
         "diff.resolution.unknown": "time unknown",
-        "diff.resolution.detail": "{resolution}; {handoffs} hand-off(s), {approvals} approval(s), {asks} question(s)",
+        "diff.resolution.detail": "{resolution}; {handoffs:hand-off|hand-offs}, {approvals:approval|approvals}, {asks:question|questions}",
 
         // Outcomes, short (tables and charts).
         "diff.outcome.allowed": "allowed",
@@ -111,7 +111,7 @@ extension English {
 
         // Money.
         "diff.money.newly": "newly allowed",
-        "diff.money.row": "`{action}`: {newly} newly allowed ({wants} want(s)); {before} before, {after} after",
+        "diff.money.row": "`{action}`: {newly} newly allowed ({wants:want|wants}); {before} before, {after} after",
         "diff.money.none": "no money wanted in these cases",
 
         // Columns.

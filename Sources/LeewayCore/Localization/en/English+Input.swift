@@ -11,7 +11,7 @@ extension English {
         "input.no-yaml-files": "no `.yaml` or `.yml` files under `{path}`",
         "input.no-yaml-files.help": "name policy files with a `.yaml` or `.yml` extension",
         "input.symlink-loop": "skipped `{path}`: its symbolic links loop back to a folder already read",
-        "input.passed-over": "passed over {count} YAML file(s) without `case:` (policy sets, CI workflows, notes)",
+        "input.passed-over": "passed over {count:YAML file|YAML files} without `case:` (policy sets, CI workflows, notes)",
         "yaml.syntax": "invalid YAML: {problem}",
         "yaml.syntax-context": "invalid YAML: {problem} ({context})",
         "yaml.tab.help": "YAML indentation uses spaces, not tabs: replace the tab with spaces",

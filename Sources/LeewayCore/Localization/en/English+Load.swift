@@ -5,6 +5,8 @@ extension English {
         "load.expected-mapping.help": "write it as `key: value` lines indented under its key, or as `{ key: value }`",
         "load.expected-list": "{what} must be a list, not {found}",
         "load.expected-list.help": "write it as `- item` lines, or as `[a, b]`",
+        "load.empty-title": "{what} has no text: give it one, or one per language",
+        "load.empty-title.help": "write `title: Apply an account credit`, or `title: { en: Apply an account credit, es: Aplicar un abono en la cuenta }`",
         "load.expected-text": "{what} must be a value, not {found}",
         "load.key-not-scalar": "a key in {what} must be a plain name",
         "load.unknown-key": "unknown key `{key}` in {what}",

@@ -7,6 +7,6 @@ extension English {
         "label.why": "why",
         "label.help": "help",
         "label.override": "override",
-        "report.check-summary": "checked {files} file(s): {errors} error(s), {warnings} warning(s), {notes} note(s)",
+        "report.check-summary": "checked {files:file|files}: {errors:error|errors}, {warnings:warning|warnings}, {notes:note|notes}",
     ]
 }

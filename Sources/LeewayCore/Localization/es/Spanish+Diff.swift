@@ -88,7 +88,7 @@ extension Spanish {
         "diff.resolution.blocked.one": "sin resolver ({count} petición bloqueada)",
         "diff.resolution.blocked.other": "sin resolver ({count} peticiones bloqueadas)",
         "diff.resolution.unknown": "tiempo desconocido",
-        "diff.resolution.detail": "{resolution}; {handoffs} traspaso(s), {approvals} aprobación(es), {asks} pregunta(s)",
+        "diff.resolution.detail": "{resolution}; {handoffs:traspaso|traspasos}, {approvals:aprobación|aprobaciones}, {asks:pregunta|preguntas}",
 
         // Resultados, en corto (tablas y gráficos).
         "diff.outcome.allowed": "permitido",
@@ -111,7 +111,7 @@ extension Spanish {
 
         // Dinero.
         "diff.money.newly": "nuevo sin consulta",
-        "diff.money.row": "`{action}`: {newly} que ahora se concede sin consultar ({wants} petición(es)); {before} antes, {after} después",
+        "diff.money.row": "`{action}`: {newly} que ahora se concede sin consultar ({wants:petición|peticiones}); {before} antes, {after} después",
         "diff.money.none": "estos casos no piden dinero",
 
         // Columnas.

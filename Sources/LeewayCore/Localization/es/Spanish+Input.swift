@@ -10,7 +10,7 @@ extension Spanish {
         "input.too-large.help": "una política ocupa pocos kilobytes: divide el archivo o comprueba que es el que querías",
         "input.no-yaml-files": "no hay archivos `.yaml` ni `.yml` en `{path}`",
         "input.no-yaml-files.help": "guarda las políticas con la extensión `.yaml` o `.yml`",
-        "input.passed-over": "se pasan por alto {count} archivo(s) YAML sin `case:` (políticas, flujos de CI, notas)",
+        "input.passed-over": "se pasan por alto {count:archivo|archivos} YAML sin `case:` (políticas, flujos de CI, notas)",
         "input.symlink-loop": "se omitió `{path}`: sus enlaces simbólicos vuelven a una carpeta ya leída",
         "yaml.syntax": "YAML no válido: {problem}",
         "yaml.syntax-context": "YAML no válido: {problem} ({context})",

@@ -5,6 +5,8 @@ extension Spanish {
         "load.expected-mapping.help": "escríbelo como líneas `clave: valor` sangradas bajo su clave, o como `{ clave: valor }`",
         "load.expected-list": "{what} debe ser una lista, no {found}",
         "load.expected-list.help": "escríbelo como líneas `- elemento`, o como `[a, b]`",
+        "load.empty-title": "{what} está vacío: escribe un texto, o uno por idioma",
+        "load.empty-title.help": "escribe `title: Aplicar un abono en la cuenta`, o `title: { en: Apply an account credit, es: Aplicar un abono en la cuenta }`",
         "load.expected-text": "{what} debe ser un valor, no {found}",
         "load.key-not-scalar": "cada clave de {what} debe ser un nombre simple",
         "load.unknown-key": "clave desconocida `{key}` en {what}",

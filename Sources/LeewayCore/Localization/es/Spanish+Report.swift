@@ -7,6 +7,6 @@ extension Spanish {
         "label.why": "por qué",
         "label.help": "cómo arreglarlo",
         "label.override": "alternativa",
-        "report.check-summary": "{files} archivo(s) revisado(s): {errors} error(es), {warnings} aviso(s), {notes} nota(s)",
+        "report.check-summary": "{files:archivo revisado|archivos revisados}: {errors:error|errores}, {warnings:aviso|avisos}, {notes:nota|notas}",
     ]
 }
