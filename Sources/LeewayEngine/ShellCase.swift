@@ -12,7 +12,9 @@ public struct ShellCase: Sendable {
     public var mood: String?
     public var id: String
 
-    public init(role: String, wants: [String], facts: [String] = [], channel: String? = nil, mood: String? = nil, id: String = "shell") {
+    public init(role: String, wants: [String], facts: [String] = [], channel: String? = nil, mood: String? = nil, id: String = "shell",
+                language: Language = .en) {
+        self.language = language
         self.role = role
         self.wants = wants
         self.facts = facts
@@ -21,7 +23,11 @@ public struct ShellCase: Sendable {
         self.id = id
     }
 
-    public static let path = "<command line>"
+    /// The language of the pseudo file name the case's locations carry.
+    public var language: Language
+
+    /// `<command line>` (`<línea de comandos>`): the file name of the case's locations.
+    public var path: String { Catalog.text("engine.shell-path", in: language) }
 
     /// Builds the case, or the located problems with the written arguments.
     public func build() -> (Case?, SourceFile, [Finding]) {
@@ -35,7 +41,7 @@ public struct ShellCase: Sendable {
             line += value.contains(" ") ? "'\(value)'" : value
             return column + (value.contains(" ") ? 1 : 0)
         }
-        func at(_ column: Int) -> SourceLocation { SourceLocation(file: ShellCase.path, line: 1, column: column) }
+        func at(_ column: Int) -> SourceLocation { SourceLocation(file: path, line: 1, column: column) }
 
         let roleColumn = add("--as", role)
         var wantValues: [Want] = []
@@ -71,7 +77,7 @@ public struct ShellCase: Sendable {
         if let channel { channelValue = Located(channel, at: at(add("--channel", channel))) }
         var customer: Customer?
         if let mood { customer = Customer(mood: Located(mood, at: at(add("--mood", mood)))) }
-        let file = SourceFile(path: ShellCase.path, text: line)
+        let file = SourceFile(path: path, text: line)
         let value = Case(id: Located(id, at: at(1)), handledBy: Located(role, at: at(roleColumn)), wants: wantValues,
                          location: at(1), file: file, channel: channelValue, customer: customer, facts: factValues)
         return (findings.isEmpty ? value : nil, file, findings)

@@ -90,7 +90,7 @@ struct Eval: ParsableCommand {
             guard let role, !want.isEmpty else {
                 throw UsageError(Catalog.render(Message("engine.shell-needs-role"), in: language))
             }
-            let (built, file, problems) = ShellCase(role: role, wants: want, facts: fact, channel: channel, mood: mood).build()
+            let (built, file, problems) = ShellCase(role: role, wants: want, facts: fact, channel: channel, mood: mood, language: language).build()
             sources[file.path] = file
             errors += problems
             if let built {

@@ -19,9 +19,13 @@ struct Leeway: ParsableCommand {
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).
     /// Help and argument errors speak `--lang`, `LEEWAY_LANG` or the locale.
     static func main() {
-        HelpText.language = Language.forArguments(Array(CommandLine.arguments.dropFirst()))
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        HelpText.language = Language.forArguments(arguments)
+        // argument-parser's own `help` command takes no options: `leeway help check
+        // --lang es` would be an unknown option. Its language is already chosen above.
+        if arguments.first == "help" { arguments = withoutLanguage(arguments) }
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -42,6 +46,21 @@ struct Leeway: ParsableCommand {
             Foundation.exit(2)
         }
     }
+}
+
+/// The arguments without `--lang X` / `--lang=X` (up to `--`).
+func withoutLanguage(_ arguments: [String]) -> [String] {
+    var out: [String] = []
+    var index = 0
+    while index < arguments.count {
+        let argument = arguments[index]
+        if argument == "--" { out += arguments[index...]; break }
+        if argument == "--lang" { index += 2; continue }
+        if argument.hasPrefix("--lang=") { index += 1; continue }
+        out.append(argument)
+        index += 1
+    }
+    return out
 }
 
 /// Where the executable writes: standard output carries only the report; everything

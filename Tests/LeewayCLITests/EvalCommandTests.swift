@@ -48,6 +48,8 @@ import Testing
         #expect(run.stderr.contains("unknown action `issue-credt`"))
         #expect(run.stderr.contains("did you mean `issue-credit`?"))
         #expect(run.stderr.contains("did you mean `issue`?"))
+        let spanish = try CLI.run(["eval", "--lang", "es", "policies/acme-field-service.yaml", "--as", "agnet", "--want", "issue-credit=20"])
+        #expect(spanish.stderr.contains("<línea de comandos>:1:6: error: rol desconocido `agnet`"), "\(spanish.stderr)")
         #expect(run.stderr.contains("--as agnet --want issue-credt=20 --fact isue=outage"))
     }
 

@@ -61,6 +61,13 @@ import Testing
         let root = try CLI.run(["help"], environment: ["LEEWAY_LANG": "es"])
         #expect(root.stdout.contains("COMANDOS:"))
         #expect(root.stdout.contains("`leeway help <comando>`"))
+        // `--lang` after `help` chooses the language too (argument-parser's own `help`
+        // command takes no options; Leeway reads it before).
+        let flag = try CLI.run(["help", "check", "--lang", "es"])
+        #expect(flag.status == 0, "\(flag.stderr)")
+        #expect(flag.stdout.contains("Revisa las políticas"))
+        let equals = try CLI.run(["help", "eval", "--lang=en"], environment: ["LEEWAY_LANG": "es"])
+        #expect(equals.status == 0 && equals.stdout.contains("OVERVIEW: Evaluate customer cases"))
     }
 
     @Test func annotationsAreTranslatedAndAlignmentKept() throws {

@@ -43,6 +43,7 @@ extension English {
         "mood.anxious": "anxious",
         "mood.frustrated": "frustrated",
         "mood.angry": "angry",
+        "engine.shell-path": "<command line>",
         "engine.text.customer": "customer",
         "engine.text.problem": "problem: {text}",
         "engine.text.goal": "goal: {text}",

@@ -43,6 +43,7 @@ extension Spanish {
         "mood.anxious": "ansiedad",
         "mood.frustrated": "frustración",
         "mood.angry": "enfado",
+        "engine.shell-path": "<línea de comandos>",
         "engine.text.customer": "cliente",
         "engine.text.problem": "problema: {text}",
         "engine.text.goal": "lo que busca: {text}",
