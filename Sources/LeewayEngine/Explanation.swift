@@ -58,7 +58,7 @@ public struct Explanation: Sendable {
         let amount = self.amount(want)
         switch step.kind {
         case .never:
-            if let reason = policy.policy.actions[Int(want.action)].reason {
+            if let reason = policy.policy.actions[Int(want.action)].reason(in: language) {
                 return text("engine.step.never-reason", ["action": action.name, "reason": reason])
             }
             return text("engine.step.never", ["action": action.name])

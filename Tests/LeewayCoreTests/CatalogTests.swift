@@ -111,6 +111,17 @@ import Testing
                 == "1 archivo revisado: 1 error, 2 avisos, 0 notas")
     }
 
+    @Test func userTextsInSeveralLanguagesRenderInTheMessageLanguage() {
+        let reason = Term.texts("Fees are non-negotiable", [.en: "Fees are non-negotiable", .es: "Los recargos no se negocian"])
+        let message = Message("engine.step.never-reason", ["action": "waive-late-fee", "reason": reason])
+        #expect(message.render(.en) == "`waive-late-fee` is never allowed: Fees are non-negotiable")
+        #expect(message.render(.es) == "`waive-late-fee` no se permite nunca: Los recargos no se negocian")
+        // Only some languages written: the others get the default text.
+        let english = Term.texts("Tariff-regulated", [.en: "Tariff-regulated"])
+        #expect(Message("engine.step.never-reason", ["action": "a", "reason": english]).render(.es) == "`a` no se permite nunca: Tariff-regulated")
+        #expect(Term.texts("plain", [:]) == "plain")
+    }
+
     @Test func noTemplateUsesParenthesisedPlurals() {
         for language in Language.allCases {
             for (key, template) in Catalog.table(language) {

@@ -70,6 +70,10 @@ import Testing
         #expect(supervisor.title(in: .en) == "Supervisor de turno")
         let credit = try #require(policy.action("issue-credit"))
         #expect(credit.title(in: .es) == "Aplicar un abono" && credit.title(in: .en) == "Apply a credit")
+        // `reason` of a never-allowed action takes the same forms.
+        let never = Self.base + "  waive-fee:\n    measure: none\n    never: true\n    reason: { en: Set by billing, es: Lo fija facturación }\n"
+        let waive = try #require(PolicyLoader.load(text: never, path: "p.yaml").policy?.action("waive-fee"))
+        #expect(waive.reason == "Set by billing" && waive.reason(in: .es) == "Lo fija facturación")
         // A plain title serves every language.
         let plain = try #require(PolicyLoader.load(text: Self.base, path: "p.yaml").policy?.role("agent"))
         #expect(plain.title(in: .es) == "Agent")

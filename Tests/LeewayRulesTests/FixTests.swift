@@ -71,7 +71,7 @@ import Testing
         #expect(!(try fixed("forced-channel-switch").contains("redirect")))
         #expect(!(try fixed("expired-exception").contains("rule: absolute-prohibition")))
         #expect(!(try fixed("unused-exception").contains("rule: repeated-ask")))
-        #expect(try fixed("absolute-prohibition").contains("    grants:\n      - { role: agent, approval: { by: supervisor, within: 15m } }\n    reason: Fees are non-negotiable\n"))
+        #expect(try fixed("absolute-prohibition").contains("    grants:\n      - { role: agent, approval: { by: supervisor, within: 15m } }\n    reason: { en: Fees are non-negotiable, es: Los recargos no se negocian }\n"))
     }
 
     @Test func anEditChangesOnlyItsOwnLines() throws {

@@ -355,7 +355,10 @@ struct PolicyDecoder {
             if let neverNode = pair.value["never"], let never = reader.bool(neverNode, "`never`") {
                 action.never = Located(never, at: location(neverNode), end: neverNode.end)
             }
-            action.reason = pair.value["reason"].flatMap { reader.string($0, "`reason`") }
+            if let reason = pair.value["reason"].flatMap({ reader.title($0, "`reason`") }) {
+                action.reason = reason.text
+                action.reasons = reason.translations
+            }
             if let grantsNode = pair.value["grants"] {
                 if action.isNever {
                     reader.error(at: grantsNode, "load.never-with-grants", ["action": name], help: Message("load.never-with-grants.help"))

@@ -112,7 +112,11 @@ public enum Catalog {
             }
             let name = String(rest[afterOpen..<close])
             if let value = arguments[name] {
-                out += value.first == Term.marker ? Term.render(value, in: language) : value
+                switch value.first {
+                case Term.marker: out += Term.render(value, in: language)
+                case Term.textsMarker: out += Term.renderTexts(value, in: language)
+                default: out += value
+                }
             } else if let counted = counted(name, arguments) {
                 out += counted
             } else {
@@ -170,6 +174,26 @@ public enum Term {
     public static func what(_ key: String, _ value: String? = nil) -> String {
         if let value { return "\(marker)\(key)\(marker)\(value)" }
         return "\(marker)\(key)"
+    }
+
+    static let textsMarker: Character = "\u{E001}"
+
+    /// A user text written in several languages (a policy's `title: { en, es }` or
+    /// `reason: { en, es }`): rendered in the message's language, else as `text`.
+    public static func texts(_ text: String, _ translations: [Language: String]) -> String {
+        guard !translations.isEmpty else { return text }
+        var encoded = String(textsMarker) + text
+        for language in Language.allCases {
+            if let translated = translations[language] { encoded += "\(textsMarker)\(language.rawValue)=\(translated)" }
+        }
+        return encoded
+    }
+
+    static func renderTexts(_ encoded: String, in language: Language) -> String {
+        let parts = encoded.dropFirst().split(separator: textsMarker, omittingEmptySubsequences: false)
+        let prefix = language.rawValue + "="
+        for part in parts.dropFirst() where part.hasPrefix(prefix) { return String(part.dropFirst(prefix.count)) }
+        return parts.first.map(String.init) ?? ""
     }
 
     static func render(_ encoded: String, in language: Language) -> String {

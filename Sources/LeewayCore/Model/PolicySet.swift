@@ -175,10 +175,15 @@ public struct Action: Sendable {
     public var aboveLimit: AboveLimit?
     public var never: Located<Bool>?
     public var reason: String?
+    /// `reason` in other languages (`reason: { en: …, es: … }`); `reason` is the default.
+    public var reasons: [Language: String] = [:]
     public var location: SourceLocation
     public var path: KeyPath
 
     public var isNever: Bool { never?.value == true }
+
+    /// The reason in `language` when the policy gives one, else the default reason.
+    public func reason(in language: Language) -> String? { reasons[language] ?? reason }
 
     /// The title in `language` when the policy gives one, else the default title.
     public func title(in language: Language) -> String? { titles[language] ?? title }

@@ -170,7 +170,7 @@ struct SchemaBuilder {
             "grants": list("action.grants", items: ["$ref": "#/$defs/grant"]),
             "above-limit": object("above-limit", ["approval": ref("approval", "above-limit.approval")]),
             "never": described("action.never", ["type": "boolean"]),
-            "reason": ref("text", "action.reason"),
+            "reason": ref("title", "action.reason"),
         ])
         action["if"] = ["properties": ["never": ["const": true]], "required": ["never"]]
         action["then"] = ["not": ["anyOf": [["required": ["grants"]], ["required": ["above-limit"]]]]]

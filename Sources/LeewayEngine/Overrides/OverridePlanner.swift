@@ -337,7 +337,7 @@ public struct OverridePlanner: Sendable {
         let written = stage.text.slice(pair.value.start, pair.value.end) ?? "true"
         return Candidate(kind: .replaceNever, edits: [TextEdit(start: pair.key.start, end: pair.value.end, replacement: replacement)],
                          message: Message(action.reason == nil ? "override.replace-never" : "override.replace-never-reason",
-                                          ["role": role, "action": action.name, "grant": "{ \(body) }", "reason": action.reason ?? ""]),
+                                          ["role": role, "action": action.name, "grant": "{ \(body) }", "reason": action.reason.map { Term.texts($0, action.reasons) } ?? ""]),
                          from: "never: \(written)", to: "grants: [ { \(body) } ]", change: 0)
     }
 
