@@ -15,6 +15,8 @@ public struct CheckResult: Sendable {
     public var silencedByExceptions: Int
     /// Rule findings left out because the baseline records them.
     public var silencedByBaseline: Int
+    /// YAML files found in folders that are plainly not policy sets (cases, CI workflows).
+    public var passedOver = 0
 
     public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
                 silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {
@@ -69,8 +71,16 @@ public struct Linter: Sendable {
         let files = collected.files
         let rules = activeRules
         let slots = ResultSlots<(PolicyLoadResult, PolicyCheck?)>(count: files.count)
+        let passedOver = ResultSlots<Bool>(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             var loaded = PolicyLoader.load(path: files[index])
+            // A file a folder search found that does not load, and is plainly a case or
+            // another tool's YAML, is passed over with a note rather than reported.
+            if loaded.policy == nil, collected.foundInFolders.contains(files[index]),
+               let file = loaded.file, PolicyLoader.isPlainlyNotAPolicy(Array(file.text.utf8)) {
+                passedOver[index] = true
+                return
+            }
             let checked = loaded.policy.map { check(policy: $0, rules: rules) }
             if !keepsYAMLTrees, loaded.policy != nil {
                 loaded.policy?.root = Linter.emptyTree
@@ -80,7 +90,15 @@ public struct Linter: Sendable {
             if let checked, !checked.findings.isEmpty { _ = loaded.file?.lines }
             slots[index] = (loaded, checked)
         }
-        var result = CheckResult(findings: collected.problems, fileCount: files.count)
+        let skipped = passedOver.values.filter { $0 == true }.count
+        var result = CheckResult(findings: collected.problems, fileCount: files.count - skipped)
+        result.passedOver = skipped
+        if result.fileCount == 0 && skipped > 0 {
+            let path = paths.first ?? "."
+            result.findings.append(Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
+                                           message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),
+                                           help: Message("input.no-policy-files.help")))
+        }
         for slot in slots.values {
             guard let (loaded, checked) = slot else { continue }
             if let file = loaded.file { result.sources[file.path] = file }

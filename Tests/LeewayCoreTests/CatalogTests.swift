@@ -107,6 +107,10 @@ import Testing
         #expect(Catalog.placeholders(template) == ["count", "errors"])
         // A malformed counted placeholder is left as written, like an unknown name.
         #expect(Catalog.fill("{count:case}", ["count": "2"]) == "{count:case}")
+        // The form alone, agreeing with a count shown elsewhere.
+        #expect(Catalog.fill("{n:file|files} that {n|is|are} new", ["n": "1"]) == "1 file that is new")
+        #expect(Catalog.fill("{n:file|files} that {n|is|are} new", ["n": "2"]) == "2 files that are new")
+        #expect(Catalog.placeholders("{n|is|are}") == ["n"])
         #expect(Message("report.check-summary", ["files": "1", "errors": "1", "warnings": "2", "notes": "0"]).render(.es)
                 == "1 archivo revisado: 1 error, 2 avisos, 0 notas")
     }

@@ -6,6 +6,8 @@ import Foundation
 public enum PathCollector {
     public struct Result: Sendable {
         public var files: [String]
+        /// The files that were found by searching a folder (not named themselves).
+        public var foundInFolders: Set<String> = []
         /// Paths that do not exist or folders without matching files.
         public var problems: [Finding]
     }
@@ -14,6 +16,7 @@ public enum PathCollector {
         var files: [String] = []
         var problems: [Finding] = []
         var seen = Set<String>()
+        var foundInFolders = Set<String>()
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
@@ -39,9 +42,10 @@ public enum PathCollector {
             }
             for file in found.sorted() where seen.insert(file).inserted {
                 files.append(file)
+                foundInFolders.insert(file)
             }
         }
-        return Result(files: files, problems: problems)
+        return Result(files: files, foundInFolders: foundInFolders, problems: problems)
     }
 
     private static func walk(_ folder: String, extensions: [String], found: inout [String], visited: inout Set<String>) {

@@ -11,6 +11,22 @@ public struct PolicyLoadResult: Sendable {
 public enum PolicyLoader {
     public static let formatVersion = 1
 
+    /// Whether a YAML file found in a folder is plainly something else than a policy set —
+    /// a case file (`case:`), a CI workflow, a note — so `leeway check` passes over it
+    /// instead of reporting it as a broken policy. Only a first document that is a mapping
+    /// with `case:`, or with none of `policy`, `roles`, `actions` and no `leeway:` value,
+    /// counts; anything that fails to parse or is not a mapping is still reported.
+    public static func isPlainlyNotAPolicy(_ bytes: [UInt8]) -> Bool {
+        guard TextCheck.problem(in: bytes) == nil else { return false }
+        let reader = YAMLReader(bytes: bytes)
+        guard let document = try? reader.next(), let root = document.root, root.mapping != nil else { return false }
+        if root["case"] != nil { return true }
+        if root["policy"] != nil || root["roles"] != nil || root["actions"] != nil { return false }
+        // `leeway: 1` marks a Leeway file; a GitLab job called `leeway:` is a mapping.
+        if let version = root["leeway"], version.scalar != nil { return false }
+        return true
+    }
+
     public static let topLevelKeys = [
         "leeway", "policy", "title", "owner", "currency", "description", "roles", "facts", "actions",
         "discretion", "processes", "commitments", "channels", "metrics", "exceptions",

@@ -39,7 +39,8 @@ public enum Language: String, CaseIterable, Sendable {
 ///
 /// Templates name their arguments in braces (`unknown key {key}`); a value is inserted
 /// as it is, so templates put backticks around user values themselves. A count takes its
-/// noun's singular or plural form with `{count:case|cases}` (`1 case`, `2 cases`).
+/// noun's singular or plural form with `{count:case|cases}` (`1 case`, `2 cases`), and a
+/// word that agrees with it with `{count|is|are}`.
 public struct Message: Hashable, Sendable {
     public var key: String
     public var arguments: [String: String]
@@ -131,13 +132,15 @@ public enum Catalog {
     /// A counted placeholder, `{count:case|cases}`: the number, a space, and the singular
     /// form when the number is 1, the plural form otherwise (`1 case`, `0 cases`, `3 cases`).
     /// English and Spanish both use the singular for exactly one.
+    /// `{count|is|are}` gives the form alone, for words that agree with a count shown
+    /// elsewhere (`{count:file|files} that {count|is|are} …`).
     private static func counted(_ placeholder: String, _ arguments: [String: String]) -> String? {
-        guard let colon = placeholder.firstIndex(of: ":") else { return nil }
-        guard let value = arguments[String(placeholder[..<colon])] else { return nil }
-        let forms = placeholder[placeholder.index(after: colon)...].split(separator: "|", omittingEmptySubsequences: false)
+        guard let separator = placeholder.firstIndex(where: { $0 == ":" || $0 == "|" }) else { return nil }
+        guard let value = arguments[String(placeholder[..<separator])] else { return nil }
+        let forms = placeholder[placeholder.index(after: separator)...].split(separator: "|", omittingEmptySubsequences: false)
         guard forms.count == 2 else { return nil }
         let form = value.trimmingCharacters(in: .whitespaces) == "1" ? forms[0] : forms[1]
-        return "\(value) \(form)"
+        return placeholder[separator] == ":" ? "\(value) \(form)" : String(form)
     }
 
     /// The placeholder names used by a template (for the catalogue parity test); a counted
@@ -149,7 +152,7 @@ public enum Catalog {
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
             var name = rest[afterOpen..<close]
-            if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
+            if let separator = name.firstIndex(where: { $0 == ":" || $0 == "|" }) { name = name[..<separator] }
             if let first = name.first, first.isLetter, name.allSatisfy({ $0.isLetter || $0.isNumber }) {
                 names.insert(String(name))
             }

@@ -23,7 +23,7 @@ extension English {
 
         // leeway check
         "help.check.abstract": "Lint policy files for rigid processes and mistakes.",
-        "help.check.discussion": "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml); - reads standard input.",
+        "help.check.discussion": "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml; in a folder, case files and CI workflows are passed over with a note); - reads standard input.",
         "help.check.paths": "Policy files or folders (default: policies/).",
         "help.check.baseline": "Report only findings not recorded in this baseline file.",
         "help.check.write-baseline": "Record today's findings in FILE (JSON), for --baseline.",

@@ -25,7 +25,7 @@ extension Spanish {
 
         // leeway check
         "help.check.abstract": "Revisa las políticas en busca de procesos rígidos y errores.",
-        "help.check.discussion": "PATH es un archivo de política o una carpeta (se buscan *.yaml y *.yml en todas sus subcarpetas); - lee la entrada estándar.",
+        "help.check.discussion": "PATH es un archivo de política o una carpeta (se buscan *.yaml y *.yml en todas sus subcarpetas; en una carpeta, los archivos de casos y los flujos de CI se pasan por alto con una nota); - lee la entrada estándar.",
         "help.check.paths": "Archivos o carpetas de políticas (por defecto: policies/).",
         "help.check.baseline": "Informa solo de los hallazgos que no estén registrados en este archivo de línea base.",
         "help.check.write-baseline": "Guarda los hallazgos de hoy en FILE (JSON), para usarlo con --baseline.",
