@@ -44,6 +44,17 @@ import Testing
         #expect(patched == "título: té ✓\nb: 1\nc: 2\n")
     }
 
+    @Test func linesAddedToACRLFFileEndInCRLF() throws {
+        let text = "a: 1\r\nb: 2\r\n"
+        let patched = try TextEdit.apply([
+            TextEdit.insertLines(["c: 3", "d: 4"], before: 2),
+            TextEdit(start: SourcePosition(line: 2, column: 4), end: SourcePosition(line: 2, column: 5), replacement: "[\n  2]"),
+        ], to: text)
+        #expect(patched == "a: 1\r\nc: 3\r\nd: 4\r\nb: [\r\n  2]\r\n")
+        // An LF file stays LF.
+        #expect(try TextEdit.apply([TextEdit.insertLines(["c: 3"], before: 2)], to: "a: 1\nb: 2\n") == "a: 1\nc: 3\nb: 2\n")
+    }
+
     @Test func overlappingOrOutOfRangeEditsAreRefused() {
         #expect(throws: TextEditError.self) {
             try TextEdit.apply([TextEdit(start: SourcePosition(line: 9, column: 1), end: SourcePosition(line: 9, column: 2), replacement: "")], to: "a\n")

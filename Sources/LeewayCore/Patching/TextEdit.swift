@@ -35,9 +35,11 @@ public enum TextEditError: Error, Equatable, Sendable {
 
 extension TextEdit {
     /// Applies edits to a text. Positions count lines from 1 and columns in Unicode
-    /// scalars from 1, as libyaml reports them. Overlapping edits are refused.
+    /// scalars from 1, as libyaml reports them. Overlapping edits are refused. In a file
+    /// whose lines end in CRLF, the lines an edit adds end in CRLF too.
     public static func apply(_ edits: [TextEdit], to text: String) throws -> String {
         let scalars = Array(text.unicodeScalars)
+        let crlf = scalars.firstIndex(of: "\n").map { $0 > 0 && scalars[$0 - 1] == "\r" } ?? false
         // Offsets (in scalars) of each line's start; a final entry for the end of text.
         var lineStarts = [0]
         for (index, scalar) in scalars.enumerated() where scalar == "\n" {
@@ -63,7 +65,16 @@ extension TextEdit {
                 throw TextEditError.overlapping(SourcePosition(line: 0, column: start))
             }
             out.append(contentsOf: scalars[cursor..<start])
-            out.append(contentsOf: replacement.unicodeScalars)
+            if crlf {
+                var previous: Unicode.Scalar?
+                for scalar in replacement.unicodeScalars {
+                    if scalar == "\n" && previous != "\r" { out.append("\r") }
+                    out.append(scalar)
+                    previous = scalar
+                }
+            } else {
+                out.append(contentsOf: replacement.unicodeScalars)
+            }
             cursor = end
         }
         out.append(contentsOf: scalars[cursor...])
