@@ -237,6 +237,8 @@ struct Eval: ParsableCommand {
                 let batch = BatchEvaluator(policy: compiled, path: display, explain: explain, language: output.language)
                 // Standard input in this format is JSON Lines; files by their extension.
                 batch.format = path == "-" || CaseLoader.isJSONLines(path) ? .jsonLines : .yaml
+                // In a folder, cases written for another policy set are not this run's business.
+                batch.passOverOtherPolicies = !cases.contains(path)
                 let result = batch.run(read: { buffer in
                     while true {
                         let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
@@ -249,6 +251,11 @@ struct Eval: ParsableCommand {
             }
         }
         try sink.finish()
+        if summary.otherPolicy > 0 {
+            Terminal.error(Catalog.text("severity.note", in: output.language) + ": "
+                           + Catalog.render(Message("engine.other-policy", ["count": String(summary.otherPolicy),
+                                                                            "policy": compiled.policy.id.value]), in: output.language))
+        }
         Terminal.error(summary.render(language: output.language))
         if failed { throw ExitCode(2) }
     }

@@ -11,6 +11,29 @@ import Testing
         #expect(run.stderr.contains("written for another policy set than `acme-field-service`"))
     }
 
+    /// Streaming a folder as JSON Lines passes over the same cases, YAML and JSON Lines
+    /// alike; a file named explicitly is still checked against the policy.
+    @Test func streamingAFolderPassesOverCasesOfOtherPolicies() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("cases"))
+        let lines = """
+        {"case": "J-1", "policy": "acme-field-service", "handled-by": "agent", "facts": {"issue": "late-arrival"}, "wants": [{"action": "issue-credit", "amount": "20 USD"}]}
+        {"case": "J-2", "policy": "northwind-returns", "handled-by": "agent", "wants": [{"action": "refund", "amount": "20 USD"}]}
+
+        """
+        try Data(lines.utf8).write(to: folder.appendingPathComponent("cases/more.jsonl"))
+        let run = try CLI.run(["eval", "policies/acme-field-service.yaml", folder.path + "/cases", "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.split(separator: "\n").count == 11)
+        #expect(run.stdout.contains("\"J-1\"") && !run.stdout.contains("J-2") && !run.stdout.contains("N-201"))
+        #expect(run.stderr.contains("note: skipped 5 cases in these folders written for another policy set than `acme-field-service`"))
+        #expect(!run.stderr.contains("error:"))
+        let named = try CLI.run(["eval", "policies/acme-field-service.yaml", folder.path + "/cases/more.jsonl", "--format", "jsonl"])
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("the case is for policy `northwind-returns`, not `acme-field-service`"))
+    }
+
     /// A case named explicitly for another policy is still an error.
     @Test func aCaseNamedForAnotherPolicyIsAnError() throws {
         let run = try CLI.run(["eval", "policies/acme-field-service.yaml", "examples/cases/northwind.yaml"])

@@ -26,6 +26,9 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// How the input is written: one case per line, or a YAML stream of case documents.
     public enum Format: Sendable { case jsonLines, yaml }
     public var format: Format = .jsonLines
+    /// Pass over (and count) cases whose `policy:` names another policy set instead of
+    /// reporting them: for files found in folders, as the text and JSON reports do.
+    public var passOverOtherPolicies = false
 
     public init(policy: CompiledPolicy, path: String, explain: Bool = false, language: Language = .en,
                 workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
@@ -243,6 +246,10 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// writes its line, or records why it cannot be evaluated.
     private func evaluateAndWrite(_ source: Case, writer: inout JSONWriter, findings: inout [Finding],
                                   summary: inout BatchSummary, explanation: Explanation?) {
+        if passOverOtherPolicies, let other = source.policy, other.value != policy.policy.id.value {
+            summary.otherPolicy += 1
+            return
+        }
         switch Engine.evaluate(source, with: policy, tracing: explanation != nil) {
         case .failure(let problems):
             findings += problems.findings

@@ -157,6 +157,8 @@ public struct BatchSummary: Sendable {
     public var firstContact = 0
     public var outcomes = [Int](repeating: 0, count: 4)
     public var invalid = 0
+    /// Cases passed over because they name another policy set (cases found in folders).
+    public var otherPolicy = 0
     public var times: [Int64: Int] = [:]
 
     public init() {}
@@ -174,6 +176,7 @@ public struct BatchSummary: Sendable {
         cases += other.cases
         firstContact += other.firstContact
         invalid += other.invalid
+        otherPolicy += other.otherPolicy
         for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
         for (time, count) in other.times { times[time, default: 0] += count }
     }
