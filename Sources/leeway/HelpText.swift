@@ -16,6 +16,28 @@ enum HelpText {
         set { state.withLock { $0 = newValue } }
     }
 
+    private static let offeredFormats = LockedState(ReportFormat.allCases)
+
+    /// The report formats the command being run writes: `--help` lists these, and an
+    /// unknown `--format` value is told these, rather than every format of every command.
+    static var formats: [ReportFormat] {
+        get { offeredFormats.withLock { $0 } }
+        set { offeredFormats.withLock { $0 = newValue } }
+    }
+
+    /// The formats of the subcommand named in `arguments` (`leeway eval …`, `leeway help
+    /// eval`), or every format when none is named.
+    static func formats(forArguments arguments: [String]) -> [ReportFormat] {
+        let words = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
+        switch words.first {
+        case "check": return Check.formats
+        case "eval": return Eval.formats
+        case "test": return PolicyTest.formats
+        case "diff": return Diff.formats
+        default: return ReportFormat.allCases
+        }
+    }
+
     /// A catalogue text (`help.*`) in the help language.
     static func text(_ key: String) -> String {
         Catalog.text(key, in: language)

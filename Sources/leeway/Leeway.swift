@@ -21,6 +21,7 @@ struct Leeway: ParsableCommand {
     static func main() {
         var arguments = Array(CommandLine.arguments.dropFirst())
         HelpText.language = Language.forArguments(arguments)
+        HelpText.formats = HelpText.formats(forArguments: arguments)
         // argument-parser's own `help` command takes no options: `leeway help check
         // --lang es` would be an unknown option. Its language is already chosen above.
         if arguments.first == "help" { arguments = withoutLanguage(arguments) }

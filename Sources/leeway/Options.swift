@@ -6,6 +6,9 @@ import LeewayReporters
 /// Report formats. Not every command writes every format; each says which it takes.
 enum ReportFormat: String, CaseIterable, ExpressibleByArgument {
     case text, json, jsonl, sarif, junit, github, markdown, html
+
+    /// What `--help` and argument errors list: the formats of the command being run.
+    static var allValueStrings: [String] { HelpText.formats.map(\.rawValue) }
 }
 
 /// The exit-code threshold.

@@ -47,3 +47,21 @@ import Testing
         #expect(run.stderr.contains("passed over 2 YAML files"))
     }
 }
+
+/// Each command's `--help` and argument errors list the formats it writes, not all eight.
+@Suite struct FormatHelpTests {
+    @Test(arguments: [("check", "text, json, sarif, junit, github, markdown"), ("eval", "text, json, jsonl"),
+                      ("test", "text, junit"), ("diff", "text, json, markdown, html")])
+    func helpListsTheCommandsFormats(_ command: String, _ formats: String) throws {
+        let run = try CLI.run([command, "--help"], environment: ["COLUMNS": "200"])
+        #expect(run.stdout.contains("(values: \(formats); default: text)"), "\(run.stdout)")
+        let help = try CLI.run(["help", command], environment: ["COLUMNS": "200"])
+        #expect(help.stdout.contains("(values: \(formats); default: text)"))
+    }
+
+    @Test func anUnknownFormatIsToldTheCommandsFormats() throws {
+        let run = try CLI.run(["test", "--format", "xml"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Please provide one of 'text' and 'junit'"), "\(run.stderr)")
+    }
+}

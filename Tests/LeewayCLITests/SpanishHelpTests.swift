@@ -147,7 +147,7 @@ import Testing
         let run = try CLI.run(["check", "--help"], environment: ["COLUMNS": "80"])
         #expect(run.stdout.hasPrefix("OVERVIEW: Lint policy files for rigid processes and mistakes.\n"))
         #expect(run.stdout.contains("\nUSAGE: leeway check [<paths> ...]"))
-        #expect(run.stdout.contains("\nOPTIONS:\n  --format <format>       Report format. (values: text, json, jsonl, sarif,\n"))
+        #expect(run.stdout.contains("\nOPTIONS:\n  --format <format>       Report format. (values: text, json, sarif, junit,\n"))
         #expect(run.stdout.contains("  -h, --help              Show help information.\n"))
         // English by choice beats a Spanish environment.
         let chosen = try CLI.run(["--help", "--lang", "en"], environment: ["LEEWAY_LANG": "es"])
