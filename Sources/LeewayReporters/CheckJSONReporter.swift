@@ -37,48 +37,58 @@ public struct CheckJSONReporter: Sendable {
 /// and `override` (rule findings) or `help` (input errors); `rationale`, `path`,
 /// `endLine`, `endColumn` where known.
 public enum FindingJSON {
-    public static func object(_ finding: Finding, options: ReportOptions) -> [String: Any] {
-        var object: [String: Any] = [
-            "rule": finding.rule,
-            "severity": finding.severity.rawValue,
-            "file": finding.location.file,
-            "message": options.render(finding.message),
-        ]
-        if let position = finding.location.position {
-            object["line"] = position.line
-            object["column"] = position.column
+    /// A field's value: every field of a finding is a number or a text.
+    public enum Value: Sendable, Equatable {
+        case number(Int)
+        case text(String)
+
+        var any: Any {
+            switch self {
+            case .number(let number): return number
+            case .text(let text): return text
+            }
         }
+    }
+
+    /// The fields of a finding, in sorted key order (as `.sortedKeys` writes them).
+    public static func fields(_ finding: Finding, options: ReportOptions) -> [(key: String, value: Value)] {
+        var fields: [(key: String, value: Value)] = []
+        let position = finding.location.position
+        if let position { fields.append(("column", .number(position.column))) }
         if let end = finding.end {
-            object["endLine"] = end.line
-            object["endColumn"] = end.column
+            fields.append(("endColumn", .number(end.column)))
+            fields.append(("endLine", .number(end.line)))
         }
-        if let help = finding.help {
-            object[finding.isInputError ? "help" : "override"] = options.render(help)
-        }
-        if let rationale = finding.rationale { object["rationale"] = options.render(rationale) }
-        if let path = finding.path { object["path"] = path.description }
+        fields.append(("file", .text(finding.location.file)))
+        let help = finding.help.map { options.render($0) }
+        if let help, finding.isInputError { fields.append(("help", .text(help))) }
+        if let position { fields.append(("line", .number(position.line))) }
+        fields.append(("message", .text(options.render(finding.message))))
+        if let help, !finding.isInputError { fields.append(("override", .text(help))) }
+        if let path = finding.path { fields.append(("path", .text(path.description))) }
+        if let rationale = finding.rationale { fields.append(("rationale", .text(options.render(rationale)))) }
+        fields.append(("rule", .text(finding.rule)))
+        fields.append(("severity", .text(finding.severity.rawValue)))
+        return fields
+    }
+
+    /// The finding as a Foundation object, for reports that add fields of their own.
+    public static func object(_ finding: Finding, options: ReportOptions) -> [String: Any] {
+        var object: [String: Any] = [:]
+        for field in fields(finding, options: options) { object[field.key] = field.value.any }
         return object
     }
 
-    /// The same object, streamed: the keys of `object(_:options:)` in sorted order.
+    /// The finding streamed into a writer.
     public static func write(_ finding: Finding, options: ReportOptions, to json: inout JSONWriter) {
         json.beginObject()
-        let position = finding.location.position
-        if let position { json.key(ascii: "column"); json.number(position.column) }
-        if let end = finding.end {
-            json.key(ascii: "endColumn"); json.number(end.column)
-            json.key(ascii: "endLine"); json.number(end.line)
+        for field in fields(finding, options: options) {
+            json.key(field.key)
+            switch field.value {
+            case .number(let number): json.number(number)
+            case .text(let text): json.string(text)
+            }
         }
-        json.key(ascii: "file"); json.string(finding.location.file)
-        let help = finding.help.map { options.render($0) }
-        if let help, finding.isInputError { json.key(ascii: "help"); json.string(help) }
-        if let position { json.key(ascii: "line"); json.number(position.line) }
-        json.key(ascii: "message"); json.string(options.render(finding.message))
-        if let help, !finding.isInputError { json.key(ascii: "override"); json.string(help) }
-        if let path = finding.path { json.key(ascii: "path"); json.string(path.description) }
-        if let rationale = finding.rationale { json.key(ascii: "rationale"); json.string(options.render(rationale)) }
-        json.key(ascii: "rule"); json.string(finding.rule)
-        json.key(ascii: "severity"); json.string(finding.severity.rawValue)
         json.endObject()
     }
 }
