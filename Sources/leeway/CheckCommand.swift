@@ -34,8 +34,7 @@ struct Check: ParsableCommand {
         let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline)
         if result.passedOver > 0 {
-            Terminal.error(Catalog.text("severity.note", in: output.language) + ": "
-                           + Catalog.render(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language))
+            Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
         }
         if patchOptions.isOn {
             // The report is the diff of the mechanical fixes; the exit code judges what is left.

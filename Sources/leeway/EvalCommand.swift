@@ -82,8 +82,7 @@ struct Eval: ParsableCommand {
         let found = CaseCorpus.files(cases)
         errors += found.problems
         if found.passedOver > 0 {
-            Terminal.error(Catalog.text("severity.note", in: language) + ": "
-                           + Catalog.render(Message("input.passed-over", ["count": String(found.passedOver)]), in: language))
+            Terminal.note(Message("input.passed-over", ["count": String(found.passedOver)]), in: language)
         }
 
         if typed {
@@ -145,8 +144,7 @@ struct Eval: ParsableCommand {
         }
 
         if otherPolicy > 0 {
-            Terminal.error(Catalog.text("severity.note", in: language) + ": "
-                           + Catalog.render(Message("engine.other-policy", ["count": String(otherPolicy), "policy": compiled.policy.id.value]), in: language))
+            Terminal.note(Message("engine.other-policy", ["count": String(otherPolicy), "policy": compiled.policy.id.value]), in: language)
         }
 
         // "Do the right thing": overrides for wants that are not allowed (`--cases` ranks them).
@@ -154,8 +152,7 @@ struct Eval: ParsableCommand {
         errors += corpusCases.errors
         sources.merge(corpusCases.sources) { first, _ in first }
         if corpusCases.passedOver > 0 {
-            Terminal.error(Catalog.text("severity.note", in: language) + ": "
-                           + Catalog.render(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language))
+            Terminal.note(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language)
         }
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
@@ -252,9 +249,8 @@ struct Eval: ParsableCommand {
         }
         try sink.finish()
         if summary.otherPolicy > 0 {
-            Terminal.error(Catalog.text("severity.note", in: output.language) + ": "
-                           + Catalog.render(Message("engine.other-policy", ["count": String(summary.otherPolicy),
-                                                                            "policy": compiled.policy.id.value]), in: output.language))
+            Terminal.note(Message("engine.other-policy", ["count": String(summary.otherPolicy),
+                                                                            "policy": compiled.policy.id.value]), in: output.language)
         }
         Terminal.error(summary.render(language: output.language))
         if failed { throw ExitCode(2) }

@@ -24,7 +24,7 @@ struct Leeway: ParsableCommand {
         HelpText.formats = HelpText.formats(forArguments: arguments)
         // argument-parser's own `help` command takes no options: `leeway help check
         // --lang es` would be an unknown option. Its language is already chosen above.
-        if arguments.first == "help" { arguments = withoutLanguage(arguments) }
+        if arguments.first == "help" { arguments = Language.languageOption(in: arguments).rest }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -49,21 +49,6 @@ struct Leeway: ParsableCommand {
     }
 }
 
-/// The arguments without `--lang X` / `--lang=X` (up to `--`).
-func withoutLanguage(_ arguments: [String]) -> [String] {
-    var out: [String] = []
-    var index = 0
-    while index < arguments.count {
-        let argument = arguments[index]
-        if argument == "--" { out += arguments[index...]; break }
-        if argument == "--lang" { index += 2; continue }
-        if argument.hasPrefix("--lang=") { index += 1; continue }
-        out.append(argument)
-        index += 1
-    }
-    return out
-}
-
 /// Where the executable writes: standard output carries only the report; everything
 /// else goes to standard error.
 enum Terminal {
@@ -71,6 +56,11 @@ enum Terminal {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// `note: …` on standard error, in the run's language (passed-over files, skipped cases).
+    static func note(_ message: Message, in language: Language) {
+        error(Catalog.text("severity.note", in: language) + ": " + message.render(language))
     }
 
     static func write(_ text: String) {

@@ -26,7 +26,7 @@ struct PolicyTest: ParsableCommand {
         let run = PolicyTestRunner.run(paths: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths)
         let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
         for finding in run.skipped {
-            Terminal.error(Catalog.text("severity.note", in: output.language) + ": " + finding.message.render(output.language))
+            Terminal.note(finding.message, in: output.language)
         }
         for finding in run.errors {
             Terminal.error(FindingText.render(finding, source: run.sources[finding.location.file], options: errorOptions))

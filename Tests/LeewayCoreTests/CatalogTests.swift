@@ -64,6 +64,10 @@ import Testing
         #expect(Language.forArguments(["check", "--", "--lang", "es"], environment: [:]) == .en)
         #expect(Language.forArguments(["check"], environment: ["LANG": "es_ES.UTF-8"]) == .es)
         #expect(Language.forArguments(["check"], environment: [:]) == .en)
+        // The same scan gives the arguments without the option, for argument-parser's `help`.
+        let scanned = Language.languageOption(in: ["help", "check", "--lang", "es", "--lang=en", "--", "--lang", "es"])
+        #expect(scanned.language == .en)
+        #expect(scanned.rest == ["help", "check", "--", "--lang", "es"])
     }
 
     @Test func argumentParserTextIsTranslated() {

@@ -7,22 +7,36 @@ extension Language {
     /// `lang:` in `.leeway.yml` is not read: help must not depend on a file being valid.
     public static func forArguments(_ arguments: [String],
                                     environment: [String: String] = ProcessInfo.processInfo.environment) -> Language {
+        resolve(explicit: languageOption(in: arguments).language, configured: nil, environment: environment)
+    }
+
+    /// The last `--lang L` / `--lang=L` naming a language Leeway speaks (before `--`), and
+    /// the arguments without any `--lang` option: argument-parser's own `help` command
+    /// takes no options, so `leeway help check --lang es` is parsed without it.
+    public static func languageOption(in arguments: [String]) -> (language: Language?, rest: [String]) {
         var explicit: Language?
+        var rest: [String] = []
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--" { break }
-            if argument == "--lang", index + 1 < arguments.count {
-                if let language = Language(rawValue: arguments[index + 1]) { explicit = language }
+            if argument == "--" {
+                rest += arguments[index...]
+                break
+            }
+            if argument == "--lang" {
+                if index + 1 < arguments.count, let language = Language(rawValue: arguments[index + 1]) { explicit = language }
                 index += 2
                 continue
             }
-            if argument.hasPrefix("--lang="), let language = Language(rawValue: String(argument.dropFirst("--lang=".count))) {
-                explicit = language
+            if argument.hasPrefix("--lang=") {
+                if let language = Language(rawValue: String(argument.dropFirst("--lang=".count))) { explicit = language }
+                index += 1
+                continue
             }
+            rest.append(argument)
             index += 1
         }
-        return resolve(explicit: explicit, configured: nil, environment: environment)
+        return (explicit, rest)
     }
 }
 
