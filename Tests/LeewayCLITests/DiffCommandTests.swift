@@ -209,15 +209,8 @@ import Testing
     }
 
     static func git(_ arguments: [String], in folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = folder
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "git \(arguments.joined(separator: " "))")
+        let run = try PatchTests.git(arguments, in: folder)
+        #expect(run.status == 0, "git \(arguments.joined(separator: " ")): \(run.output)")
     }
 
     @Test func revisionPathReadsTheOldVersionFromGit() throws {
