@@ -76,8 +76,7 @@ public struct Linter: Sendable {
             var loaded = PolicyLoader.load(path: files[index])
             // A file a folder search found that does not load, and is plainly a case or
             // another tool's YAML, is passed over with a note rather than reported.
-            if loaded.policy == nil, collected.foundInFolders.contains(files[index]),
-               let file = loaded.file, PolicyLoader.isPlainlyNotAPolicy(Array(file.text.utf8)) {
+            if loaded.isPlainlyNotAPolicy, collected.foundInFolders.contains(files[index]) {
                 passedOver[index] = true
                 return
             }

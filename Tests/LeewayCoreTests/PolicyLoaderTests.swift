@@ -90,6 +90,18 @@ import Testing
         #expect(diagnostics(empty) == ["5:19 load.empty-title"])
     }
 
+    @Test func filesThatArePlainlyNotPolicySetsAreToldApart() {
+        func plainlyNot(_ text: String) -> Bool { PolicyLoader.load(text: text, path: "x.yaml").isPlainlyNotAPolicy }
+        #expect(plainlyNot("leeway: 1\ncase: C-1\nhandled-by: agent\n"))
+        #expect(plainlyNot("on: push\njobs: { lint: { runs-on: ubuntu-latest } }\n"))
+        #expect(plainlyNot("leeway:\n  script: leeway check\n"))
+        #expect(!plainlyNot("leeway: 1\n"))
+        #expect(!plainlyNot("- a\n- b\n"))
+        #expect(!plainlyNot("roles: [\n"))
+        #expect(!plainlyNot("policy: p\nrols: {}\n"))
+        #expect(!plainlyNot(Self.base))
+    }
+
     @Test func unknownTopLevelKey() {
         #expect(diagnostics(Self.base + "chanels: { phone: open }\n") == ["18:1 load.unknown-key"])
     }

@@ -4,6 +4,9 @@ public struct PolicyLoadResult: Sendable {
     public var file: SourceFile?
     public var policy: PolicySet?
     public var findings: [Finding]
+    /// The file did not load and is plainly something else than a policy set (a case,
+    /// a CI workflow): see `PolicyLoader.isPlainlyNotAPolicy(_:)`.
+    public var isPlainlyNotAPolicy = false
 }
 
 /// Loads policy sets (SPEC §2) from YAML, checking structure, types and references,
@@ -11,15 +14,13 @@ public struct PolicyLoadResult: Sendable {
 public enum PolicyLoader {
     public static let formatVersion = 1
 
-    /// Whether a YAML file found in a folder is plainly something else than a policy set —
-    /// a case file (`case:`), a CI workflow, a note — so `leeway check` passes over it
-    /// instead of reporting it as a broken policy. Only a first document that is a mapping
-    /// with `case:`, or with none of `policy`, `roles`, `actions` and no `leeway:` value,
-    /// counts; anything that fails to parse or is not a mapping is still reported.
-    public static func isPlainlyNotAPolicy(_ bytes: [UInt8]) -> Bool {
-        guard TextCheck.problem(in: bytes) == nil else { return false }
-        let reader = YAMLReader(bytes: bytes)
-        guard let document = try? reader.next(), let root = document.root, root.mapping != nil else { return false }
+    /// Whether a YAML document found in a folder is plainly something else than a policy
+    /// set — a case file (`case:`), a CI workflow, a note — so `leeway check` passes over
+    /// it instead of reporting it as a broken policy. Only a mapping with `case:`, or with
+    /// none of `policy`, `roles`, `actions` and no `leeway:` value, counts; a file that
+    /// fails to parse or is not a mapping is still reported.
+    public static func isPlainlyNotAPolicy(_ root: YAMLNode) -> Bool {
+        guard root.mapping != nil else { return false }
         if root["case"] != nil { return true }
         if root["policy"] != nil || root["roles"] != nil || root["actions"] != nil { return false }
         // `leeway: 1` marks a Leeway file; a GitLab job called `leeway:` is a mapping.
@@ -70,7 +71,10 @@ public enum PolicyLoader {
         let policy = decoder.decode(root)
         findings += decoder.reader.findings
         let valid = !findings.contains { $0.severity == .error }
-        return PolicyLoadResult(file: file, policy: valid ? policy : nil, findings: findings.sortedByLocation())
+        var result = PolicyLoadResult(file: file, policy: valid ? policy : nil, findings: findings.sortedByLocation())
+        // Judged on the tree already composed, and only for a file that parsed cleanly.
+        result.isPlainlyNotAPolicy = !valid && yamlFindings.isEmpty && isPlainlyNotAPolicy(root)
+        return result
     }
 }
 
