@@ -12,6 +12,9 @@ public struct EvaluatedCase: Sendable {
     /// Indexes of the processes whose `when` holds.
     public var triggered: [Int32]
     public var resolution: Resolution
+    /// Remedies owed without asking, in file order, and notes on the result (language 1.1).
+    public var owed: [OwedRemedy] = []
+    public var notes: [CaseNote] = []
 }
 
 /// The evaluator's front door (SPEC §3–4): bind a case to a policy set, compile it, and
@@ -28,7 +31,8 @@ public enum Engine {
         var evaluator = Evaluator(policy: policy, tracing: tracing)
         evaluator.evaluate(input)
         return .success(EvaluatedCase(source: source, policy: policy, input: input, decisions: evaluator.decisions,
-                                      trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution))
+                                      trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution,
+                                      owed: evaluator.owed, notes: evaluator.notes))
     }
 }
 

@@ -9,7 +9,23 @@ public struct PolicyTestRun: Sendable {
         public var evaluated: EvaluatedCase
         public var mismatches: [Mismatch]
         public var expectations: Int
-        public var passed: Bool { mismatches.isEmpty }
+        /// `expect-owed` that did not hold (language 1.1).
+        public var owedMismatch: OwedMismatch? = nil
+        public var passed: Bool { mismatches.isEmpty && owedMismatch == nil }
+    }
+
+    /// `expect-owed: [ids]` against the remedies actually owed, both in file order.
+    public struct OwedMismatch: Sendable {
+        public var location: SourceLocation
+        public var expected: [String]
+        public var actual: [String]
+
+        /// The failure as one line, in the reader's language.
+        public func message(_ language: Language) -> String {
+            func list(_ names: [String]) -> String { names.isEmpty ? "[]" : "[" + names.joined(separator: ", ") + "]" }
+            return Catalog.render(Message("test.owed-mismatch", ["location": location.description, "expected": list(expected),
+                                                                   "actual": list(actual)]), in: language)
+        }
     }
 
     /// An expectation that did not hold: what was expected, where, and what came out.
@@ -109,7 +125,7 @@ public enum PolicyTestRunner {
                     run.errors += policy.bindingFindings(for: only)
                 }
             }
-            for source in loaded.cases where !source.expect.isEmpty {
+            for source in loaded.cases where !source.expect.isEmpty || source.expectOwed != nil {
                 guard let reference = source.policy else {
                     run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,
                                               message: Message("test.no-policy", ["case": source.id.value]), help: Message("test.no-policy.help")))
@@ -154,8 +170,16 @@ public enum PolicyTestRunner {
                 mismatches.append(PolicyTestRun.Mismatch(expectation: expectation, actual: decision.outcome, decision: decision))
             }
         }
-        return PolicyTestRun.CaseResult(source: evaluated.source, evaluated: evaluated, mismatches: mismatches,
-                                        expectations: evaluated.source.expect.count)
+        var result = PolicyTestRun.CaseResult(source: evaluated.source, evaluated: evaluated, mismatches: mismatches,
+                                              expectations: evaluated.source.expect.count + (evaluated.source.expectOwed == nil ? 0 : 1))
+        if let expected = evaluated.source.expectOwed {
+            let names = expected.value.map(\.value)
+            let actual = evaluated.owed.map { evaluated.policy.policy.remedies[Int($0.remedy)].name }
+            if Set(names) != Set(actual) || names.count != actual.count {
+                result.owedMismatch = PolicyTestRun.OwedMismatch(location: expected.location, expected: names, actual: actual)
+            }
+        }
+        return result
     }
 }
 
@@ -197,6 +221,9 @@ public struct PolicyTestText: Sendable {
                 if !reasons.isEmpty {
                     out += "      " + text("label.why") + ": " + reasons.joined(separator: "; ") + "\n"
                 }
+            }
+            if let owed = result.owedMismatch {
+                out += "    " + owed.message(language) + "\n"
             }
         }
         if run.results.isEmpty && run.errors.isEmpty {

@@ -204,7 +204,8 @@ struct Eval: ParsableCommand {
                                    decisions: evaluated.decisions, resolution: evaluated.resolution,
                                    trace: explain ? evaluated.trace : nil,
                                    explanation: explain ? Explanation(policy: compiled, language: output.language) : nil,
-                                   location: nil, into: &writer)
+                                   location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes,
+                                   language: output.language)
                 writer.newline()
                 summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
             }

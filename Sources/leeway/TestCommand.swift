@@ -65,6 +65,7 @@ struct PolicyTest: ParsableCommand {
                     .why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input).joined(separator: "\n")
                 return JUnitProblem(message: message, type: "expectation", text: why)
             }
+                + (result.owedMismatch.map { [JUnitProblem(message: $0.message(language), type: "expectation", text: "")] } ?? [])
             current.cases.append(JUnitCase(name: result.source.id.value, classname: result.source.policy?.value ?? file, file: file,
                                            line: result.source.location.line, failures: failures))
             suites[file] = current

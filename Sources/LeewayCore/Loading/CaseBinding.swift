@@ -108,7 +108,8 @@ extension PolicySet {
                 case .none:
                     error(written.location, "load.amount-on-none", ["what": what], help: Message("load.amount-on-none.help"))
                 }
-            } else if action.measure != .none {
+            } else if action.measure != .none && !remedies.contains(where: { $0.action.value == action.name }) {
+                // A want with no amount for an action something owed is given through asks for what is owed.
                 error(want.location, "bind.missing-amount", ["action": action.name, "measure": action.measure.rawValue],
                       help: Message("bind.missing-amount.help"))
             }
@@ -119,6 +120,10 @@ extension PolicySet {
         for expectation in input.expect where !wanted.contains(expectation.action.value) {
             unknown(expectation.action.location, "bind.expect-not-wanted", ["action": expectation.action.value],
                     value: expectation.action.value, candidates: wanted)
+        }
+
+        for name in input.expectOwed?.value ?? [] where remedy(name.value) == nil {
+            unknown(name.location, "bind.unknown-remedy", ["remedy": name.value], value: name.value, candidates: remedies.map(\.name))
         }
 
         let findings = reader.findings

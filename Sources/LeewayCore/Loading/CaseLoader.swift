@@ -35,7 +35,7 @@ extension PolicySet {
 /// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
 /// JSON Lines files (`*.jsonl`, one case object per line).
 public enum CaseLoader {
-    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect"]
+    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed"]
 
     public static func isJSONLines(_ path: String) -> Bool {
         path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
@@ -218,6 +218,7 @@ public enum CaseLoader {
         c.facts = c.facts.map { f in var f = f; f.location = s(f.location); f.valueLocation = s(f.valueLocation); return f }
         c.wants = c.wants.map { w in var w = w; w.location = s(w.location); w.action = s(w.action); w.amount = w.amount.map { s($0) }; return w }
         c.expect = c.expect.map { e in Expectation(action: s(e.action), outcome: s(e.outcome)) }
+        c.expectOwed = c.expectOwed.map { list in Located(list.value.map { s($0) }, at: s(list.location), end: list.end) }
         return c
     }
 }
@@ -280,9 +281,8 @@ struct CaseDecoder {
                 let amount = item["amount"].flatMap { n in reader.string(n, "`amount`").map { located(n, $0) } }
                 wants.append(Want(action: located(actionNode, action), amount: amount, location: location(item), index: index))
             }
-            if items.isEmpty {
-                reader.error(at: node, "load.no-wants", help: Message("load.no-wants.help"))
-            }
+            // `wants: []` is a case where the customer asks for nothing: what is owed
+            // without asking (language 1.1) is still listed.
         }
 
         var expect: [Expectation] = []
@@ -294,8 +294,16 @@ struct CaseDecoder {
             }
         }
 
-        return Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
-                    handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
-                    facts: facts, wants: wants, expect: expect)
+        var expectOwed: Located<[Located<String>]>?
+        if let node = root["expect-owed"], let items = reader.sequence(node, "`expect-owed`") {
+            let names = items.compactMap { item in reader.string(item, Term.what("what.remedy-name")).map { located(item, $0) } }
+            expectOwed = Located(names, at: location(node), end: node.end)
+        }
+
+        var result = Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
+                          handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
+                          facts: facts, wants: wants, expect: expect)
+        result.expectOwed = expectOwed
+        return result
     }
 }

@@ -30,7 +30,7 @@ public enum PolicyLoader {
 
     public static let topLevelKeys = [
         "leeway", "policy", "title", "owner", "currency", "description", "roles", "facts", "actions",
-        "discretion", "processes", "commitments", "channels", "metrics", "exceptions",
+        "discretion", "remedies", "processes", "commitments", "channels", "metrics", "exceptions",
     ]
 
     /// Loads a file (or `-` for standard input).
@@ -132,12 +132,13 @@ struct PolicyDecoder {
         facts = decodeFacts(root["facts"])
         let actions = decodeActions(root["actions"])
         let discretion = decodeDiscretion(root["discretion"])
+        let remedies = decodeRemedies(root["remedies"], actions: actions)
         let processes = decodeProcesses(root["processes"])
         let commitments = decodeCommitments(root["commitments"])
         let metrics = decodeMetrics(root["metrics"])
         let exceptions = decodeExceptions(root["exceptions"])
 
-        return PolicySet(
+        var policy = PolicySet(
             file: file, location: location(root), version: version, id: id, title: title?.text, titles: title?.translations ?? [:], owner: owner,
             currency: currencyValue, roles: roles, facts: facts, actions: actions, discretion: discretion,
             processes: processes, commitments: commitments,
@@ -145,6 +146,8 @@ struct PolicyDecoder {
             channels: channels, metrics: metrics,
             metricsLocation: root.mapping?.first(where: { $0.name == "metrics" }).map { location($0.key) },
             exceptions: exceptions, root: root)
+        policy.remedies = remedies
+        return policy
     }
 
     // MARK: - Roles
@@ -414,11 +417,17 @@ struct PolicyDecoder {
         // An unknown role does not stop the rest of the grant from being checked.
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
         var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
-        if let upTo = node["up-to"] {
-            grant.upTo = reader.quantity(upTo, measure: action.measure, "`up-to`", currency: currency)
+        if let upTo = node["up-to"], let value = amount(upTo, measure: action.measure, "`up-to`") {
+            switch value.value {
+            case .value(let quantity): grant.upTo = Located(quantity, at: value.location, end: value.end)
+            case .rule(let rule): grant.upToRule = Located(rule, at: value.location, end: value.end)
+            }
         }
-        if let atLeast = node["at-least"] {
-            grant.atLeast = reader.quantity(atLeast, measure: action.measure, "`at-least`", currency: currency)
+        if let atLeast = node["at-least"], let value = amount(atLeast, measure: action.measure, "`at-least`") {
+            switch value.value {
+            case .value(let quantity): grant.atLeast = Located(quantity, at: value.location, end: value.end)
+            case .rule(let rule): grant.atLeastRule = Located(rule, at: value.location, end: value.end)
+            }
         }
         if let upTo = grant.upTo, let atLeast = grant.atLeast, upTo.value.compare(atLeast.value) == .orderedAscending, let upToNode = node["up-to"] {
             reader.error(at: upToNode, "load.empty-limits", ["upTo": upTo.value.description, "atLeast": atLeast.value.description])
@@ -448,7 +457,18 @@ struct PolicyDecoder {
             reader.checkKeys(fields, allowed: ["role", "up-to", "per", "review"], in: Term.what("what.discretion-budget"))
             reader.require(["role", "up-to"], in: fields, parent: item, what: Term.what("what.discretion-budget"))
             let role = item["role"].flatMap { roleReference($0, Term.what("what.discretion-role")) }
-            let upTo = item["up-to"].flatMap { reader.money($0, "`up-to`", currency: currency) }
+            var upTo: Located<Money>?
+            var upToRule: Located<AmountRule>?
+            if let upToNode = item["up-to"], let value = amount(upToNode, measure: .money, "`up-to`") {
+                switch value.value {
+                case .value(.money(let money)): upTo = Located(money, at: value.location, end: value.end)
+                case .value: break
+                case .rule(let rule):
+                    upToRule = Located(rule, at: value.location, end: value.end)
+                    let ceiling = rule.max.flatMap { quantity -> Money? in if case .money(let m) = quantity { return m } else { return nil } }
+                    upTo = Located(ceiling ?? Money(0, currency ?? "XXX"), at: value.location, end: value.end)
+                }
+            }
             guard let role, let upTo else { continue }
             var per = Located(BudgetPeriod.case, at: location(item))
             if let perNode = item["per"], let value = reader.enumValue(perNode, BudgetPeriod.self, "`per`") {
@@ -458,8 +478,10 @@ struct PolicyDecoder {
             if let reviewNode = item["review"], let value = reader.enumValue(reviewNode, Review.self, "`review`") {
                 review = Located(value, at: location(reviewNode), end: reviewNode.end)
             }
-            budgets.append(DiscretionBudget(role: role, upTo: upTo, per: per, review: review, location: location(item),
-                                            path: KeyPath(["discretion"]).appending(index: index)))
+            var budget = DiscretionBudget(role: role, upTo: upTo, per: per, review: review, location: location(item),
+                                          path: KeyPath(["discretion"]).appending(index: index))
+            budget.upToRule = upToRule
+            budgets.append(budget)
         }
         return budgets
     }

@@ -25,6 +25,8 @@ public struct Case: Sendable {
     public var facts: [CaseFact]
     public var wants: [Want]
     public var expect: [Expectation]
+    /// `expect-owed: [remedy ids]`: exactly which remedies are owed (language 1.1, `leeway test`).
+    public var expectOwed: Located<[Located<String>]>? = nil
 }
 
 public struct Customer: Sendable {

@@ -206,7 +206,8 @@ public final class BatchEvaluator: @unchecked Sendable {
                             let resolution = evaluator.evaluate(input)
                             EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
                                                decisions: evaluator.decisions, resolution: resolution, trace: nil,
-                                               explanation: nil, location: nil, into: &writer)
+                                               explanation: nil, location: nil, into: &writer,
+                                               owed: evaluator.owed, notes: evaluator.notes, language: language)
                             writer.newline()
                             summary.add(decisions: evaluator.decisions, resolution: resolution)
                         } else {
@@ -258,7 +259,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
                                decisions: evaluated.decisions, resolution: evaluated.resolution,
                                trace: explanation != nil ? evaluated.trace : nil, explanation: explanation,
-                               location: nil, into: &writer)
+                               location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes, language: language)
             writer.newline()
             summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
         }

@@ -30,7 +30,19 @@ public final class CompiledPolicy: @unchecked Sendable {
     let pools: [Int64]
     let poolDecimals: [Decimal]
     public let processes: [CompiledProcess]
+    /// Amount rules (language 1.1) and the band tables they read.
+    let amounts: [CompiledAmount]
+    public let amountRules: [(rule: AmountRule, measure: Measure)]
+    let bandLimits: [Int64]
+    let bandAmounts: [Int64]
+    /// Per role: the amount rules among its discretion budgets (`poolRules[poolRuleRanges[role]]`).
+    let poolRules: [Int32]
+    let poolRuleRanges: [Range<Int>]
+    /// Remedies in file order, and per action whether any remedy gives it.
+    let remedies: [CompiledRemedy]
+    public var remedyCount: Int { remedies.count }
     /// True when some money in the policy has no fixed-point form: every case is then
+    /// evaluated with exact decimals. some money in the policy has no fixed-point form: every case is then
     /// evaluated with exact decimals.
     public let needsDecimal: Bool
     public let currency: String?
@@ -70,7 +82,7 @@ public final class CompiledPolicy: @unchecked Sendable {
         grants = builder.grants
         actionCores = builder.actions.map {
             ActionCore(never: $0.never, money: $0.measure == .money, grantStart: Int32($0.grants.lowerBound), grantEnd: Int32($0.grants.upperBound),
-                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin)
+                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin, remedies: $0.remedies, remedyBy: $0.remedyBy)
         }
         reachable = builder.roles.map(\.reachable)
         nodes = builder.nodes
@@ -82,6 +94,13 @@ public final class CompiledPolicy: @unchecked Sendable {
         pools = builder.pools
         poolDecimals = builder.poolDecimals
         processes = builder.processes
+        amounts = builder.amounts
+        amountRules = builder.amountRules
+        bandLimits = builder.bandLimits
+        bandAmounts = builder.bandAmounts
+        poolRules = builder.poolRules
+        poolRuleRanges = builder.poolRuleRanges
+        remedies = builder.remedies
         needsDecimal = builder.needsDecimal
         rootCount = builder.rootCount
         currency = policy.currency?.value
@@ -92,7 +111,8 @@ public final class CompiledPolicy: @unchecked Sendable {
         channelSlot = factIndex["channel"]
         moodSlot = factIndex["mood"]
         hot = HotTables(grants: grants, actions: actionCores, reachable: reachable, nodes: nodes, children: children, masks: masks,
-                        lists: lists, pools: pools, processes: processes)
+                        lists: lists, pools: pools, processes: processes, amounts: builder.amounts, bandLimits: builder.bandLimits,
+                        bandAmounts: builder.bandAmounts, remedies: builder.remedies)
     }
 
     deinit { hot.deallocate() }
@@ -130,6 +150,9 @@ public struct CompiledAction: Sendable {
     /// The currency the action's limits are written in (money actions), if any.
     public var currency: String?
     public var currencyUTF8: [UInt8]
+    /// Whether some remedy is given through this action, and the role that gives them (-1: the handler).
+    public var remedies = false
+    public var remedyBy: Int32 = -1
 }
 
 /// Raw copies of the tables the evaluator reads per decision.
@@ -144,9 +167,15 @@ struct HotTables {
     let pools: UnsafeMutablePointer<Int64>
     let processes: UnsafeMutablePointer<CompiledProcess>
     let processCount: Int
+    let amounts: UnsafeMutablePointer<CompiledAmount>
+    let bandLimits: UnsafeMutablePointer<Int64>
+    let bandAmounts: UnsafeMutablePointer<Int64>
+    let remedies: UnsafeMutablePointer<CompiledRemedy>
+    let remedyCount: Int
 
     init(grants: [CompiledGrant], actions: [ActionCore], reachable: [Int64], nodes: [ConditionNode], children: [Int32],
-         masks: [UInt64], lists: [Int64], pools: [Int64], processes: [CompiledProcess]) {
+         masks: [UInt64], lists: [Int64], pools: [Int64], processes: [CompiledProcess], amounts: [CompiledAmount],
+         bandLimits: [Int64], bandAmounts: [Int64], remedies: [CompiledRemedy]) {
         func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
             pointer.initialize(from: array, count: array.count)
@@ -162,6 +191,11 @@ struct HotTables {
         self.pools = copy(pools)
         self.processes = copy(processes)
         processCount = processes.count
+        self.amounts = copy(amounts)
+        self.bandLimits = copy(bandLimits)
+        self.bandAmounts = copy(bandAmounts)
+        self.remedies = copy(remedies)
+        remedyCount = remedies.count
     }
 
     func deallocate() {
@@ -174,6 +208,10 @@ struct HotTables {
         lists.deallocate()
         pools.deallocate()
         processes.deallocate()
+        amounts.deallocate()
+        bandLimits.deallocate()
+        bandAmounts.deallocate()
+        remedies.deallocate()
     }
 }
 
@@ -192,6 +230,8 @@ struct ActionCore: Sendable {
     var grantEnd: Int32
     var aboveApprover: Int32
     var aboveWithin: Int64
+    var remedies: Bool
+    var remedyBy: Int32
 }
 
 struct CompiledGrant: Sendable {
@@ -208,6 +248,9 @@ struct CompiledGrant: Sendable {
     /// The approver (-1: no approval) and the approval's `within` (-1: unknown).
     var approver: Int32
     var approvalWithin: Int64
+    /// Limits written as amount rules: indexes into `amounts`, or -1.
+    var upToAmount: Int32 = -1
+    var atLeastAmount: Int32 = -1
 }
 
 struct ConditionNode: Sendable {
@@ -256,6 +299,13 @@ private struct Builder {
     var pools: [Int64] = []
     var poolDecimals: [Decimal] = []
     var processes: [CompiledProcess] = []
+    var amounts: [CompiledAmount] = []
+    var amountRules: [(rule: AmountRule, measure: Measure)] = []
+    var bandLimits: [Int64] = []
+    var bandAmounts: [Int64] = []
+    var poolRules: [Int32] = []
+    var poolRuleRanges: [Range<Int>] = []
+    var remedies: [CompiledRemedy] = []
     var needsDecimal = false
     var roots: [String: Int32] = [:]
     var rootCount = 0
@@ -303,6 +353,8 @@ private struct Builder {
                     (compiled.atLeast, compiled.atLeastDecimal) = limit(atLeast)
                     if case .money(let money) = atLeast { currency = currency ?? money.currency }
                 }
+                if let rule = grant.upToRule?.value { compiled.upToAmount = compileAmount(rule, measure: action.measure) }
+                if let rule = grant.atLeastRule?.value { compiled.atLeastAmount = compileAmount(rule, measure: action.measure) }
                 if let approval = grant.approval {
                     compiled.approver = Int32(roleIndex[approval.by.value] ?? -1)
                     compiled.approvalWithin = approval.within?.value.seconds ?? -1
@@ -325,8 +377,15 @@ private struct Builder {
         pools = Array(repeating: -1, count: roles.count)
         poolDecimals = Array(repeating: 0, count: roles.count)
         let poolCurrency = policy.currency?.value ?? policy.discretion.first?.upTo.value.currency
+        var rulesOfRole = Array(repeating: [Int32](), count: roles.count)
         for budget in policy.discretion {
-            guard let role = roleIndex[budget.role.value], budget.upTo.value.currency == poolCurrency else { continue }
+            guard let role = roleIndex[budget.role.value] else { continue }
+            if let rule = budget.upToRule?.value {
+                rulesOfRole[role].append(compileAmount(rule, measure: .money))
+                if pools[role] < 0 { pools[role] = 0 }
+                continue
+            }
+            guard budget.upTo.value.currency == poolCurrency else { continue }
             poolDecimals[role] += budget.upTo.value.amount
             if let fixed = FixedPoint.fixed(poolDecimals[role]) {
                 pools[role] = fixed
@@ -334,6 +393,30 @@ private struct Builder {
                 pools[role] = FixedPoint.limit
                 needsDecimal = true
             }
+        }
+        for rules in rulesOfRole {
+            poolRuleRanges.append(poolRules.count..<(poolRules.count + rules.count))
+            poolRules += rules
+        }
+        for remedy in policy.remedies {
+            guard let action = policy.actions.firstIndex(where: { $0.name == remedy.action.value }) else { continue }
+            var compiled = CompiledRemedy(condition: remedy.when.map { compileRoot($0) } ?? -1, action: Int32(action))
+            compiled.automatic = remedy.isAutomatic
+            compiled.by = remedy.by.flatMap { roleIndex[$0.value] }.map(Int32.init) ?? -1
+            switch remedy.amount?.value {
+            case .value(let quantity)?:
+                compiled.hasAmount = true
+                (compiled.fixed, _) = limit(quantity)
+                if case .money(let money) = quantity { compiled.fixedDecimal = money.amount }
+            case .rule(let rule)?:
+                compiled.hasAmount = true
+                compiled.amount = compileAmount(rule, measure: policy.actions[action].measure)
+            case nil:
+                break
+            }
+            actions[action].remedies = true
+            actions[action].remedyBy = compiled.by
+            remedies.append(compiled)
         }
         for (index, process) in policy.processes.enumerated() {
             var compiled = CompiledProcess(index: index, condition: process.when.map { compileRoot($0) } ?? -1,
@@ -356,6 +439,52 @@ private struct Builder {
             }
             processes.append(compiled)
         }
+    }
+
+    /// Compiles an amount rule over its fact's slot; returns its index in `amounts`.
+    mutating func compileAmount(_ rule: AmountRule, measure: Measure) -> Int32 {
+        var compiled = CompiledAmount(kind: .percent, slot: Int32(factIndex[rule.fact] ?? 0))
+        compiled.rule = Int32(amountRules.count)
+        amountRules.append((rule, measure))
+        func fixed(_ quantity: Quantity) -> Int64 {
+            let (value, decimal) = limit(quantity)
+            if decimal != nil, FixedPoint.fixed(decimal!) == nil { compiled.exact = false }
+            return value
+        }
+        func fixed(_ value: FactValue) -> Int64 {
+            let (number, decimal) = scalar(value, slot: Int(compiled.slot))
+            if decimal >= 0, FixedPoint.fixed(decimals[Int(decimal)]) == nil { compiled.exact = false }
+            return number
+        }
+        switch rule {
+        case .percent(let percent):
+            compiled.kind = .percent
+            if let scaled = FixedPoint.fixed(percent.percent) { compiled.a = scaled } else { compiled.exact = false }
+            if let min = percent.min { compiled.b = fixed(min) }
+            if let max = percent.max { compiled.c = fixed(max) }
+            if measure == .money {
+                let minor = Money.minorDigits(policy.currency?.value ?? "")
+                compiled.d = minor >= FixedPoint.decimals ? 1 : Int64(pow(10, Double(FixedPoint.decimals - minor)))
+            }
+        case .bands(let bands):
+            compiled.kind = .bands
+            compiled.first = Int32(bandLimits.count)
+            compiled.count = Int32(bands.bands.count)
+            for band in bands.bands {
+                bandLimits.append(band.upTo.map { fixed($0) } ?? .max)
+                bandAmounts.append(fixed(band.amount))
+            }
+        case .steps(let steps):
+            compiled.kind = .steps
+            compiled.a = fixed(steps.base)
+            compiled.b = fixed(steps.add)
+            compiled.d = max(1, fixed(steps.each))
+            compiled.e = fixed(steps.after)
+            if let max = steps.max { compiled.c = fixed(max) }
+        }
+        if !compiled.exact { needsDecimal = true }
+        amounts.append(compiled)
+        return Int32(amounts.count - 1)
     }
 
     mutating func limit(_ quantity: Quantity) -> (Int64, Decimal?) {
