@@ -59,5 +59,9 @@ extension English {
         "engine.text.notes": "note",
         "bind.unknown-remedy": "unknown remedy `{remedy}` in `expect-owed`",
         "test.owed-mismatch": "{location}: `expect-owed`: expected {expected}, owed {actual}",
+        // The customer message
+        "notice.owed-money": "we are paying you {amount}, as our guarantee promises{within}",
+        "notice.owed": "we are giving you {what}, as our guarantee promises{within}",
+        "notice.owed-within": ", within {time}",
     ]
 }

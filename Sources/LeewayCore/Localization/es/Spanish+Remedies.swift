@@ -58,5 +58,9 @@ extension Spanish {
         "engine.text.notes": "nota",
         "bind.unknown-remedy": "compensación desconocida `{remedy}` en `expect-owed`",
         "test.owed-mismatch": "{location}: `expect-owed`: se esperaba {expected} y se debe {actual}",
+        // El mensaje al cliente (de usted)
+        "notice.owed-money": "le pagamos {amount}, como promete nuestra garantía{within}",
+        "notice.owed": "le damos {what}, como promete nuestra garantía{within}",
+        "notice.owed-within": ", en un plazo de {time}",
     ]
 }
