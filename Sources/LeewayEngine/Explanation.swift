@@ -266,6 +266,10 @@ public struct Explanation: Sendable {
                 reasons.append(sentence(budget.element, input: input))
             }
         }
+        // What is owed covered part of the want: say so before the path for the rest.
+        if let owedStep = steps.first(where: { $0.element.kind == .remedy }), owedStep.offset != Int(decision.step) {
+            reasons.append(sentence(owedStep.element, input: input))
+        }
         if decision.step >= 0 {
             reasons.append(sentence(trace[Int(decision.step)], input: input))
         }

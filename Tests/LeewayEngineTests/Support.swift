@@ -53,7 +53,7 @@ extension EvaluatedCase {
         var writer = JSONWriter()
         EvalJSON.writeCase(id: Array(source.id.value.utf8), policy: policy, input: input, decisions: decisions,
                            resolution: resolution, trace: trace, explanation: Explanation(policy: policy, language: .en),
-                           location: source.location, into: &writer)
+                           location: source.location, into: &writer, owed: owed, notes: notes)
         return try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any])
     }
 }

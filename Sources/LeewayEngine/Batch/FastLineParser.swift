@@ -388,6 +388,17 @@ struct Cursor {
     /// `90s`, `4h30m`, `2d`, `0`, as `Duration(parsing:)` reads them.
     func duration(_ range: Range<Int>) -> Int64? {
         if range.count == 1, bytes[range.lowerBound] == UInt8(ascii: "0") { return 0 }
+        // Working days stand alone (`10bd`): 5bd count as 1w.
+        if range.count >= 3, bytes[range.upperBound - 2] == UInt8(ascii: "b"), bytes[range.upperBound - 1] == UInt8(ascii: "d") {
+            guard range.count - 2 <= 12 else { return nil }
+            var days: Int64 = 0
+            for position in range.lowerBound..<(range.upperBound - 2) {
+                let byte = bytes[position]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                days = days * 10 + Int64(byte - 0x30)
+            }
+            return days * Duration.workingDay
+        }
         var total: Int64 = 0
         var number: Int64 = 0
         var digits = 0
