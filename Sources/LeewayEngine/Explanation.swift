@@ -254,6 +254,10 @@ public struct Explanation: Sendable {
     public func why(_ decision: Decision, trace: [TraceStep], input: CaseInput) -> [String] {
         var reasons: [String] = []
         let steps = trace.enumerated().filter { $0.element.want == decision.want }
+        // What is owed covered part of the want: say so first, then why the rest goes as it does.
+        if let owedStep = steps.first(where: { $0.element.kind == .remedy }), owedStep.offset != Int(decision.step) {
+            reasons.append(sentence(owedStep.element, input: input))
+        }
         if decision.outcome != .allowed {
             var shown = 0
             for (_, step) in steps where step.kind == .grant && shown < 2 {
@@ -265,10 +269,6 @@ public struct Explanation: Sendable {
             if let budget = steps.first(where: { $0.element.kind == .discretion }), budget.element.poolBefore >= 0 {
                 reasons.append(sentence(budget.element, input: input))
             }
-        }
-        // What is owed covered part of the want: say so before the path for the rest.
-        if let owedStep = steps.first(where: { $0.element.kind == .remedy }), owedStep.offset != Int(decision.step) {
-            reasons.append(sentence(owedStep.element, input: input))
         }
         if decision.step >= 0 {
             reasons.append(sentence(trace[Int(decision.step)], input: input))
