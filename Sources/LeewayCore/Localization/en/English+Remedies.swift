@@ -63,5 +63,11 @@ extension English {
         "notice.owed-money": "we are paying you {amount}, as our guarantee promises{within}",
         "notice.owed": "we are giving you {what}, as our guarantee promises{within}",
         "notice.owed-within": ", within {time}",
+        // Reviewing a change
+        "diff.totals.owed": "remedies owed without asking",
+        "diff.totals.owed-money": "money owed without asking",
+        "diff.owed": "owed without asking: {changes}",
+        "diff.owed.gained": "now {remedies}",
+        "diff.owed.lost": "no longer {remedies}",
     ]
 }

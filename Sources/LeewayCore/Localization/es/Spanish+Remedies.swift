@@ -62,5 +62,11 @@ extension Spanish {
         "notice.owed-money": "le pagamos {amount}, como promete nuestra garantía{within}",
         "notice.owed": "le damos {what}, como promete nuestra garantía{within}",
         "notice.owed-within": ", en un plazo de {time}",
+        // Revisar un cambio
+        "diff.totals.owed": "compensaciones debidas sin que se pidan",
+        "diff.totals.owed-money": "dinero debido sin que se pida",
+        "diff.owed": "se debe sin que se pida: {changes}",
+        "diff.owed.gained": "ahora {remedies}",
+        "diff.owed.lost": "ya no {remedies}",
     ]
 }
