@@ -85,7 +85,8 @@ public struct Explanation: Sendable {
     /// `owed without asking: pay-compensation 40 GBP within 10 working days — missed-appointment`.
     public func owedLine(_ entry: OwedRemedy) -> String {
         let model = remedy(entry)
-        var parts = [model.action.value]
+        let action = policy.policy.actions[Int(entry.action)]
+        var parts = [CustomerNotice.lowerFirst(action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))]
         if let amount = owedAmount(entry) {
             parts.append(amount)
         } else if entry.hasAmount && !entry.known {

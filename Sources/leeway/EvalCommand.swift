@@ -86,7 +86,8 @@ struct Eval: ParsableCommand {
         }
 
         if typed {
-            guard let role, !want.isEmpty else {
+            // No `--want` asks only what is owed without asking (language 1.1).
+            guard let role else {
                 throw UsageError(Catalog.render(Message("engine.shell-needs-role"), in: language))
             }
             let (built, file, problems) = ShellCase(role: role, wants: want, facts: fact, channel: channel, mood: mood, language: language).build()

@@ -113,7 +113,7 @@ import Testing
         let run = try CLI.run(["check", "policies/nope.yaml", "policies/"])
         #expect(run.status == 2)
         #expect(run.stdout.contains("policies/nope.yaml: error: no such file or folder"))
-        #expect(run.stdout.contains("checked 3 files"))
+        #expect(run.stdout.contains("checked 4 files"))
     }
 
     @Test func standardInput() throws {

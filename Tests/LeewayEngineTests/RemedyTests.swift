@@ -81,7 +81,7 @@ remedies:
         #expect(result.resolution.owed == 2)
         #expect(result.resolution.firstContact)
         let text = EvalText().render(result)
-        #expect(text.contains("owed without asking: pay-compensation 40 GBP within 10 working days — missed-appointment"))
+        #expect(text.contains("owed without asking: pay compensation 40 GBP within 10 working days — missed-appointment"))
         let json = try result.json()
         let owed = try #require(json["owed"] as? [[String: Any]])
         #expect(owed.first?["amount"] as? String == "40 GBP")
