@@ -278,6 +278,36 @@ remedies:
     }
 }
 
+@Suite struct RemedyDecimalModeTests {
+    /// A policy with an amount that has no fixed-point form is evaluated with exact
+    /// decimals throughout; remedies and amount rules give the same answers there.
+    @Test func exactDecimalsAgreeWithFixedPoint() throws {
+        let fixed = try compile(remedyPolicy)
+        let exact = try compile(remedyPolicy.replacingOccurrences(of: "up-to: 5 GBP, per: case", with: "up-to: 5.000001 GBP, per: case"))
+        #expect(!fixed.needsDecimal)
+        #expect(exact.needsDecimal)
+        let cases = [
+            ("{ issue: missed-appointment }", "[ { action: pay-compensation, amount: 55.01 GBP } ]"),
+            ("{ issue: missed-appointment }", "[ { action: pay-compensation, amount: 30 GBP }, { action: pay-compensation, amount: 20 GBP } ]"),
+            ("{ issue: flight-delay, extraordinary: false, distance: 1501 }", "[ { action: flight-compensation, amount: 400 GBP } ]"),
+            ("{ issue: outage, outage: 36h }", "[ { action: outage-payment, amount: 150 GBP } ]"),
+            ("{ order-value: 249.99 GBP }", "[ { action: goodwill, amount: 24.99 GBP } ]"),
+            ("{ order-value: 249.99 GBP }", "[ { action: goodwill, amount: 60 GBP } ]"),
+            ("{ order-value: 4 GBP }", "[ { action: goodwill, amount: 6 GBP } ]"),
+        ]
+        for (facts, wants) in cases {
+            let a = try evaluate(caseText("agent", facts: facts, wants: wants), fixed)
+            let b = try evaluate(caseText("agent", facts: facts, wants: wants), exact)
+            #expect(a.decisions.map(\.outcome) == b.decisions.map(\.outcome), "\(facts) \(wants)")
+            #expect(a.decisions.map(\.viaRemedy) == b.decisions.map(\.viaRemedy), "\(facts) \(wants)")
+            let owedA = try a.json()["owed"] as? [[String: Any]], owedB = try b.json()["owed"] as? [[String: Any]]
+            #expect(owedA?.map { $0["amount"] as? String } == owedB?.map { $0["amount"] as? String }, "\(facts)")
+            let decisionsA = try a.json()["decisions"] as? [[String: Any]], decisionsB = try b.json()["decisions"] as? [[String: Any]]
+            #expect(decisionsA?.map { $0["owed"] as? String } == decisionsB?.map { $0["owed"] as? String }, "\(facts) \(wants)")
+        }
+    }
+}
+
 @Suite struct WorkingDayTests {
     @Test func workingDaysAreShownAsWrittenAndCompareAsAFifthOfAWeek() throws {
         let tenDays = try #require(Duration(parsing: "10bd"))
