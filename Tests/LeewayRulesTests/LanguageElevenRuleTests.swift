@@ -62,6 +62,21 @@ import LeewayCore
         #expect(try Self.findings(body, rule: "slow-handoff", ["max-wait": "2d"]).isEmpty)
     }
 
+    /// 1bd is a fifth of a week (33h36m), so a one-working-day wait is above `1d`.
+    @Test(arguments: [("1bd", true), ("1d", false), ("24h", false), ("5bd", true)])
+    func slowHandoffComparesWorkingDaysAsAFifthOfAWeek(wait: String, fires: Bool) throws {
+        let body = """
+        roles:
+          agent: { customer-facing: true }
+          finance: { reachable-within: 1d }
+        processes:
+          dispute:
+            steps:
+              - handoff: { to: finance, wait: \(wait) }
+        """
+        #expect(try Self.findings(body, rule: "slow-handoff").count == (fires ? 1 : 0), "wait: \(wait)")
+    }
+
     @Test func retentionGateListIsConfigurable() throws {
         let body = """
         roles:
