@@ -31,7 +31,7 @@ import LeewayCore
     static let documented: [String: [String]] = [
         "acme-field-service": [
             "no-frontline-discretion@17", "unreachable-approver@20", "approval-for-small-amounts@37", "slow-approval@41",
-            "absolute-prohibition@45", "wide-appointment-window@51", "slow-approval@58", "slow-approval@66",
+            "absolute-prohibition@45", "wide-appointment-window@51", "slow-approval@58", "slow-handoff@65", "slow-approval@66",
             "handoff-chain@68", "handoff-without-notes@68", "repeated-ask@69", "verbatim-script@73",
             "forced-channel-switch@74", "no-delay-notice@76", "wide-appointment-window@77", "window-without-remedy@77",
             "channel-abandonment@78", "channel-abandonment@78", "channel-abandonment@80", "no-customer-outcome-metric@82",
