@@ -6,7 +6,7 @@ import LeewayCore
 /// The sample policies are fixtures (STYLE habit 9): each lints as policies/README.md
 /// says, and golden files hold their full findings.
 @Suite struct SampleTests {
-    static let samples = ["acme-field-service", "brightline-telecom", "northwind-returns"]
+    static let samples = ["acme-field-service", "brightline-telecom", "northwind-returns", "northstar-energy"]
 
     static func findings(_ name: String) -> [Finding] {
         let path = Fixture.root.appendingPathComponent("policies/\(name).yaml").path
@@ -38,6 +38,7 @@ import LeewayCore
             "handle-time-target@83", "call-length-cap@84", "expired-exception@87", "unused-exception@88",
         ],
         "brightline-telecom": [],
+        "northstar-energy": [],
         "northwind-returns": [
             "no-frontline-discretion@13", "approval-for-small-amounts@31", "forced-channel-switch@67", "window-without-remedy@70",
         ],

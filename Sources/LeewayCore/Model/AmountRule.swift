@@ -78,8 +78,8 @@ public enum AmountRule: Sendable, Equatable {
         }
     }
 
-    /// The most the rule can come to, when it says (`max`, or the largest band): what a
-    /// static rule judges a limit by (docs/language.md).
+    /// The most the rule can come to, when it says so with `max` (percent and steps; bands
+    /// have none): what a static rule judges a limit by (docs/language.md).
     public var max: Quantity? {
         switch self {
         case .percent(let rule): return rule.max
