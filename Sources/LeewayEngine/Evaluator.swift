@@ -75,7 +75,10 @@ public struct OwedRemedy: Sendable, Equatable {
 
 /// A note on a case result (language 1.1): `remedy-on-claim`, `amount-unknown`.
 public struct CaseNote: Sendable, Equatable {
-    public enum Kind: String, Sendable { case remedyOnClaim = "remedy-on-claim", amountUnknown = "amount-unknown" }
+    public enum Kind: String, Sendable {
+        case remedyOnClaim = "remedy-on-claim", amountUnknown = "amount-unknown", closedChannel = "closed-channel"
+        case spentUnknown = "spent-unknown"
+    }
     public var kind: Kind
     /// The remedy (remedy-on-claim) or the missing fact's slot (amount-unknown).
     public var subject: Int32
@@ -191,6 +194,13 @@ public struct Evaluator: Sendable {
 
         // What is owed without asking (language 1.1), before the wants.
         if hot.remedyCount > 0 { owe(input, facts: facts, decimalMode: decimalMode) }
+        // A case on a channel the policy says is closed (decisions are unchanged).
+        if let slot = policy.closedChannelSlot, facts.present[slot] {
+            let value = Int(facts.values[slot])
+            if value >= 0, value < policy.closedChannels.count, policy.closedChannels[value] {
+                notes.append(CaseNote(kind: .closedChannel, subject: Int32(value)))
+            }
+        }
 
         for wantIndex in input.wants.indices {
             let want = input.wants[wantIndex]
@@ -570,7 +580,8 @@ public struct Evaluator: Sendable {
         }
 
         if action.aboveApprover >= 0 {
-            let available = !anyCovers
+            let exempt = action.aboveCondition >= 0 && !memo.holds(action.aboveCondition, facts, policy)
+            let available = !anyCovers && !exempt
             let time = action.aboveWithin
             if available && (best < 0 || Evaluator.faster(time, 0, than: bestTime, bestHandoffs)) {
                 best = Decision.aboveLimit
@@ -582,7 +593,7 @@ public struct Evaluator: Sendable {
                 bestOutcome = .needsApproval
             }
             if tracing {
-                trace.append(TraceStep(kind: .aboveLimit, want: Int32(wantIndex), covers: available,
+                trace.append(TraceStep(kind: .aboveLimit, want: Int32(wantIndex), conditionHeld: !exempt, covers: available,
                                        outcome: available ? .needsApproval : nil, by: action.aboveApprover, time: time, amount: amount))
             }
         }
@@ -756,8 +767,14 @@ extension CompiledPolicy {
         case .inList:
             return listDecimals[Int(node.first)..<Int(node.first + node.count)].contains(value)
         case .range:
-            if node.decimalA >= 0 && value < decimals[Int(node.decimalA)] { return false }
-            if node.decimalB >= 0 && value > decimals[Int(node.decimalB)] { return false }
+            if node.decimalA >= 0 {
+                let bound = decimals[Int(node.decimalA)]
+                if value < bound || (node.strictA && value == bound) { return false }
+            }
+            if node.decimalB >= 0 {
+                let bound = decimals[Int(node.decimalB)]
+                if value > bound || (node.strictB && value == bound) { return false }
+            }
             return true
         case .inMask:
             return false

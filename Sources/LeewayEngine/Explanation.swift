@@ -111,6 +111,12 @@ public struct Explanation: Sendable {
         switch note.kind {
         case .remedyOnClaim:
             return text("engine.note.remedy-on-claim", ["remedy": policy.policy.remedies[Int(note.subject)].name])
+        case .closedChannel:
+            let values = policy.facts[policy.channelSlot ?? 0].values
+            let channel = Int(note.subject) < values.count ? values[Int(note.subject)] : "?"
+            return text("engine.note.closed-channel", ["channel": channel])
+        case .spentUnknown:
+            return text("engine.note.spent-unknown", ["period": BudgetPeriod.allCases[Int(note.subject)].rawValue])
         case .amountUnknown:
             return text("engine.note.amount-unknown", ["fact": policy.facts[Int(note.subject)].name])
         }
@@ -192,6 +198,10 @@ public struct Explanation: Sendable {
             let approver = roleName(step.by)
             if step.covers {
                 return text("engine.step.above-limit", ["approver": approver, "amount": amount, "time": time(step.time)])
+            }
+            if !step.conditionHeld {
+                let detail = conditionDetail(policy.policy.actions[Int(want.action)].aboveLimit?.when, input: input)
+                return text("engine.step.above-limit-condition", ["approver": approver, "detail": detail])
             }
             return text("engine.step.above-limit-unused", ["approver": approver, "amount": amount])
         case .noPath:

@@ -259,22 +259,7 @@ remedies:
                 lines.append(#"{"case":"F-\#(i)-\#(j)","handled-by":"agent","facts":\#(fact),"wants":\#(want)}"#)
             }
         }
-        let (fast, findings, _) = runBatch(lines.joined(separator: "\n") + "\n", policy: policy)
-        #expect(findings.isEmpty, "\(findings.map { $0.message.render() })")
-        #expect(fast.count == lines.count)
-        for (index, line) in lines.enumerated() where index < fast.count {
-            let loaded = CaseLoader.load(text: line, path: "case.jsonl")
-            let source = try #require(loaded.cases.first)
-            guard case .success(let evaluated) = Engine.evaluate(source, with: policy, tracing: false) else {
-                Issue.record("case \(index) did not evaluate")
-                continue
-            }
-            var writer = JSONWriter()
-            EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
-                               decisions: evaluated.decisions, resolution: evaluated.resolution, trace: nil, explanation: nil,
-                               location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes)
-            #expect(String(decoding: writer.bytes, as: UTF8.self) == fast[index], "line \(index + 1)")
-        }
+        try expectFastPathAgrees(lines, policy: policy)
     }
 }
 

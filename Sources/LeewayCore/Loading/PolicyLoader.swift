@@ -306,7 +306,7 @@ struct PolicyDecoder {
             return values.count == items.count ? .anyOf(values) : nil
         }
         if let pairs = node.mapping {
-            reader.checkKeys(pairs, allowed: ["min", "max", "not"], in: Term.what("what.matcher"))
+            reader.checkKeys(pairs, allowed: ["min", "max", "above", "below", "not"], in: Term.what("what.matcher"))
             if let inner = node["not"] {
                 if pairs.count > 1 {
                     reader.error(at: node, "load.not-alone")
@@ -316,7 +316,9 @@ struct PolicyDecoder {
             }
             let minNode = node["min"]
             let maxNode = node["max"]
-            guard minNode != nil || maxNode != nil else {
+            let aboveNode = node["above"]
+            let belowNode = node["below"]
+            guard minNode != nil || maxNode != nil || aboveNode != nil || belowNode != nil else {
                 reader.error(at: node, "load.empty-matcher", help: Message("load.empty-matcher.help"))
                 return nil
             }
@@ -333,7 +335,18 @@ struct PolicyDecoder {
             if let min, let max, let order = FactValue.compare(min, max), order > 0, let maxNode {
                 reader.error(at: maxNode, "load.empty-range", ["min": min.description, "max": max.description])
             }
-            return .range(min: min, max: max)
+            guard aboveNode != nil || belowNode != nil else { return .range(min: min, max: max) }
+            let above = aboveNode.flatMap { factValue($0, fact: fact) }
+            let below = belowNode.flatMap { factValue($0, fact: fact) }
+            if (aboveNode != nil && above == nil) || (belowNode != nil && below == nil) { return nil }
+            let bounds = Matcher.Bounds(min: min, max: max, above: above, below: below)
+            if bounds.neverHolds {
+                // Still a usable policy: the condition is simply never true.
+                reader.findings.append(Finding(rule: Finding.invalidPolicy, severity: .warning, location: reader.location(node), end: node.end,
+                                               message: Message("load.bounds-never-hold", ["bounds": Matcher.bounds(bounds).description, "fact": fact.name]),
+                                               help: Message("load.bounds-never-hold.help")))
+            }
+            return .bounds(bounds)
         }
         return factValue(node, fact: fact).map { .equals($0) }
     }
@@ -395,10 +408,12 @@ struct PolicyDecoder {
                 }
             }
             if let aboveNode = pair.value["above-limit"], let aboveFields = reader.mapping(aboveNode, "`above-limit`") {
-                reader.checkKeys(aboveFields, allowed: ["approval"], in: "`above-limit`")
+                reader.checkKeys(aboveFields, allowed: ["approval", "when"], in: "`above-limit`")
                 let abovePath = path.appending("above-limit")
                 let approval = aboveNode["approval"].flatMap { decodeApproval($0, path: abovePath.appending("approval")) }
                 action.aboveLimit = AboveLimit(approval: approval, location: location(aboveNode), path: abovePath)
+                // Conditional escalation (language 1.1): the path counts only when `when` holds.
+                if let when = aboveNode["when"] { action.aboveLimit?.when = decodeCondition(when) }
                 if action.isNever {
                     reader.error(at: aboveNode, "load.never-with-grants", ["action": name], help: Message("load.never-with-grants.help"))
                 }

@@ -224,6 +224,8 @@ public struct Approval: Sendable {
 
 public struct AboveLimit: Sendable {
     public var approval: Approval?
+    /// The path counts only when this holds (language 1.1: an exemption from the approval).
+    public var when: Condition? = nil
     public var location: SourceLocation
     public var path: KeyPath
 }

@@ -55,6 +55,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The slots of the built-in facts given by dedicated case fields.
     public let channelSlot: Int?
     public let moodSlot: Int?
+    /// Per value of `channel`, whether the policy says it is closed; the slot when any is.
+    let closedChannels: [Bool]
+    let closedChannelSlot: Int?
 
     public var id: String { policy.id.value }
     public let policyIDUTF8: [UInt8]
@@ -82,7 +85,8 @@ public final class CompiledPolicy: @unchecked Sendable {
         grants = builder.grants
         actionCores = builder.actions.map {
             ActionCore(never: $0.never, money: $0.measure == .money, grantStart: Int32($0.grants.lowerBound), grantEnd: Int32($0.grants.upperBound),
-                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin, remedies: $0.remedies, remedyBy: $0.remedyBy)
+                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin, remedies: $0.remedies, remedyBy: $0.remedyBy,
+                       aboveCondition: $0.aboveCondition)
         }
         reachable = builder.roles.map(\.reachable)
         nodes = builder.nodes
@@ -110,6 +114,9 @@ public final class CompiledPolicy: @unchecked Sendable {
         actionIndex = Dictionary(uniqueKeysWithValues: builder.actions.enumerated().map { ($1.name, $0) })
         channelSlot = factIndex["channel"]
         moodSlot = factIndex["mood"]
+        let channelValues = channelSlot.map { builder.facts[$0].values } ?? []
+        closedChannels = channelValues.map { value in policy.channel(value)?.state.value == .closed }
+        closedChannelSlot = closedChannels.contains(true) ? channelSlot : nil
         hot = HotTables(grants: grants, actions: actionCores, reachable: reachable, nodes: nodes, children: children, masks: masks,
                         lists: lists, pools: pools, processes: processes, amounts: builder.amounts, bandLimits: builder.bandLimits,
                         bandAmounts: builder.bandAmounts, remedies: builder.remedies)
@@ -153,6 +160,8 @@ public struct CompiledAction: Sendable {
     /// Whether some remedy is given through this action, and the role that gives them (-1: the handler).
     public var remedies = false
     public var remedyBy: Int32 = -1
+    /// `above-limit.when`'s root condition, or -1 (language 1.1).
+    public var aboveCondition: Int32 = -1
 }
 
 /// Raw copies of the tables the evaluator reads per decision.
@@ -232,6 +241,7 @@ struct ActionCore: Sendable {
     var aboveWithin: Int64
     var remedies: Bool
     var remedyBy: Int32
+    var aboveCondition: Int32
 }
 
 struct CompiledGrant: Sendable {
@@ -271,6 +281,10 @@ struct ConditionNode: Sendable {
     /// Exact forms for money (indexes into `decimals`, -1 when absent).
     var decimalA: Int32 = -1
     var decimalB: Int32 = -1
+    /// range: the bounds are strict (`above`/`below`, language 1.1); the integer bounds
+    /// `a`/`b` already exclude them, the exact ones need the flag.
+    var strictA = false
+    var strictB = false
 }
 
 public struct CompiledProcess: Sendable {
@@ -371,6 +385,7 @@ private struct Builder {
             actions.append(CompiledAction(name: action.name, utf8: Array(action.name.utf8), measure: action.measure, never: action.isNever,
                                           grants: start..<grants.count, aboveApprover: aboveApprover, aboveWithin: aboveWithin,
                                           currency: actionCurrency, currencyUTF8: Array((actionCurrency ?? "").utf8)))
+            if let when = action.aboveLimit?.when { actions[actions.count - 1].aboveCondition = compileRoot(when) }
         }
         // Discretion: every budget of a role, in the policy's currency (the first budget's
         // when the policy declares none), forms one pool per case.
@@ -565,6 +580,30 @@ private struct Builder {
                         lists.append(fixed)
                         listDecimals.append(decimalIndex >= 0 ? decimals[Int(decimalIndex)] : 0)
                     }
+                }
+            case .bounds(let bounds):
+                node.op = .range
+                node.a = .min
+                node.b = .max
+                // The tighter of each pair: a strict bound excludes its value (one unit above
+                // or below in the slot's integer form: a second, a count, 0.0001 of money).
+                func tighter(_ strict: FactValue?, _ inclusive: FactValue?, lower: Bool) -> (FactValue, Bool)? {
+                    switch (strict, inclusive) {
+                    case let (s?, i?):
+                        guard let order = FactValue.compare(s, i) else { return (s, true) }
+                        return lower ? (order >= 0 ? (s, true) : (i, false)) : (order <= 0 ? (s, true) : (i, false))
+                    case let (s?, nil): return (s, true)
+                    case let (nil, i?): return (i, false)
+                    default: return nil
+                    }
+                }
+                if let (value, strict) = tighter(bounds.above, bounds.min, lower: true) {
+                    (node.a, node.decimalA) = scalar(value, slot: Int(node.slot))
+                    if strict { node.a = node.a == .max ? .max : node.a + 1; node.strictA = true }
+                }
+                if let (value, strict) = tighter(bounds.below, bounds.max, lower: false) {
+                    (node.b, node.decimalB) = scalar(value, slot: Int(node.slot))
+                    if strict { node.b = node.b == .min ? .min : node.b - 1; node.strictB = true }
                 }
             case .range(let min, let max):
                 node.op = .range

@@ -404,7 +404,8 @@ public struct OverridePlanner: Sendable {
                 return (edit, "max: \(old ?? max.description)` → `max: \(new)")
             }
             return nil
-        case .not:
+        case .bounds, .not:
+            // Strict bounds are not widened by an override (yet): no candidate.
             return nil
         }
     }

@@ -69,5 +69,10 @@ extension English {
         "diff.owed": "owed without asking: {changes}",
         "diff.owed.gained": "now {remedies}",
         "diff.owed.lost": "no longer {remedies}",
+        "engine.note.closed-channel": "the customer reached us on `{channel}`, which this policy says is closed: answer them here, and reopen it",
+        "engine.note.spent-unknown": "a `per: {period}` budget was used, but the case does not say under `spent` what was already spent this {period}: assumed nothing",
+        "engine.step.above-limit-condition": "above-limit approval by `{approver}` does not apply to this case: {detail}",
+        "load.bounds-never-hold": "`{bounds}` can never hold for `{fact}`: no value lies inside these bounds",
+        "load.bounds-never-hold.help": "check the bounds: `above` and `below` are strict, `min` and `max` inclusive",
     ]
 }

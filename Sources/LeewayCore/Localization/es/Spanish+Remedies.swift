@@ -68,5 +68,10 @@ extension Spanish {
         "diff.owed": "se debe sin que se pida: {changes}",
         "diff.owed.gained": "ahora {remedies}",
         "diff.owed.lost": "ya no {remedies}",
+        "engine.note.closed-channel": "el cliente nos escribió por `{channel}`, que esta política da por cerrado: respóndele aquí y vuelve a abrirlo",
+        "engine.note.spent-unknown": "se usó un margen `per: {period}`, pero el caso no dice en `spent` cuánto se gastó ya en ese periodo (`{period}`): se supone que nada",
+        "engine.step.above-limit-condition": "la aprobación de `{approver}` por encima del límite no se aplica a este caso: {detail}",
+        "load.bounds-never-hold": "`{bounds}` nunca se cumple para `{fact}`: ningún valor cabe entre estos límites",
+        "load.bounds-never-hold.help": "revisa los límites: `above` y `below` son estrictos, `min` y `max` incluyen el valor",
     ]
 }
