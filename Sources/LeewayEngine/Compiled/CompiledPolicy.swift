@@ -41,6 +41,8 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// Remedies in file order, and per action whether any remedy gives it.
     let remedies: [CompiledRemedy]
     public var remedyCount: Int { remedies.count }
+    /// Per remedy, what the JSON writers copy: its id, `within` as written and `by` (empty: none).
+    let remedyText: [(name: [UInt8], within: [UInt8], by: [UInt8], automatic: Bool)]
     /// True when some money in the policy has no fixed-point form: every case is then
     /// evaluated with exact decimals. some money in the policy has no fixed-point form: every case is then
     /// evaluated with exact decimals.
@@ -105,6 +107,9 @@ public final class CompiledPolicy: @unchecked Sendable {
         poolRules = builder.poolRules
         poolRuleRanges = builder.poolRuleRanges
         remedies = builder.remedies
+        remedyText = policy.remedies.map { remedy in
+            (Array(remedy.name.utf8), Array((remedy.within?.value.description ?? "").utf8), Array((remedy.by?.value ?? "").utf8), remedy.isAutomatic)
+        }
         needsDecimal = builder.needsDecimal
         rootCount = builder.rootCount
         currency = policy.currency?.value

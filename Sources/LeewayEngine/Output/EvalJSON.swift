@@ -79,7 +79,7 @@ public enum EvalJSON {
                 writer.key(ascii: "remedies")
                 writer.beginArray()
                 for entry in owed where entry.action == decision.action {
-                    writer.string(policy.policy.remedies[Int(entry.remedy)].name)
+                    writer.string(utf8: policy.remedyText[Int(entry.remedy)].name)
                 }
                 writer.endArray()
             }
@@ -141,10 +141,10 @@ public enum EvalJSON {
         writer.key(ascii: "owed")
         writer.beginArray()
         for entry in owed {
-            let model = policy.policy.remedies[Int(entry.remedy)]
+            let model = policy.remedyText[Int(entry.remedy)]
             writer.beginObject()
             writer.key(ascii: "remedy")
-            writer.string(model.name)
+            writer.string(utf8: model.name)
             writer.key(ascii: "action")
             writer.string(utf8: policy.actions[Int(entry.action)].utf8)
             if entry.known && entry.hasAmount {
@@ -153,14 +153,14 @@ public enum EvalJSON {
                                                               decimal: entry.amountDecimal), to: &$0) }
             }
             writer.key(ascii: "automatic")
-            writer.bool(model.isAutomatic)
-            if let within = model.within?.value {
+            writer.bool(model.automatic)
+            if !model.within.isEmpty {
                 writer.key(ascii: "within")
-                writer.string(within.description)
+                writer.string(utf8: model.within)
             }
-            if let by = model.by?.value {
+            if !model.by.isEmpty {
                 writer.key(ascii: "by")
-                writer.string(by)
+                writer.string(utf8: model.by)
             }
             writer.endObject()
         }
