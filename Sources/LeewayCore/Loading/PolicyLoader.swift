@@ -221,7 +221,7 @@ struct PolicyDecoder {
                     continue
                 }
                 guard let fields = reader.mapping(pair.value, Term.what("what.fact", name)) else { continue }
-                reader.checkKeys(fields, allowed: ["type", "values", "description"], in: Term.what("what.fact", name))
+                reader.checkKeys(fields, allowed: ["type", "values", "description", "locked"], in: Term.what("what.fact", name))
                 reader.require(["type"], in: fields, parent: pair.value, what: Term.what("what.fact", name))
                 guard let typeNode = pair.value["type"], let typeName = reader.string(typeNode, Term.what("what.fact-type")) else { continue }
                 let type: FactType
@@ -253,7 +253,9 @@ struct PolicyDecoder {
                 if case .enumeration = type {} else if let values = pair.value["values"] {
                     reader.error(at: values, "load.values-without-enum", ["fact": name])
                 }
-                facts.append(FactDeclaration(name: name, type: type, location: location(pair.key)))
+                var declaration = FactDeclaration(name: name, type: type, location: location(pair.key))
+                declaration.locked = pair.value["locked"].flatMap { reader.bool($0, "`locked`") } ?? false
+                facts.append(declaration)
             }
         }
         facts.append(FactDeclaration(name: "channel", type: .enumeration(channelNames.isEmpty ? PolicyDecoder.defaultChannels : channelNames), location: nil))

@@ -145,6 +145,9 @@ public struct FactDeclaration: Sendable {
     /// Nil for the built-in facts (`channel`, `mood`, `waited`, `contacts`).
     public var location: SourceLocation?
     public var isBuiltIn: Bool { location == nil }
+    /// Conditions on this fact come from law or contract (language 1.1): overrides and
+    /// fixes never relax them.
+    public var locked = false
 
     public static let moods = ["calm", "anxious", "frustrated", "angry"]
 }

@@ -74,5 +74,7 @@ extension English {
         "engine.step.above-limit-condition": "above-limit approval by `{approver}` does not apply to this case: {detail}",
         "load.bounds-never-hold": "`{bounds}` can never hold for `{fact}`: no value lies inside these bounds",
         "load.bounds-never-hold.help": "check the bounds: `above` and `below` are strict, `min` and `max` inclusive",
+        // Overrides
+        "override.drop-condition": "let `{role}` do `{action}` for this customer too ({value}): drop the condition on {facts}, since the list would name every value — the broadest change",
     ]
 }

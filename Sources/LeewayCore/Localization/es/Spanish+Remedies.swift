@@ -73,5 +73,7 @@ extension Spanish {
         "engine.step.above-limit-condition": "la aprobación de `{approver}` por encima del límite no se aplica a este caso: {detail}",
         "load.bounds-never-hold": "`{bounds}` nunca se cumple para `{fact}`: ningún valor cabe entre estos límites",
         "load.bounds-never-hold.help": "revisa los límites: `above` y `below` son estrictos, `min` y `max` incluyen el valor",
+        // Cambios de política
+        "override.drop-condition": "deja que `{role}` haga `{action}` también para este cliente ({value}): quita la condición sobre {facts}, porque la lista nombraría todos los valores — el cambio más amplio",
     ]
 }
