@@ -121,6 +121,9 @@ public struct TraceStep: Sendable, Equatable {
     public var chosen = false
     /// The amount this step decided: the want's, or the remainder past what is owed.
     public var amount: Int64 = -1
+    /// Discretion: the budget period that limited `poolBefore` when the role's budgets are
+    /// counted over several periods (`BudgetPeriod.allCases` index), else -1.
+    public var period: Int8 = -1
 }
 
 /// Evaluates cases against a compiled policy. Holds reusable buffers: create one per
@@ -146,6 +149,17 @@ public struct Evaluator: Sendable {
     private var pool: Int64 = -1
     private var poolDecimal: Decimal = 0
     private var poolReady = false
+    /// The period that limits `pool` when the role has budgets of several periods, else -1.
+    private var poolPeriod: Int8 = -1
+    /// What the role's budgets gave in this case (what a `per: customer` ledger records).
+    private var discretionSpent: Int64 = 0
+    private var discretionSpentDecimal: Decimal = 0
+    /// A run's record of what each customer was given from `per: customer` budgets (language
+    /// 1.1): read for this case and added to when the case spends from them.
+    public var ledger: CustomerLedger?
+    /// Whether this case read a `per: customer` budget with its customer's id: its result
+    /// depends on the cases before it (the batch path evaluates such cases in input order).
+    public private(set) var readLedger = false
 
     public init(policy: CompiledPolicy, tracing: Bool = false) {
         self.policy = policy
@@ -186,9 +200,27 @@ public struct Evaluator: Sendable {
         let policy = self.policy
         let hot = policy.hot
         let role = Int(input.role)
-        pool = role >= 0 ? hot.pools[role] : -1
-        poolDecimal = role >= 0 && pool >= 0 ? policy.poolDecimals[role] : 0
-        poolReady = role < 0 || policy.poolRuleRanges[role].isEmpty
+        discretionSpent = 0
+        discretionSpentDecimal = 0
+        readLedger = false
+        poolPeriod = -1
+        if role >= 0 && !policy.hasPeriodBudget[role] && policy.poolRuleRanges[role].isEmpty {
+            // Budgets per case only (every 1.0 policy): one pool, ready now.
+            pool = hot.pools[role * CompiledPolicy.periods]
+            poolDecimal = pool >= 0 ? policy.poolDecimals[role * CompiledPolicy.periods] : 0
+            poolReady = true
+        } else {
+            pool = -1
+            poolDecimal = 0
+            poolReady = role < 0
+            if !poolReady {
+                for p in 0..<CompiledPolicy.periods {
+                    scratch.spent[p] = input.spent[p]
+                    scratch.spentDecimal[p] = input.spentDecimal[p]
+                }
+                scratch.customerID = input.customerID
+            }
+        }
         let decimalMode = input.decimalMode
         if hot.remedyCount > 0 || !policy.amounts.isEmpty { scratch.next() }
 
@@ -261,6 +293,11 @@ public struct Evaluator: Sendable {
         }
         resolution.firstContact = allAllowed && !processHandoff
         self.resolution = resolution
+        // What the role's `per: customer` budgets gave this customer counts for their next case.
+        if discretionSpent > 0 || discretionSpentDecimal > 0, role >= 0, policy.hasCustomerBudget[role], let ledger,
+           !input.customerID.isEmpty {
+            ledger.add(input.customerID, role: role, discretionSpent, discretionSpentDecimal)
+        }
         return resolution
     }
 
@@ -386,14 +423,71 @@ public struct Evaluator: Sendable {
         return policy.covers(dynamic, want, decimalMode: decimalMode)
     }
 
-    /// The handling role's pool, with its amount-rule budgets evaluated on first use.
+    /// The handling role's pool on first use: each period's budgets (amount rules evaluated
+    /// for the case) less what the case says was already spent in that period (and, for
+    /// `per: customer`, what this run already gave the customer); the role may spend the
+    /// smallest of them (language 1.1).
     private mutating func readyPool(role: Int, facts: FactView, decimalMode: Bool) {
         guard !poolReady else { return }
         poolReady = true
-        for position in policy.poolRuleRanges[role] {
-            guard let (value, exact) = amountValue(policy.poolRules[position], facts: facts, decimalMode: decimalMode) else { continue }
-            pool = Evaluator.sum(max(0, pool), value)
-            poolDecimal += exact
+        let periods = CompiledPolicy.periods
+        var present = 0
+        for p in 0..<periods {
+            var total = policy.pools[role * periods + p]
+            var totalDecimal = total >= 0 ? policy.poolDecimals[role * periods + p] : 0
+            for position in policy.poolRuleRanges[role] where policy.poolRulePeriods[position] == p {
+                if total < 0 { total = 0 }
+                guard let (value, exact) = amountValue(policy.poolRules[position], facts: facts, decimalMode: decimalMode) else { continue }
+                total = Evaluator.sum(total, value)
+                totalDecimal += exact
+            }
+            scratch.left[p] = -1
+            guard total >= 0 else { continue }
+            present += 1
+            var spent: Int64 = 0
+            var spentDecimal: Decimal = 0
+            if p != 0 {
+                let customer = p == 1
+                let id = customer && !scratch.customerID.isEmpty
+                if scratch.spent[p] >= 0 {
+                    spent = scratch.spent[p]
+                    spentDecimal = scratch.spentDecimal[p]
+                } else if !id {
+                    notes.append(CaseNote(kind: .spentUnknown, subject: Int32(p)))
+                }
+                if id {
+                    readLedger = true
+                    if let ledger, let (given, givenDecimal) = ledger.given(scratch.customerID, role: role) {
+                        spent = Evaluator.sum(spent, given)
+                        spentDecimal += givenDecimal
+                    }
+                }
+            }
+            scratch.left[p] = max(0, total - spent)
+            scratch.leftDecimal[p] = max(0, totalDecimal - spentDecimal)
+            if pool < 0 || scratch.left[p] < pool {
+                pool = scratch.left[p]
+                poolDecimal = scratch.leftDecimal[p]
+                poolPeriod = Int8(p)
+            }
+        }
+        if present < 2 && !policy.hasPeriodBudget[role] { poolPeriod = -1 }
+    }
+
+    /// Takes `amount` from every period's budget; the pool is what the tightest leaves.
+    private mutating func spend(_ amount: Int64, _ exact: Decimal, role: Int) {
+        discretionSpent = Evaluator.sum(discretionSpent, amount)
+        discretionSpentDecimal += exact
+        guard policy.hasPeriodBudget[role] || !policy.poolRuleRanges[role].isEmpty else { return }
+        pool = -1
+        for p in 0..<CompiledPolicy.periods where scratch.left[p] >= 0 {
+            scratch.left[p] = max(0, scratch.left[p] - amount)
+            scratch.leftDecimal[p] = max(0, scratch.leftDecimal[p] - exact)
+            if pool < 0 || scratch.left[p] < pool {
+                pool = scratch.left[p]
+                poolDecimal = scratch.leftDecimal[p]
+                if poolPeriod >= 0 { poolPeriod = Int8(p) }
+            }
         }
     }
 
@@ -562,7 +656,8 @@ public struct Evaluator: Sendable {
             }
             if tracing {
                 trace.append(TraceStep(kind: .discretion, want: Int32(wantIndex), covers: fits,
-                                       outcome: fits ? .allowed : nil, by: Int32(role), poolBefore: pool, chosen: fits, amount: amount))
+                                       outcome: fits ? .allowed : nil, by: Int32(role), poolBefore: pool, chosen: fits, amount: amount,
+                                       period: poolPeriod))
             }
             if fits {
                 if decimalMode {
@@ -572,6 +667,7 @@ public struct Evaluator: Sendable {
                     pool -= want.amount
                     poolDecimal = 0
                 }
+                spend(want.amount, want.decimal, role: role)
                 decision.outcome = .allowed
                 decision.viaDiscretion = true
                 if tracing { decision.step = Int32(trace.count - 1) }
@@ -627,6 +723,28 @@ public struct Evaluator: Sendable {
     }
 }
 
+/// What a run over several cases gave each customer from `per: customer` budgets, per
+/// role (language 1.1), in input order. Memory grows with the distinct customers only.
+public final class CustomerLedger: @unchecked Sendable {
+    struct Key: Hashable {
+        var id: [UInt8]
+        var role: Int32
+    }
+    private var table: [Key: (Int64, Decimal)] = [:]
+
+    public init() {}
+
+    public var customers: Int { table.count }
+
+    func given(_ id: [UInt8], role: Int) -> (Int64, Decimal)? { table[Key(id: id, role: Int32(role))] }
+
+    func add(_ id: [UInt8], role: Int, _ amount: Int64, _ exact: Decimal) {
+        let key = Key(id: id, role: Int32(role))
+        let old = table[key] ?? (0, 0)
+        table[key] = (Evaluator.sum(old.0, amount), old.1 + exact)
+    }
+}
+
 /// Per-case values of amount rules and what is owed per action, stamped with the case's
 /// generation so nothing is cleared between cases.
 final class CaseScratch: @unchecked Sendable {
@@ -639,6 +757,12 @@ final class CaseScratch: @unchecked Sendable {
     var owedKnown: [Bool]
     var owedLeft: [Int64]
     var owedLeftDecimal: [Decimal]
+    /// Per budget period: what the case says was spent, and what is left in this case.
+    var spent = [Int64](repeating: -1, count: CompiledPolicy.periods)
+    var spentDecimal = [Decimal](repeating: 0, count: CompiledPolicy.periods)
+    var left = [Int64](repeating: -1, count: CompiledPolicy.periods)
+    var leftDecimal = [Decimal](repeating: 0, count: CompiledPolicy.periods)
+    var customerID: [UInt8] = []
 
     init(amounts: Int, actions: Int) {
         amountStamp = Array(repeating: 0, count: amounts)

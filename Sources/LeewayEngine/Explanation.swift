@@ -192,6 +192,12 @@ public struct Explanation: Sendable {
                 return text("engine.step.discretion-none", ["role": role])
             }
             let left = money(step.poolBefore, action: action)
+            if step.period >= 0 {
+                // Budgets counted over several periods: name the one that limits.
+                let period = BudgetPeriod.allCases[Int(step.period)].rawValue
+                return text(step.covers ? "engine.step.discretion-covers-period" : "engine.step.discretion-short-period",
+                            ["role": role, "left": left, "amount": amount, "period": period])
+            }
             return text(step.covers ? "engine.step.discretion-covers" : "engine.step.discretion-short",
                         ["role": role, "left": left, "amount": amount])
         case .aboveLimit:

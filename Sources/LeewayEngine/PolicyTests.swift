@@ -113,6 +113,8 @@ public enum PolicyTestRunner {
                                        message: Message("input.passed-over", ["count": String(passedOver)])))
         }
 
+        // `per: customer` budgets follow each customer through the run, per policy set.
+        var ledgers: [String: CustomerLedger] = [:]
         for (path, bytes) in caseFiles {
             let loaded = CaseLoader.isJSONLines(path) ? CaseLoader.load(path: path) : CaseLoader.load(bytes: bytes, path: path)
             if CaseLoader.isJSONLines(path), let file = loaded.file { run.sources[file.path] = file }
@@ -142,7 +144,9 @@ public enum PolicyTestRunner {
                                               message: Message("test.unknown-policy", ["case": source.id.value, "policy": reference.value]), help: help))
                     continue
                 }
-                switch Engine.evaluate(source, with: policy) {
+                let ledger = ledgers[reference.value] ?? CustomerLedger()
+                ledgers[reference.value] = ledger
+                switch Engine.evaluate(source, with: policy, ledger: ledger) {
                 case .failure(let problems):
                     run.errors += problems.findings
                 case .success(let evaluated):

@@ -126,8 +126,35 @@ extension PolicySet {
             unknown(name.location, "bind.unknown-remedy", ["remedy": name.value], value: name.value, candidates: remedies.map(\.name))
         }
 
+        // What was already spent per period: money in the policy's currency, for a period
+        // some budget uses (language 1.1).
+        var spent: [BudgetPeriod: Money] = [:]
+        for (period, written) in input.spent {
+            guard let value = BudgetPeriod(rawValue: period.value) else { continue }
+            if !discretion.contains(where: { $0.per.value == value }) {
+                let used = Set(discretion.map(\.per.value.rawValue)).subtracting(["case"]).sorted()
+                error(period.location, "bind.spent-unused-period", ["period": period.value],
+                      help: used.isEmpty ? Message("bind.spent-unused-period.none")
+                                         : Message("load.allowed-values", ["values": used.map { "`\($0)`" }.joined(separator: ", ")]))
+                continue
+            }
+            let what = Term.what("what.spent", period.value)
+            guard let money = Money(parsing: written.value, defaultCurrency: currency?.value), !money.isNegative else {
+                error(written.location, "load.bad-money", ["value": written.value, "what": what], help: Message("load.bad-money.help"))
+                continue
+            }
+            if let currency, money.currency != currency.value {
+                error(written.location, "load.mixed-currency", ["value": written.value, "currency": currency.value, "what": what],
+                      help: Message("load.mixed-currency.help", ["currency": currency.value]))
+                continue
+            }
+            spent[value] = money
+        }
+
         let findings = reader.findings
         guard findings.isEmpty else { return (nil, findings) }
-        return (BoundCase(source: input, handledBy: input.handledBy.value, facts: facts, wants: wants), [])
+        var bound = BoundCase(source: input, handledBy: input.handledBy.value, facts: facts, wants: wants)
+        bound.spent = spent
+        return (bound, [])
     }
 }

@@ -35,7 +35,7 @@ extension PolicySet {
 /// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
 /// JSON Lines files (`*.jsonl`, one case object per line).
 public enum CaseLoader {
-    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed"]
+    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed", "spent"]
 
     public static func isJSONLines(_ path: String) -> Bool {
         path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
@@ -211,8 +211,10 @@ public enum CaseLoader {
         c.policy = c.policy.map { s($0) }
         c.handledBy = s(c.handledBy)
         c.channel = c.channel.map { s($0) }
+        c.spent = c.spent.map { (s($0.period), s($0.amount)) }
         if var customer = c.customer {
             customer.mood = customer.mood.map { s($0) }
+            customer.id = customer.id.map { s($0) }
             c.customer = customer
         }
         c.facts = c.facts.map { f in var f = f; f.location = s(f.location); f.valueLocation = s(f.valueLocation); return f }
@@ -255,10 +257,11 @@ struct CaseDecoder {
 
         var customer: Customer?
         if let node = root["customer"], let fields = reader.mapping(node, "`customer`") {
-            reader.checkKeys(fields, allowed: ["problem", "goal", "mood"], in: "`customer`")
+            reader.checkKeys(fields, allowed: ["id", "problem", "goal", "mood"], in: "`customer`")
             customer = Customer(problem: node["problem"].flatMap { reader.string($0, "`problem`") },
                                 goal: node["goal"].flatMap { reader.string($0, "`goal`") },
                                 mood: node["mood"].flatMap { n in reader.string(n, "`mood`").map { located(n, $0) } })
+            customer?.id = node["id"].flatMap { n in reader.string(n, "`id`").map { located(n, $0) } }
         }
 
         var facts: [CaseFact] = []
@@ -300,10 +303,21 @@ struct CaseDecoder {
             expectOwed = Located(names, at: location(node), end: node.end)
         }
 
+        var spent: [(period: Located<String>, amount: Located<String>)] = []
+        if let node = root["spent"], let fields = reader.mapping(node, "`spent`") {
+            let periods = BudgetPeriod.allCases.filter { $0 != .case }.map(\.rawValue)
+            reader.checkKeys(fields, allowed: periods, in: "`spent`")
+            for pair in fields where periods.contains(pair.name) {
+                guard let text = reader.string(pair.value, "`spent`") else { continue }
+                spent.append((located(pair.key, pair.name), located(pair.value, text)))
+            }
+        }
+
         var result = Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
                           handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
                           facts: facts, wants: wants, expect: expect)
         result.expectOwed = expectOwed
+        result.spent = spent
         return result
     }
 }

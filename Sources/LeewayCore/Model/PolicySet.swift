@@ -234,7 +234,7 @@ public struct AboveLimit: Sendable {
 }
 
 public enum BudgetPeriod: String, CaseIterable, Sendable {
-    case `case`, customer, day, week, month
+    case `case`, customer, day, week, month, year
 }
 
 public enum Review: String, CaseIterable, Sendable {

@@ -160,6 +160,7 @@ struct SchemaBuilder {
             "type": enumeration("fact.type", ["enum", "money", "duration", "count", "bool"]),
             "values": described("fact.values", ["type": "array", "items": ["type": ["string", "number", "boolean"]], "uniqueItems": true]),
             "description": ref("text", "fact.description"),
+            "locked": described("fact.locked", ["type": "boolean"]),
         ], required: ["type"])
         fact["if"] = ["properties": ["type": ["const": "enum"]]]
         fact["then"] = ["required": ["values"]]
@@ -170,7 +171,8 @@ struct SchemaBuilder {
             "description": ref("text", "action.description"),
             "measure": enumeration("action.measure", Measure.allCases.map(\.rawValue)),
             "grants": list("action.grants", items: ["$ref": "#/$defs/grant"]),
-            "above-limit": object("above-limit", ["approval": ref("approval", "above-limit.approval")]),
+            "above-limit": object("above-limit", ["approval": ref("approval", "above-limit.approval"),
+                                                  "when": ref("condition", "above-limit.when")]),
             "never": described("action.never", ["type": "boolean"]),
             "reason": ref("title", "action.reason"),
         ])
@@ -209,6 +211,8 @@ struct SchemaBuilder {
                     "properties": [
                         "min": ref("scalar", "matcher.min"),
                         "max": ref("scalar", "matcher.max"),
+                        "above": ref("scalar", "matcher.above"),
+                        "below": ref("scalar", "matcher.below"),
                         "not": ref("matcher", "matcher.not"),
                     ],
                     "additionalProperties": false,
@@ -342,6 +346,7 @@ struct SchemaBuilder {
             "handled-by": ref("identifier", "case.handled-by"),
             "channel": ref("identifier", "case.channel"),
             "customer": object("case.customer", [
+                "id": described("customer.id", ["type": ["string", "number"]]),
                 "problem": ref("text", "customer.problem"),
                 "goal": ref("text", "customer.goal"),
                 "mood": enumeration("customer.mood", FactDeclaration.moods),
@@ -353,6 +358,9 @@ struct SchemaBuilder {
             ], required: ["action"])),
             "expect": map("case.expect", values: enumeration("expect.outcome", Outcome.allCases.map(\.rawValue))),
             "expect-owed": list("case.expect-owed", items: ["$ref": "#/$defs/identifier"]),
+            "spent": object("case.spent", Dictionary(uniqueKeysWithValues: BudgetPeriod.allCases.filter { $0 != .case }.map {
+                ($0.rawValue, ref("scalar", "spent.period"))
+            })),
         ], required: ["case", "handled-by", "wants"])
         schema.merge(header(.case)) { _, new in new }
         schema["$defs"] = valueDefinitions()

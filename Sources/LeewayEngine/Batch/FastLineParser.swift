@@ -88,6 +88,9 @@ public struct FastLineParser: Sendable {
             case .wants:
                 bit = 256
                 guard parseWants(&cursor, &input) else { return nil }
+            case .spent:
+                bit = 512
+                guard parseSpent(&cursor, &input) else { return nil }
             default:
                 return nil
             }
@@ -125,8 +128,38 @@ public struct FastLineParser: Sendable {
             case .mood:
                 guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
                 seen |= 4
+            case .id:
+                guard seen & 8 == 0 else { return false }
+                seen |= 8
+                input.customerID.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[value]))
             default: return false
             }
+            if cursor.consume(UInt8(ascii: ",")) { continue }
+            return cursor.consume(UInt8(ascii: "}"))
+        }
+    }
+
+    /// `spent: { customer: 120 USD, day: 300 USD }`, for periods some budget uses (else the
+    /// loader reports it).
+    private func parseSpent(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+        guard cursor.consume(UInt8(ascii: "{")) else { return false }
+        if cursor.consume(UInt8(ascii: "}")) { return true }
+        while true {
+            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")), let value = cursor.moneyToken(),
+                  let fixed = cursor.money(value, currency: policyCurrency) else { return false }
+            let period: BudgetPeriod
+            switch cursor.name(key) {
+            case .customer: period = .customer
+            case .day: period = .day
+            case .week: period = .week
+            case .month: period = .month
+            case .year: period = .year
+            default: return false
+            }
+            guard let index = BudgetPeriod.allCases.firstIndex(of: period), input.spent[index] < 0,
+                  policy.usesPeriod[index] else { return false }
+            input.spent[index] = fixed
+            input.spentDecimal[index] = FixedPoint.decimal(fixed)
             if cursor.consume(UInt8(ascii: ",")) { continue }
             return cursor.consume(UInt8(ascii: "}"))
         }
@@ -167,7 +200,7 @@ public struct FastLineParser: Sendable {
 
     private func parseWants(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "[")) else { return false }
-        if cursor.consume(UInt8(ascii: "]")) { return false }  // no wants: the loader reports it
+        if cursor.consume(UInt8(ascii: "]")) { return true }  // no wants: what is owed is still listed
         while true {
             guard cursor.consume(UInt8(ascii: "{")) else { return false }
             var action: Int = -1
@@ -220,7 +253,8 @@ public struct FastLineParser: Sendable {
 
 /// The field names the fast path knows, in the order of `Cursor.keys`.
 enum CaseKey: UInt8 {
-    case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount, unknown
+    case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount
+    case id, spent, day, week, month, year, unknown
 }
 
 /// A position in a line's bytes, with the token readers the fast parser needs.
@@ -351,7 +385,7 @@ struct Cursor {
     }
 
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
-                                       "problem", "goal", "mood", "action", "amount"]
+                                       "problem", "goal", "mood", "action", "amount", "id", "spent", "day", "week", "month", "year"]
 
     /// `12`, `12.5`, `12.5 USD`: fixed point, in `currency` (a bare number takes it).
     func money(_ range: Range<Int>, currency: [UInt8]) -> Int64? {

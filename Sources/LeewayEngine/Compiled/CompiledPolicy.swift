@@ -27,16 +27,27 @@ public final class CompiledPolicy: @unchecked Sendable {
     let listDecimals: [Decimal]
     let decimals: [Decimal]
     /// Per role: its discretion pool in fixed point (-1: none) and exactly.
+    /// Per role and budget period (`role * BudgetPeriod.count + period`): the budgets of
+    /// that period added up, in fixed point (-1: none) and exactly (language 1.1: periods
+    /// intersect, the same period adds up).
     let pools: [Int64]
     let poolDecimals: [Decimal]
+    /// Per role: whether it has a budget of some period other than `case`, and one `per: customer`.
+    let hasPeriodBudget: [Bool]
+    public let hasCustomerBudget: [Bool]
+    /// Per budget period, whether some budget of the policy is counted over it.
+    let usesPeriod: [Bool]
+    static let periods = BudgetPeriod.allCases.count
     public let processes: [CompiledProcess]
     /// Amount rules (language 1.1) and the band tables they read.
     let amounts: [CompiledAmount]
     public let amountRules: [(rule: AmountRule, measure: Measure)]
     let bandLimits: [Int64]
     let bandAmounts: [Int64]
-    /// Per role: the amount rules among its discretion budgets (`poolRules[poolRuleRanges[role]]`).
+    /// Per role: the amount rules among its discretion budgets (`poolRules[poolRuleRanges[role]]`),
+    /// with each one's period.
     let poolRules: [Int32]
+    let poolRulePeriods: [Int]
     let poolRuleRanges: [Range<Int>]
     /// Remedies in file order, and per action whether any remedy gives it.
     let remedies: [CompiledRemedy]
@@ -105,7 +116,11 @@ public final class CompiledPolicy: @unchecked Sendable {
         bandLimits = builder.bandLimits
         bandAmounts = builder.bandAmounts
         poolRules = builder.poolRules
+        poolRulePeriods = builder.poolRulePeriods
         poolRuleRanges = builder.poolRuleRanges
+        hasPeriodBudget = builder.hasPeriodBudget
+        hasCustomerBudget = builder.hasCustomerBudget
+        usesPeriod = BudgetPeriod.allCases.map { period in policy.discretion.contains { $0.per.value == period } }
         remedies = builder.remedies
         remedyText = policy.remedies.map { remedy in
             (Array(remedy.name.utf8), Array((remedy.within?.value.description ?? "").utf8), Array((remedy.by?.value ?? "").utf8), remedy.isAutomatic)
@@ -323,7 +338,10 @@ private struct Builder {
     var bandLimits: [Int64] = []
     var bandAmounts: [Int64] = []
     var poolRules: [Int32] = []
+    var poolRulePeriods: [Int] = []
     var poolRuleRanges: [Range<Int>] = []
+    var hasPeriodBudget: [Bool] = []
+    var hasCustomerBudget: [Bool] = []
     var remedies: [CompiledRemedy] = []
     var needsDecimal = false
     var roots: [String: Int32] = [:]
@@ -392,31 +410,40 @@ private struct Builder {
                                           currency: actionCurrency, currencyUTF8: Array((actionCurrency ?? "").utf8)))
             if let when = action.aboveLimit?.when { actions[actions.count - 1].aboveCondition = compileRoot(when) }
         }
-        // Discretion: every budget of a role, in the policy's currency (the first budget's
-        // when the policy declares none), forms one pool per case.
-        pools = Array(repeating: -1, count: roles.count)
-        poolDecimals = Array(repeating: 0, count: roles.count)
+        // Discretion: a role's budgets of one period add up into one pool for that period,
+        // in the policy's currency (the first budget's when the policy declares none);
+        // pools of different periods all limit the role (language 1.1).
+        let periods = CompiledPolicy.periods
+        pools = Array(repeating: -1, count: roles.count * periods)
+        poolDecimals = Array(repeating: 0, count: roles.count * periods)
+        hasPeriodBudget = Array(repeating: false, count: roles.count)
+        hasCustomerBudget = Array(repeating: false, count: roles.count)
         let poolCurrency = policy.currency?.value ?? policy.discretion.first?.upTo.value.currency
-        var rulesOfRole = Array(repeating: [Int32](), count: roles.count)
+        var rulesOfRole = Array(repeating: [(Int32, Int)](), count: roles.count)
         for budget in policy.discretion {
             guard let role = roleIndex[budget.role.value] else { continue }
+            let period = BudgetPeriod.allCases.firstIndex(of: budget.per.value) ?? 0
+            let slot = role * periods + period
+            if budget.per.value != .case { hasPeriodBudget[role] = true }
+            if budget.per.value == .customer { hasCustomerBudget[role] = true }
             if let rule = budget.upToRule?.value {
-                rulesOfRole[role].append(compileAmount(rule, measure: .money))
-                if pools[role] < 0 { pools[role] = 0 }
+                rulesOfRole[role].append((compileAmount(rule, measure: .money), period))
+                if pools[slot] < 0 { pools[slot] = 0 }
                 continue
             }
             guard budget.upTo.value.currency == poolCurrency else { continue }
-            poolDecimals[role] += budget.upTo.value.amount
-            if let fixed = FixedPoint.fixed(poolDecimals[role]) {
-                pools[role] = fixed
+            poolDecimals[slot] += budget.upTo.value.amount
+            if let fixed = FixedPoint.fixed(poolDecimals[slot]) {
+                pools[slot] = fixed
             } else {
-                pools[role] = FixedPoint.limit
+                pools[slot] = FixedPoint.limit
                 needsDecimal = true
             }
         }
         for rules in rulesOfRole {
             poolRuleRanges.append(poolRules.count..<(poolRules.count + rules.count))
-            poolRules += rules
+            poolRules += rules.map(\.0)
+            poolRulePeriods += rules.map(\.1)
         }
         for remedy in policy.remedies {
             guard let action = policy.actions.firstIndex(where: { $0.name == remedy.action.value }) else { continue }

@@ -76,5 +76,18 @@ extension English {
         "load.bounds-never-hold.help": "check the bounds: `above` and `below` are strict, `min` and `max` inclusive",
         // Overrides
         "override.drop-condition": "let `{role}` do `{action}` for this customer too ({value}): drop the condition on {facts}, since the list would name every value — the broadest change",
+        "bind.spent-unused-period": "no discretion budget of this policy is counted `per: {period}`",
+        "bind.spent-unused-period.none": "this policy has no budget counted over time: remove `spent`",
+        "what.spent": "`spent.{value}`",
+        "engine.step.discretion-covers-period": "`{role}`'s discretion budgets leave {left} for this case, the `per: {period}` budget being the tightest: it covers {amount}",
+        "engine.step.discretion-short-period": "`{role}`'s discretion budgets leave {left} for this case, the `per: {period}` budget being the tightest: not enough for {amount}",
+        // Schema descriptions (language 1.1, part 2)
+        "schema.fact.locked": "conditions on this fact come from law or contract: overrides and fixes never relax them",
+        "schema.above-limit.when": "the above-limit path counts only when this condition holds (an exemption)",
+        "schema.matcher.above": "matches values strictly greater than this one",
+        "schema.matcher.below": "matches values strictly smaller than this one",
+        "schema.customer.id": "who the customer is: a run over several cases tracks `per: customer` budgets by it",
+        "schema.case.spent": "what was already spent before this case from budgets of each period",
+        "schema.spent.period": "money already spent in this period (or on this customer)",
     ]
 }

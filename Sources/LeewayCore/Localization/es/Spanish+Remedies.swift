@@ -75,5 +75,18 @@ extension Spanish {
         "load.bounds-never-hold.help": "revisa los límites: `above` y `below` son estrictos, `min` y `max` incluyen el valor",
         // Cambios de política
         "override.drop-condition": "deja que `{role}` haga `{action}` también para este cliente ({value}): quita la condición sobre {facts}, porque la lista nombraría todos los valores — el cambio más amplio",
+        "bind.spent-unused-period": "ningún margen de decisión de esta política se cuenta `per: {period}`",
+        "bind.spent-unused-period.none": "esta política no tiene márgenes que se cuenten en el tiempo: quita `spent`",
+        "what.spent": "`spent.{value}`",
+        "engine.step.discretion-covers-period": "los márgenes de `{role}` dejan {left} para este caso, y el más ajustado es el `per: {period}`: cubre {amount}",
+        "engine.step.discretion-short-period": "los márgenes de `{role}` dejan {left} para este caso, y el más ajustado es el `per: {period}`: no alcanza para {amount}",
+        // Descripciones del esquema (lenguaje 1.1, segunda parte)
+        "schema.fact.locked": "las condiciones sobre este dato vienen de la ley o del contrato: ni los cambios propuestos ni las correcciones las relajan",
+        "schema.above-limit.when": "el camino por encima del límite solo cuenta si se cumple esta condición (una exención)",
+        "schema.matcher.above": "cumplen los valores estrictamente mayores que este",
+        "schema.matcher.below": "cumplen los valores estrictamente menores que este",
+        "schema.customer.id": "quién es el cliente: una ejecución sobre varios casos sigue con él los márgenes `per: customer`",
+        "schema.case.spent": "lo que ya se gastó antes de este caso de los márgenes de cada periodo",
+        "schema.spent.period": "dinero ya gastado en este periodo (o con este cliente)",
     ]
 }
