@@ -856,7 +856,14 @@ extension CompiledPolicy {
             guard facts.present[slot] else { return node.negate }
             let value = facts.values[slot]
             var result: Bool
-            if node.money && facts.decimalMode {
+            if node.many {
+                let bits = UInt64(bitPattern: value)
+                switch node.op {
+                case .equals: result = node.a >= 0 && node.a < 64 && bits & (1 << UInt64(node.a)) != 0
+                case .inMask: result = bits & hot.masks[Int(node.first)] != 0
+                default: result = false
+                }
+            } else if node.money && facts.decimalMode {
                 result = holdsExactly(node, facts.decimals[slot])
             } else {
                 switch node.op {

@@ -256,7 +256,12 @@ public struct Explanation: Sendable {
         let fact = policy.facts[slot]
         let value = input.values[slot]
         switch fact.kind {
-        case .enumeration: return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
+        case .enumeration:
+            if fact.many {
+                let bits = UInt64(bitPattern: value)
+                return .set(fact.values.enumerated().filter { $0.offset < 64 && bits & (1 << UInt64($0.offset)) != 0 }.map(\.element))
+            }
+            return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
         case .money:
             let amount = input.decimalMode ? input.moneyDecimals[slot] : FixedPoint.decimal(value)
             return .money(Money(amount, policy.currency ?? ""))

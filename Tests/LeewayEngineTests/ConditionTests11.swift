@@ -127,3 +127,75 @@ import Testing
         #expect(unknown.policy == nil)
     }
 }
+
+/// Language 1.1: facts with several values (`type: enum, many: true`).
+@Suite struct ManyFactTests {
+    static let policy = """
+    leeway: 1
+    policy: energy
+    roles:
+      agent: { customer-facing: true }
+    facts:
+      issues: { type: enum, values: [late-payment, missed-appointment, outage, billing], many: true }
+      tier: { type: enum, values: [basic, plus] }
+    actions:
+      apologise:
+        measure: none
+        grants:
+          - { role: agent, when: { issues: missed-appointment } }
+      credit:
+        measure: none
+        grants:
+          - { role: agent, when: { issues: [outage, billing] } }
+      waive:
+        measure: none
+        grants:
+          - { role: agent, when: { issues: { not: late-payment } } }
+    """
+
+    func outcome(_ action: String, _ issues: String) throws -> Outcome? {
+        let policy = try compile(Self.policy)
+        return try evaluate(caseText("agent", facts: "{ issues: \(issues) }", wants: "[ { action: \(action) } ]"), policy).outcome(action)
+    }
+
+    @Test func aValueMatcherHoldsWhenTheListContainsIt() throws {
+        #expect(try outcome("apologise", "[late-payment, missed-appointment]") == .allowed)
+        #expect(try outcome("apologise", "[late-payment]") == .blocked)
+        #expect(try outcome("apologise", "missed-appointment") == .allowed, "a single value is a list of one")
+        #expect(try outcome("apologise", "[]") == .blocked)
+    }
+
+    @Test func aListMatcherHoldsWhenTheListsShareAValue() throws {
+        #expect(try outcome("credit", "[late-payment, billing]") == .allowed)
+        #expect(try outcome("credit", "[late-payment, missed-appointment]") == .blocked)
+    }
+
+    @Test func notHoldsWhenItsMatcherDoesNot() throws {
+        #expect(try outcome("waive", "[outage]") == .allowed)
+        #expect(try outcome("waive", "[outage, late-payment]") == .blocked)
+    }
+
+    @Test func theFastPathAgrees() throws {
+        let policy = try compile(Self.policy)
+        var lines: [String] = []
+        for (index, issues) in [#"["late-payment","missed-appointment"]"#, #"["outage"]"#, #""billing""#, #"[]"#,
+                                #"["late-payment"]"#, #"["billing","outage","late-payment"]"#].enumerated() {
+            lines.append(#"{"case":"M-\#(index)","handled-by":"agent","facts":{"issues":\#(issues)},"wants":[{"action":"apologise"},{"action":"credit"},{"action":"waive"}]}"#)
+        }
+        try expectFastPathAgrees(lines, policy: policy)
+    }
+
+    @Test func badValuesAreLocatedErrors() throws {
+        let policy = try compile(Self.policy)
+        func errors(_ facts: String) -> [String] {
+            let source = CaseLoader.load(text: caseText("agent", facts: facts, wants: "[ { action: credit } ]"), path: "c.yaml")
+            guard let loaded = source.cases.first else { return source.findings.map(\.message.key) }
+            return policy.policy.bind(loaded).1.map { "\($0.location.line ?? 0):\($0.location.column ?? 0) \($0.message.key)" }
+        }
+        #expect(errors("{ issues: [outage, outtage] }") == ["4:18 bind.unknown-fact-value"])
+        #expect(errors("{ tier: [basic, plus] }") == ["4:16 bind.fact-not-many"])
+        let many = PolicyLoader.load(text: Self.policy.replacingOccurrences(of: "tier: { type: enum, values: [basic, plus] }",
+                                                                             with: "tier: { type: count, many: true }"), path: "p.yaml")
+        #expect(many.findings.contains { $0.message.key == "load.many-needs-enum" })
+    }
+}

@@ -68,6 +68,26 @@ extension PolicySet {
                 unknown(given.location, "bind.unknown-fact", ["fact": given.name], value: given.name, candidates: self.facts.map(\.name))
                 continue
             }
+            if declaration.many, case .enumeration(let declared) = declaration.type {
+                // Several values (a single one means a list of one), in declaration order.
+                var chosen = Set<String>()
+                var ok = true
+                for item in given.items ?? [given.text] {
+                    if declared.contains(item) {
+                        chosen.insert(item)
+                    } else {
+                        unknown(given.valueLocation, "bind.unknown-fact-value", ["value": item, "fact": declaration.name], value: item, candidates: declared)
+                        ok = false
+                    }
+                }
+                if ok { facts[given.name] = .set(declared.filter(chosen.contains)) }
+                continue
+            }
+            if given.items != nil {
+                error(given.valueLocation, "bind.fact-not-many", ["fact": declaration.name],
+                      help: Message("bind.fact-not-many.help", ["fact": declaration.name]))
+                continue
+            }
             if let value = typed(given.text, as: declaration, at: given.valueLocation) { facts[given.name] = value }
         }
 

@@ -268,6 +268,16 @@ struct CaseDecoder {
         if let node = root["facts"], let fields = reader.mapping(node, "`facts`") {
             for pair in fields {
                 guard let name = reader.string(pair.key, Term.what("what.fact-name")) else { continue }
+                if let items = pair.value.sequence {
+                    // A list, for a fact declared `many: true` (checked on binding).
+                    let values = items.compactMap { reader.string($0, Term.what("what.value-of-fact", name)) }
+                    guard values.count == items.count else { continue }
+                    var fact = CaseFact(name: name, text: values.joined(separator: ", "), quoted: false,
+                                        location: location(pair.key), valueLocation: location(pair.value))
+                    fact.items = values
+                    facts.append(fact)
+                    continue
+                }
                 guard let text = reader.string(pair.value, Term.what("what.value-of-fact", name)) else { continue }
                 facts.append(CaseFact(name: name, text: text, quoted: pair.value.style == .singleQuoted || pair.value.style == .doubleQuoted,
                                       location: location(pair.key), valueLocation: location(pair.value)))

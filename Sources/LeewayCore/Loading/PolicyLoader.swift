@@ -221,7 +221,7 @@ struct PolicyDecoder {
                     continue
                 }
                 guard let fields = reader.mapping(pair.value, Term.what("what.fact", name)) else { continue }
-                reader.checkKeys(fields, allowed: ["type", "values", "description", "locked"], in: Term.what("what.fact", name))
+                reader.checkKeys(fields, allowed: ["type", "values", "description", "locked", "many"], in: Term.what("what.fact", name))
                 reader.require(["type"], in: fields, parent: pair.value, what: Term.what("what.fact", name))
                 guard let typeNode = pair.value["type"], let typeName = reader.string(typeNode, Term.what("what.fact-type")) else { continue }
                 let type: FactType
@@ -255,6 +255,17 @@ struct PolicyDecoder {
                 }
                 var declaration = FactDeclaration(name: name, type: type, location: location(pair.key))
                 declaration.locked = pair.value["locked"].flatMap { reader.bool($0, "`locked`") } ?? false
+                if let manyNode = pair.value["many"], let many = reader.bool(manyNode, "`many`"), many {
+                    if case .enumeration(let values) = type {
+                        if values.count > 64 {
+                            reader.error(at: manyNode, "load.many-too-many-values", ["fact": name, "count": String(values.count)],
+                                         help: Message("load.many-too-many-values.help"))
+                        }
+                        declaration.many = true
+                    } else {
+                        reader.error(at: manyNode, "load.many-needs-enum", ["fact": name, "type": type.name], help: Message("load.many-needs-enum.help"))
+                    }
+                }
                 facts.append(declaration)
             }
         }

@@ -182,7 +182,7 @@ extension FactValue {
         case .money(let money): return money.amount
         case .duration(let duration): return Decimal(duration.seconds)
         case .count(let count): return Decimal(count)
-        case .enumeration, .bool: return nil
+        case .enumeration, .bool, .set: return nil
         }
     }
 

@@ -44,6 +44,9 @@ public struct Customer: Sendable {
 public struct CaseFact: Sendable {
     public var name: String
     public var text: String
+    /// The values of a list (`issues: [late-payment, missed-appointment]`), for a fact with
+    /// `many: true`; nil for a single value.
+    public var items: [String]? = nil
     /// Quoted scalars are never read as booleans or numbers.
     public var quoted: Bool
     public var location: SourceLocation

@@ -72,6 +72,16 @@ public indirect enum Matcher: Sendable, Equatable {
     /// Whether the matcher holds for a value (nil: the case does not give the fact).
     /// A matcher on a missing fact does not hold; `not` on it does.
     public func holds(for value: FactValue?) -> Bool {
+        // A `many` fact: a value matcher holds when the list contains it, a list matcher
+        // when the lists share a value (language 1.1).
+        if case .set(let given)? = value {
+            switch self {
+            case .not(let inner): return !inner.holds(for: value)
+            case .equals(.enumeration(let one)): return given.contains(one)
+            case .anyOf(let options): return options.contains { if case .enumeration(let one) = $0 { return given.contains(one) } else { return false } }
+            default: return false
+            }
+        }
         switch self {
         case .not(let inner):
             return !inner.holds(for: value)

@@ -148,6 +148,8 @@ public struct FactDeclaration: Sendable {
     /// Conditions on this fact come from law or contract (language 1.1): overrides and
     /// fixes never relax them.
     public var locked = false
+    /// An enum fact a case may give several values of (`many: true`, language 1.1).
+    public var many = false
 
     public static let moods = ["calm", "anxious", "frustrated", "angry"]
 }
@@ -159,9 +161,12 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
     case duration(Duration)
     case count(Int64)
     case bool(Bool)
+    /// The values a case gives for a `many` fact, in the order of the fact's declaration.
+    case set([String])
 
     public var description: String {
         switch self {
+        case .set(let values): return "[" + values.joined(separator: ", ") + "]"
         case .enumeration(let value): return value
         case .money(let money): return money.description
         case .duration(let duration): return duration.description

@@ -161,6 +161,7 @@ struct SchemaBuilder {
             "values": described("fact.values", ["type": "array", "items": ["type": ["string", "number", "boolean"]], "uniqueItems": true]),
             "description": ref("text", "fact.description"),
             "locked": described("fact.locked", ["type": "boolean"]),
+            "many": described("fact.many", ["type": "boolean"]),
         ], required: ["type"])
         fact["if"] = ["properties": ["type": ["const": "enum"]]]
         fact["then"] = ["required": ["values"]]
@@ -351,7 +352,7 @@ struct SchemaBuilder {
                 "goal": ref("text", "customer.goal"),
                 "mood": enumeration("customer.mood", FactDeclaration.moods),
             ]),
-            "facts": map("case.facts", values: ["$ref": "#/$defs/scalar"]),
+            "facts": map("case.facts", values: ["anyOf": [["$ref": "#/$defs/scalar"], ["type": "array", "items": ["$ref": "#/$defs/scalar"]]]]),
             "wants": list("case.wants", items: object("want", [
                 "action": ref("identifier", "want.action"),
                 "amount": ref("scalar", "want.amount"),

@@ -21,6 +21,7 @@ public struct FastLineParser: Sendable {
     let roleNames: [[UInt8]]
     let factNames: [[UInt8]]
     let factKinds: [FactKind]
+    let factMany: [Bool]
     let enumValues: [[[UInt8]]]
     let actionNames: [[UInt8]]
     let actionMeasures: [Measure]
@@ -34,6 +35,7 @@ public struct FastLineParser: Sendable {
         roleNames = policy.roles.map(\.utf8)
         factNames = policy.facts.map(\.nameUTF8)
         factKinds = policy.facts.map(\.kind)
+        factMany = policy.facts.map(\.many)
         enumValues = policy.facts.map(\.valueUTF8)
         actionNames = policy.actions.map(\.utf8)
         actionMeasures = policy.actions.map(\.measure)
@@ -165,6 +167,27 @@ public struct FastLineParser: Sendable {
         }
     }
 
+    /// A `many` fact: a list of declared values, or one value (a list of one), as a bit mask.
+    private func manyValues(slot: Int, _ cursor: inout Cursor) -> UInt64? {
+        let values = enumValues[slot]
+        func bit(_ range: Range<Int>, _ cursor: inout Cursor) -> UInt64? {
+            for index in values.indices where index < 64 && cursor.equal(range, values[index]) { return 1 << UInt64(index) }
+            return nil
+        }
+        guard cursor.consume(UInt8(ascii: "[")) else {
+            guard let value = cursor.string() else { return nil }
+            return bit(value, &cursor)
+        }
+        var bits: UInt64 = 0
+        if cursor.consume(UInt8(ascii: "]")) { return bits }
+        while true {
+            guard let value = cursor.string(), let one = bit(value, &cursor) else { return nil }
+            bits |= one
+            if cursor.consume(UInt8(ascii: ",")) { continue }
+            return cursor.consume(UInt8(ascii: "]")) ? bits : nil
+        }
+    }
+
     private func parseFacts(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
@@ -177,6 +200,9 @@ public struct FastLineParser: Sendable {
             }
             guard slot >= 0, !input.present[slot] else { return false }
             switch factKinds[slot] {
+            case .enumeration where factMany[slot]:
+                guard let bits = manyValues(slot: slot, &cursor) else { return false }
+                input.set(slot: slot, Int64(bitPattern: bits))
             case .enumeration:
                 guard let value = cursor.string(), setEnum(slot: slot, value, &cursor, &input) else { return false }
             case .count:

@@ -75,6 +75,7 @@ extension CompiledPolicy {
             case .duration(let duration): input.set(slot: slot, duration.seconds)
             case .count(let count): input.set(slot: slot, count)
             case .bool(let flag): input.set(slot: slot, flag ? 1 : 0)
+            case .set(let values): input.set(slot: slot, Int64(bitPattern: CompiledFact.mask(values, facts[slot])))
             case .money(let money):
                 input.moneyDecimals[slot] = money.amount
                 if let fixed = FixedPoint.fixed(money.amount) {

@@ -157,12 +157,21 @@ public enum FactKind: UInt8, Sendable {
 }
 
 public struct CompiledFact: Sendable {
+    /// An enum fact a case may give several values of: its slot holds a bit mask of them.
+    public var many = false
     public var name: String
     public var nameUTF8: [UInt8]
     public var kind: FactKind
     public var values: [String]
     public var valueIndex: [String: Int]
     public var valueUTF8: [[UInt8]]
+
+    /// The bit mask of a `many` fact's values (at most 64 values, checked on loading).
+    static func mask(_ values: [String], _ fact: CompiledFact) -> UInt64 {
+        var bits: UInt64 = 0
+        for value in values { if let index = fact.valueIndex[value], index < 64 { bits |= 1 << UInt64(index) } }
+        return bits
+    }
 }
 
 public struct CompiledAction: Sendable {
@@ -290,6 +299,8 @@ struct ConditionNode: Sendable {
     var op: Op = .equals
     var negate = false
     var money = false
+    /// A `many` fact: the slot is a bit mask; equals tests a bit, a list shares a bit.
+    var many = false
     var slot: Int32 = 0
     /// all/any: children[first..<first+count]; inMask: masks[first..<first+count];
     /// inList: lists/listDecimals[first..<first+count].
@@ -371,7 +382,8 @@ private struct Builder {
             }
             var index: [String: Int] = [:]
             for (i, value) in values.enumerated() where index[value] == nil { index[value] = i }
-            facts.append(CompiledFact(name: fact.name, nameUTF8: Array(fact.name.utf8), kind: kind, values: values, valueIndex: index, valueUTF8: values.map { Array($0.utf8) }))
+            facts.append(CompiledFact(many: fact.many, name: fact.name, nameUTF8: Array(fact.name.utf8), kind: kind, values: values,
+                                      valueIndex: index, valueUTF8: values.map { Array($0.utf8) }))
         }
         for (actionIndex, action) in policy.actions.enumerated() {
             let start = grants.count
@@ -582,6 +594,7 @@ private struct Builder {
             node.slot = Int32(factIndex[match.fact] ?? 0)
             let kind = facts[Int(node.slot)].kind
             node.money = kind == .money
+            node.many = facts[Int(node.slot)].many
             var matcher = match.matcher
             while case .not(let inner) = matcher {
                 node.negate.toggle()
@@ -660,6 +673,7 @@ private struct Builder {
         case .duration(let duration): return (duration.seconds, -1)
         case .count(let count): return (count, -1)
         case .bool(let flag): return (flag ? 1 : 0, -1)
+        case .set(let values): return (Int64(bitPattern: CompiledFact.mask(values, facts[slot])), -1)
         case .money(let money):
             let index = Int32(decimals.count)
             decimals.append(money.amount)

@@ -378,7 +378,10 @@ public struct OverridePlanner: Sendable {
     /// One matcher made to hold for the case's value: the edit, `from` → `to` text, and
     /// whether the edit drops the matcher (a list of every value of an enum is no
     /// condition at all, so it is removed instead and said so).
-    func relax(_ match: FactMatch, value: FactValue?, stage: Stage) -> (edit: TextEdit, description: String, drops: Bool)? {
+    func relax(_ match: FactMatch, value given: FactValue?, stage: Stage) -> (edit: TextEdit, description: String, drops: Bool)? {
+        // A `many` fact's list: adding any one of its values makes the matcher hold.
+        var value = given
+        if case .set(let values)? = given { value = values.first.map { .enumeration($0) } }
         if case .enumeration(let name)? = value, case .enumeration(let all)? = stage.policy.fact(match.fact)?.type {
             let listed: [FactValue]
             switch match.matcher {
@@ -435,6 +438,7 @@ public struct OverridePlanner: Sendable {
             case .duration(let duration): return duration.description
             case .count(let count): return String(count)
             case .bool(let flag): return flag ? "true" : "false"
+            case .set(let values): return PolicyValue.scalar(values.first ?? "")
             }
         }
         switch match.matcher {

@@ -89,5 +89,12 @@ extension English {
         "schema.customer.id": "who the customer is: a run over several cases tracks `per: customer` budgets by it",
         "schema.case.spent": "what was already spent before this case from budgets of each period",
         "schema.spent.period": "money already spent in this period (or on this customer)",
+        "load.many-needs-enum": "`many: true` needs an enum fact, but `{fact}` is {type}",
+        "load.many-needs-enum.help": "remove `many`, or make the fact `type: enum` with its `values`",
+        "load.many-too-many-values": "fact `{fact}` has {count} values: a fact with `many: true` may have at most 64",
+        "load.many-too-many-values.help": "split the fact in two, or group its values",
+        "bind.fact-not-many": "fact `{fact}` takes one value, not a list",
+        "bind.fact-not-many.help": "give one value, or declare `{fact}` with `many: true` in the policy",
+        "schema.fact.many": "a case may give several values of this enum fact, as a list",
     ]
 }

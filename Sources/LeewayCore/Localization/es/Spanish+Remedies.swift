@@ -88,5 +88,12 @@ extension Spanish {
         "schema.customer.id": "quién es el cliente: una ejecución sobre varios casos sigue con él los márgenes `per: customer`",
         "schema.case.spent": "lo que ya se gastó antes de este caso de los márgenes de cada periodo",
         "schema.spent.period": "dinero ya gastado en este periodo (o con este cliente)",
+        "load.many-needs-enum": "`many: true` necesita un dato de tipo enum, y `{fact}` es de tipo {type}",
+        "load.many-needs-enum.help": "quita `many`, o haz el dato `type: enum` con sus `values`",
+        "load.many-too-many-values": "el dato `{fact}` tiene {count} valores: un dato con `many: true` puede tener 64 como máximo",
+        "load.many-too-many-values.help": "divide el dato en dos, o agrupa sus valores",
+        "bind.fact-not-many": "el dato `{fact}` lleva un solo valor, no una lista",
+        "bind.fact-not-many.help": "da un solo valor, o declara `{fact}` con `many: true` en la política",
+        "schema.fact.many": "un caso puede dar varios valores de este dato enum, como lista",
     ]
 }
