@@ -11,6 +11,11 @@ WORKLOAD_DIR/remedies/policy.yaml   the same policy in language 1.1: three remed
                                     whose limits are amount rules
 WORKLOAD_DIR/remedies/cases.jsonl   the same cases, each with the two facts those rules read
                                     (`order-value`, `hours-late`)
+WORKLOAD_DIR/customers/policy.yaml  the policy with discretion budgets per case and per customer
+WORKLOAD_DIR/customers/cases.jsonl  the same cases, each naming one of 20,000 customers, so a
+                                    replay tracks every customer's spending in input order
+WORKLOAD_DIR/customers/cases-no-ids.jsonl    the same cases without customer ids
+WORKLOAD_DIR/customers/cases-distinct.jsonl  the same cases, every one a different customer
 
 Deterministic; standard library only.
 """
@@ -51,6 +56,20 @@ def variant_policy(text):
     return text.replace("\nchannels:", REMEDIES + "\nchannels:", 1)
 
 
+BUDGETS = """
+discretion:
+  - { role: agent, up-to: 40 USD, per: case, review: after-the-fact }
+  - { role: agent, up-to: 120 USD, per: customer, review: after-the-fact }
+  - { role: senior-agent, up-to: 100 USD, per: case, review: after-the-fact }
+  - { role: senior-agent, up-to: 300 USD, per: customer, review: after-the-fact }
+"""
+
+
+def customers_policy(text):
+    text = text.replace("policy: bench-workload", "policy: bench-workload-customers", 1)
+    return text.replace("\nchannels:", BUDGETS + "\nchannels:", 1)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: make_variants.py WORKLOAD_DIR")
@@ -68,6 +87,24 @@ def main():
             case["facts"]["order-value"] = "%d.%02d USD" % (5 + (index * 37) % 400, (index * 13) % 100)
             case["facts"]["hours-late"] = "%dh" % ((index * 7) % 72)
             target.write(json.dumps(case, separators=(",", ":")) + "\n")
+    out = os.path.join(base, "customers")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "policy.yaml"), "w") as f:
+        f.write(customers_policy(policy))
+    names = ("cases.jsonl", "cases-no-ids.jsonl", "cases-distinct.jsonl")
+    with open(os.path.join(base, "cases.jsonl")) as source:
+        targets = [open(os.path.join(out, name), "w") for name in names]
+        for index, line in enumerate(source):
+            case = json.loads(line)
+            case["policy"] = "bench-workload-customers"
+            targets[1].write(json.dumps(case, separators=(",", ":")) + "\n")
+            # 20,000 customers, each with five cases spread through the history.
+            case["customer"] = {"id": "cust-%05d" % ((index * 7919) % 20000)}
+            targets[0].write(json.dumps(case, separators=(",", ":")) + "\n")
+            case["customer"] = {"id": "cust-%06d" % index}
+            targets[2].write(json.dumps(case, separators=(",", ":")) + "\n")
+        for target in targets:
+            target.close()
 
 
 if __name__ == "__main__":

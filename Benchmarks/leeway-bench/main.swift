@@ -9,7 +9,9 @@
 // (parse, evaluate, serialize) on one and on every core; and checks every outcome
 // against expected.txt. When DIR/remedies/ exists (Benchmarks/make_variants.py), the same
 // is measured on the language 1.1 variant — remedies owed without asking and limits that
-// are amount rules — in the same run, and the ratios to the plain workload are printed.
+// are amount rules — in the same run, and the ratios to the plain workload are printed;
+// likewise DIR/customers/: a replay that tracks 20,000 customers' `per: customer` budgets
+// against the same replay without customer ids.
 // Progress and results go to standard error and standard output.
 import Foundation
 import LeewayCore
@@ -148,5 +150,13 @@ if FileManager.default.fileExists(atPath: directory + "/remedies/policy.yaml") {
                  variant.decisionSeconds / plain.decisionSeconds, variant.batchSeconds[0] / plain.batchSeconds[0],
                  variant.batchSeconds[1] / plain.batchSeconds[1]))
     failed = failed || variant.mismatches > 0
+}
+if FileManager.default.fileExists(atPath: directory + "/customers/policy.yaml") {
+    let without = measure("per-customer budgets, cases without customer ids", policyPath: directory + "/customers/policy.yaml",
+                          casesPath: directory + "/customers/cases-no-ids.jsonl", expectedPath: nil)
+    let with = measure("per-customer budgets, 20,000 customers tracked in input order", policyPath: directory + "/customers/policy.yaml",
+                       casesPath: directory + "/customers/cases.jsonl", expectedPath: nil)
+    print(String(format: "ratio, with ids / without: %.2f× batch on 1 worker, %.2f× batch on every core",
+                 with.batchSeconds[0] / without.batchSeconds[0], with.batchSeconds[1] / without.batchSeconds[1]))
 }
 exit(failed ? 1 : 0)

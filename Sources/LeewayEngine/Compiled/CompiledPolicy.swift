@@ -143,6 +143,26 @@ public final class CompiledPolicy: @unchecked Sendable {
     }
 
     deinit { hot.deallocate() }
+
+    /// A note's message in a language, rendered once and kept: the batch path writes the
+    /// same few notes on many cases.
+    func noteText(_ note: CaseNote, _ language: Language) -> [UInt8] {
+        let key = NoteKey(kind: note.kind, subject: note.subject, language: language)
+        noteLock.lock()
+        defer { noteLock.unlock() }
+        if let text = noteCache[key] { return text }
+        let text = Array(Explanation(policy: self, language: language).noteMessage(note).utf8)
+        noteCache[key] = text
+        return text
+    }
+
+    private struct NoteKey: Hashable {
+        var kind: CaseNote.Kind
+        var subject: Int32
+        var language: Language
+    }
+    private let noteLock = NSLock()
+    private var noteCache: [NoteKey: [UInt8]] = [:]
 }
 
 public struct CompiledRole: Sendable {

@@ -118,7 +118,7 @@ public enum EvalJSON {
         }
         writer.endObject()
         if !notes.isEmpty {
-            let words = explanation ?? Explanation(policy: policy, language: language)
+            let language = explanation?.language ?? language
             writer.key(ascii: "notes")
             writer.beginArray()
             for note in notes {
@@ -126,7 +126,7 @@ public enum EvalJSON {
                 writer.key(ascii: "id")
                 writer.string(note.kind.rawValue)
                 writer.key(ascii: "message")
-                writer.string(words.noteMessage(note))
+                writer.string(utf8: policy.noteText(note, language))
                 writer.endObject()
             }
             writer.endArray()
