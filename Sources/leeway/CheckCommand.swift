@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: HelpText.argument("help.check.write-baseline", valueName: "file"))
     var writeBaseline: String?
 
+    @Option(name: .long, help: HelpText.argument("help.check.sarif-category", valueName: "category"))
+    var sarifCategory: String?
+
     @OptionGroup var patchOptions: PatchOptions
 
     func validate() throws {
@@ -47,7 +50,7 @@ struct Check: ParsableCommand {
             case .json: return CheckJSONReporter(options: options).report(result)
             case .sarif, .junit, .github, .markdown:
                 let context = ReportContext.current(toolVersion: Leeway.version, command: "check", inputs: paths,
-                                                    failOn: (output.failOn ?? .error).threshold)
+                                                    failOn: (output.failOn ?? .error).threshold, category: sarifCategory)
                 switch format {
                 case .sarif: return SARIFReporter(options: options, context: context).report(result)
                 case .junit: return CheckJUnitReporter(options: options, context: context).report(result)

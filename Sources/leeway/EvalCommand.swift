@@ -63,7 +63,7 @@ struct Eval: ParsableCommand {
         let loaded = PolicyLoader.load(path: policy)
         guard let policySet = loaded.policy else {
             for finding in loaded.findings where finding.severity == .error {
-                Terminal.error(FindingText.render(finding, source: loaded.file, options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "eval"), source: loaded.file, options: errorOptions))
             }
             throw ExitCode(2)
         }
@@ -157,7 +157,7 @@ struct Eval: ParsableCommand {
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
         for finding in errors.sortedByLocation() {
-            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
         }
         if patchOptions.isOn {
             let patch = planner.patch(for: evaluated.map(\.source))
@@ -195,7 +195,7 @@ struct Eval: ParsableCommand {
         var failed = !shellErrors.isEmpty
         let sources = sources
         func report(_ finding: Finding) {
-            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
         }
         func writeCases(_ list: [EvaluatedCase]) {
             var writer = JSONWriter()
@@ -320,14 +320,5 @@ final class OutputSink {
             throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
                                             in: RunLanguage.current))
         }
-    }
-}
-
-extension Terminal {
-    /// Colour on standard error only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
-    static var stderrTakesColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
-        return isatty(STDERR_FILENO) == 1
     }
 }

@@ -45,13 +45,17 @@ struct ReportTarget: ExpressibleByArgument {
 
 /// Options every reporting command shares.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: HelpText.argument("help.output.format"))
+    // Completion asks `leeway ---completion CMD -- --format`, so it offers the formats
+    // of the command being completed (HelpText.formats), not every command's.
+    @Option(name: .long, help: HelpText.argument("help.output.format"),
+            completion: .custom { _, _, _ in HelpText.formats.map(\.rawValue) })
     var format: ReportFormat = .text
 
     @Option(name: .long, help: HelpText.argument("help.output.output"))
     var output: String?
 
-    @Option(name: .long, help: HelpText.argument("help.output.report", valueName: "format:file"))
+    @Option(name: .long, help: HelpText.reportHelp,
+            completion: .custom { _, _, _ in HelpText.formats.filter { $0 != .text }.map { $0.rawValue + ":" } })
     var report: [ReportTarget] = []
 
     @Option(name: .long, help: HelpText.argument("help.output.config"))
@@ -62,6 +66,9 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: HelpText.argument("help.output.lang"))
     var lang: Language?
+
+    @Option(name: .long, help: HelpText.argument("help.output.color"))
+    var color: ColorChoice?
 
     /// `--lang` > `LEEWAY_LANG` > `lang:` in the configuration > the locale > English.
     var language: Language { RunLanguage.resolve(flag: lang, config: config) }

@@ -7,6 +7,9 @@ public struct PolicyLoadResult: Sendable {
     /// The file did not load and is plainly something else than a policy set (a case,
     /// a CI workflow): see `PolicyLoader.isPlainlyNotAPolicy(_:)`.
     public var isPlainlyNotAPolicy = false
+    /// Where a file that did not load says `case:`: it is a case file, for `leeway eval`
+    /// and `leeway test`, not a broken policy set.
+    public var caseKey: SourcePosition?
 }
 
 /// Loads policy sets (SPEC §2) from YAML, checking structure, types and references,
@@ -74,6 +77,9 @@ public enum PolicyLoader {
         var result = PolicyLoadResult(file: file, policy: valid ? policy : nil, findings: findings.sortedByLocation())
         // Judged on the tree already composed, and only for a file that parsed cleanly.
         result.isPlainlyNotAPolicy = !valid && yamlFindings.isEmpty && isPlainlyNotAPolicy(root)
+        if result.isPlainlyNotAPolicy {
+            result.caseKey = root.mapping?.first { $0.name == "case" }?.key.start
+        }
         return result
     }
 }

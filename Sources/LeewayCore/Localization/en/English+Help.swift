@@ -13,7 +13,9 @@ extension English {
         // Options several commands share.
         "help.output.format": "Report format.",
         "help.output.output": "Write the report to FILE (atomically) instead of standard output.",
-        "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. sarif:leeway.sarif.",
+        "help.output.color": "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE force it), always or never.",
+        "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. {example}.",
+        "help.check.sarif-category": "SARIF `automationDetails.id`: the code-scanning category of this analysis (default: none, so the uploader's category applies).",
         "help.output.config": "The configuration file (default: .leeway.yml found upward from the working directory).",
         "help.output.fail-on": "Exit with 1 when a finding is at or above this severity.",
         "help.output.lang": "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).",

@@ -15,7 +15,9 @@ extension Spanish {
         // Opciones que comparten varios comandos.
         "help.output.format": "Formato del informe.",
         "help.output.output": "Escribe el informe en FILE (de forma atómica) en lugar de en la salida estándar.",
-        "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. sarif:leeway.sarif.",
+        "help.output.color": "Color: auto (en una terminal, salvo con NO_COLOR; FORCE_COLOR o CLICOLOR_FORCE lo fuerzan), always o never.",
+        "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. {example}.",
+        "help.check.sarif-category": "`automationDetails.id` de SARIF: la categoría de este análisis en code scanning (por defecto ninguna, así vale la categoría de quien lo sube).",
         "help.output.config": "El archivo de configuración (por defecto: el primer .leeway.yml que se encuentre subiendo desde el directorio de trabajo).",
         "help.output.fail-on": "Termina con 1 si algún hallazgo tiene esta gravedad o más.",
         "help.output.lang": "Idioma de los mensajes (por defecto: LEEWAY_LANG, luego `lang:` en .leeway.yml, luego LC_ALL/LC_MESSAGES/LANG; si no, inglés).",
