@@ -22,6 +22,9 @@ public struct ReportContext: Sendable {
     /// SARIF `automationDetails.id` (`--sarif-category`), or nil to leave it out so that
     /// the uploader's own category (upload-sarif's `category:`) applies.
     public var category: String?
+    /// The run's wall-clock time in seconds so far, for JUnit's `time`; nil in tests, so
+    /// reports are reproducible.
+    public var elapsed: Double?
 
     public init(toolVersion: String, command: String = "check", inputs: [String] = [],
                 paths: ArtifactPaths, failOn: Severity? = .error, category: String? = nil) {
@@ -37,8 +40,10 @@ public struct ReportContext: Sendable {
     /// working directory, or the working directory itself outside a repository.
     public static func current(toolVersion: String, command: String, inputs: [String], failOn: Severity?,
                                category: String? = nil) -> ReportContext {
-        ReportContext(toolVersion: toolVersion, command: command, inputs: inputs,
-                      paths: ArtifactPaths.current(), failOn: failOn, category: category)
+        var context = ReportContext(toolVersion: toolVersion, command: command, inputs: inputs,
+                                    paths: ArtifactPaths.current(), failOn: failOn, category: category)
+        context.elapsed = ProcessClock.elapsed
+        return context
     }
 
     /// Where Leeway's documentation lives (SARIF `informationUri`, rule help links).
@@ -117,5 +122,18 @@ public struct ArtifactPaths: Sendable {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+}
+
+/// Seconds since the process started (since this type was first used, which the
+/// executable does first thing).
+public enum ProcessClock {
+    private static let start = DispatchTime.now().uptimeNanoseconds
+
+    /// Starts the clock, if it has not started.
+    public static func begin() { _ = start }
+
+    public static var elapsed: Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
     }
 }

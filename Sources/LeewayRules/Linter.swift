@@ -105,7 +105,9 @@ public struct Linter: Sendable {
         let skipped = passedOver.values.filter { $0 == true }.count
         var result = CheckResult(findings: collected.problems, fileCount: files.count - skipped)
         result.passedOver = skipped
-        if result.fileCount == 0 && skipped > 0 {
+        // A hook naming only cases has nothing to check, which is fine; a folder with no
+        // policy set is a mistake in the path.
+        if result.fileCount == 0 && skipped > 0 && !passesOverNamedFiles {
             let path = paths.first ?? "."
             result.findings.append(Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
                                            message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),

@@ -21,6 +21,9 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: HelpText.argument("help.check.write-baseline", valueName: "file"))
     var writeBaseline: String?
 
+    @Flag(name: .long, help: HelpText.argument("help.check.pass-over-non-policies"))
+    var passOverNonPolicies = false
+
     @Option(name: .long, help: HelpText.argument("help.check.sarif-category", valueName: "category"))
     var sarifCategory: String?
 
@@ -35,7 +38,8 @@ struct Check: ParsableCommand {
     func run() throws {
         var output = self.output
         let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
-                                         baseline: baseline, writeBaseline: writeBaseline)
+                                         baseline: baseline, writeBaseline: writeBaseline,
+                                         passOverNamedFiles: passOverNonPolicies)
         if result.passedOver > 0 {
             Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
         }

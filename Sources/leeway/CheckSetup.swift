@@ -9,7 +9,7 @@ import LeewayRules
 /// and the exit code is 2.
 enum CheckSetup {
     static func lint(paths: [String], output: inout OutputOptions, baseline baselinePath: String?,
-                     writeBaseline: String?) throws -> CheckResult {
+                     writeBaseline: String?, passOverNamedFiles: Bool = false) throws -> CheckResult {
         let (configuration, configProblems) = loadConfiguration(output.config)
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
         if let configProblems { return configProblems }
@@ -21,7 +21,8 @@ enum CheckSetup {
             case .failure(let finding): return CheckResult(findings: [finding])
             }
         }
-        let linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
+        var linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
+        linter.passesOverNamedFiles = passOverNamedFiles
         var result = linter.check(paths: paths)
         if let writeBaseline {
             do {

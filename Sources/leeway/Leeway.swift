@@ -7,7 +7,7 @@ import LeewayReporters
 /// reports and sets the exit code; everything else lives in the library targets.
 @main
 struct Leeway: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "leeway",
@@ -20,6 +20,7 @@ struct Leeway: ParsableCommand {
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).
     /// Help and argument errors speak `--lang`, `LEEWAY_LANG` or the locale.
     static func main() {
+        ProcessClock.begin()
         var arguments = Array(CommandLine.arguments.dropFirst())
         HelpText.language = Language.forArguments(arguments)
         HelpText.formats = HelpText.formats(forArguments: arguments)

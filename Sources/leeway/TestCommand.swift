@@ -14,16 +14,19 @@ struct PolicyTest: ParsableCommand {
     @Argument(help: HelpText.argument("help.test.paths"))
     var paths: [String] = []
 
+    @Option(name: .long, help: HelpText.argument("help.test.policy", valueName: "file"))
+    var policy: [String] = []
+
     @OptionGroup var output: OutputOptions
 
     static let formats: [ReportFormat] = [.text, .junit]
 
     func validate() throws {
-        try output.validate(command: "test", formats: PolicyTest.formats, inputs: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths)
+        try output.validate(command: "test", formats: PolicyTest.formats, inputs: (paths.isEmpty ? PolicyTestRunner.defaultPaths : paths) + policy)
     }
 
     func run() throws {
-        let run = PolicyTestRunner.run(paths: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths)
+        let run = PolicyTestRunner.run(paths: paths.isEmpty ? PolicyTestRunner.defaultPaths : paths, policyFiles: policy)
         let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
         for finding in run.skipped {
             Terminal.note(finding.message, in: output.language)
@@ -41,18 +44,25 @@ struct PolicyTest: ParsableCommand {
         if run.failed > 0 { throw ExitCode(1) }
     }
 
-    /// One suite per case file, one test case per case; a failed expectation is a
-    /// `<failure>`, an unusable input an `<error>`.
+    /// One suite per case file, one test case per case, named by the case id and classed
+    /// by the file as `check` classes its cases (`examples.cases.acme-more`). A case's
+    /// failed expectations are one `<failure>` (the first, and how many more; the text
+    /// lists each with why); an input that cannot be used is an `<error>` in the test
+    /// case of the case it lies in, or named `invalid-case` when it lies in none.
     static func junit(_ run: PolicyTestRun, language: Language) -> String {
+        let paths = ArtifactPaths.current()
         var suites: [String: JUnitSuite] = [:]
         var order: [String] = []
         func suite(_ file: String) -> JUnitSuite {
             if suites[file] == nil {
-                suites[file] = JUnitSuite(name: file, file: file)
+                let path = paths.repositoryRelative(file)
+                suites[file] = JUnitSuite(name: path, file: path)
                 order.append(file)
             }
             return suites[file]!
         }
+        func classname(_ file: String) -> String { CheckJUnitReporter.classname(paths.repositoryRelative(file)) }
+        func more(_ count: Int) -> String { Catalog.render(Message("format.junit.and-more", ["count": String(count)]), in: language) }
         for result in run.results {
             let file = result.source.location.file
             var current = suite(file)
@@ -63,20 +73,31 @@ struct PolicyTest: ParsableCommand {
                 ]), in: language)
                 let why = Explanation(policy: result.evaluated.policy, language: language)
                     .why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input).joined(separator: "\n")
-                return JUnitProblem(message: message, type: "expectation", text: why)
+                let against = Catalog.render(Message("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]), in: language)
+                return JUnitProblem(message: message, type: "expectation", text: [why, against].filter { !$0.isEmpty }.joined(separator: "\n"))
             }
-            current.cases.append(JUnitCase(name: result.source.id.value, classname: result.source.policy?.value ?? file, file: file,
-                                           line: result.source.location.line, failures: failures))
+            current.cases.append(JUnitCase(name: result.source.id.value, classname: classname(file), time: result.seconds,
+                                           failure: JUnitProblem.merged(failures, more: more)))
             suites[file] = current
         }
+        var errorCases: [String: Int] = [:]
         for finding in run.errors {
             let file = finding.location.file
             var current = suite(file)
-            current.cases.append(JUnitCase(name: finding.location.description, classname: file, file: file, line: finding.location.line,
-                                           errors: [JUnitProblem(message: finding.message.render(language), type: finding.rule,
-                                                                 text: finding.help?.render(language) ?? "")]))
+            let name = run.caseID(file: file, line: finding.location.line) ?? finding.rule
+            let problem = JUnitProblem(message: finding.location.description + ": " + finding.message.render(language), type: finding.rule,
+                                       text: finding.help?.render(language) ?? "")
+            if let index = errorCases[file + "\u{0}" + name] {
+                // One `<error>` per test case: a case's further errors join the first.
+                let previous = current.cases[index].error!
+                current.cases[index].error = JUnitProblem(message: previous.message, type: previous.type,
+                                                          text: [previous.text, problem.message, problem.text].filter { !$0.isEmpty }.joined(separator: "\n"))
+            } else {
+                errorCases[file + "\u{0}" + name] = current.cases.count
+                current.cases.append(JUnitCase(name: name, classname: classname(file), error: problem))
+            }
             suites[file] = current
         }
-        return JUnitReport(name: "leeway test", suites: order.compactMap { suites[$0] }).xml()
+        return JUnitReport(name: "leeway test", suites: order.compactMap { suites[$0] }, time: ProcessClock.elapsed).xml()
     }
 }

@@ -25,6 +25,9 @@ public struct Case: Sendable {
     public var facts: [CaseFact]
     public var wants: [Want]
     public var expect: [Expectation]
+    /// `policy-file:`: the policy set's file, relative to the case file, for `leeway
+    /// test` when several files hold the policy set the case's `policy:` names.
+    public var policyFile: Located<String>? = nil
 }
 
 public struct Customer: Sendable {

@@ -16,6 +16,7 @@ extension English {
         "help.output.color": "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE force it), always or never.",
         "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. {example}.",
         "help.check.sarif-category": "SARIF `automationDetails.id`: the code-scanning category of this analysis (default: none, so the uploader's category applies).",
+        "help.check.pass-over-non-policies": "Pass over named files that are plainly not policy sets (cases, CI workflows) with a note, as in folders; for hooks that name every staged YAML file.",
         "help.output.config": "The configuration file (default: .leeway.yml found upward from the working directory).",
         "help.output.fail-on": "Exit with 1 when a finding is at or above this severity.",
         "help.output.lang": "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).",
@@ -57,6 +58,7 @@ extension English {
         "help.test.abstract": "Run every case that has `expect:` against the policy set its `policy:` names.",
         "help.test.discussion": "PATH is a file or folder holding policy sets and cases (default: policies examples). Exit 1 when an expectation fails, 2 when an input cannot be used.",
         "help.test.paths": "Files or folders with policy sets and cases (default: policies examples).",
+        "help.test.policy": "Use this policy file for the policy set it declares, when several files hold that id (repeatable).",
 
         // leeway diff
         "help.diff.abstract": "Review a policy change before rollout: findings and case outcomes that differ.",

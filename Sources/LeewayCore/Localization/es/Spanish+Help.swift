@@ -18,6 +18,7 @@ extension Spanish {
         "help.output.color": "Color: auto (en una terminal, salvo con NO_COLOR; FORCE_COLOR o CLICOLOR_FORCE lo fuerzan), always o never.",
         "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. {example}.",
         "help.check.sarif-category": "`automationDetails.id` de SARIF: la categoría de este análisis en code scanning (por defecto ninguna, así vale la categoría de quien lo sube).",
+        "help.check.pass-over-non-policies": "Pasa por alto, con una nota, los archivos nombrados que claramente no son políticas (casos, flujos de CI), como en las carpetas; para hooks que nombran cada archivo YAML preparado.",
         "help.output.config": "El archivo de configuración (por defecto: el primer .leeway.yml que se encuentre subiendo desde el directorio de trabajo).",
         "help.output.fail-on": "Termina con 1 si algún hallazgo tiene esta gravedad o más.",
         "help.output.lang": "Idioma de los mensajes (por defecto: LEEWAY_LANG, luego `lang:` en .leeway.yml, luego LC_ALL/LC_MESSAGES/LANG; si no, inglés).",
@@ -60,6 +61,7 @@ extension Spanish {
         "help.test.abstract": "Ejecuta cada caso que tenga `expect:` con la política que indica su `policy:`.",
         "help.test.discussion": "PATH es un archivo o una carpeta con políticas y casos (por defecto: policies examples). Termina con 1 si falla una expectativa y con 2 si no se puede usar una entrada.",
         "help.test.paths": "Archivos o carpetas con políticas y casos (por defecto: policies examples).",
+        "help.test.policy": "Usa este archivo de política para la política que declara, cuando varios archivos tienen ese identificador (se puede repetir).",
 
         // leeway diff
         "help.diff.abstract": "Revisa un cambio de política antes de publicarlo: los hallazgos y los resultados de los casos que cambian.",
