@@ -4,7 +4,7 @@ import LeewayCore
 /// `tool.driver.rules`, `docs/rules.md` and the configuration read it.
 public enum RuleRegistry {
     /// The rule types, in catalogue order (SPEC §5 first, then the rules from the end of
-    /// RESEARCH.md).
+    /// docs/research.md).
     public static let rules: [any Rule.Type] = [
         NoFrontlineDiscretionRule.self,
         ApprovalForSmallAmountsRule.self,
