@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+
+/// What a newcomer and a CI integrator tripped on (issue 18), end to end on the built
+/// `leeway`: each test names the item it covers.
+@Suite struct NewcomerTests {
+    // MARK: 1. Two policy sets with one id
+
+    @Test(arguments: [["examples"], ["policies", "examples"], ["examples", "policies"], []])
+    func theShippedExamplesPassWhateverThePaths(_ paths: [String]) throws {
+        let run = try CLI.run(["test"] + paths)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("✔ 14 cases passed"), "\(run.stdout)")
+        #expect(!run.stderr.contains("policy sets,"), "the passed-over note never says policy sets were skipped: \(run.stderr)")
+    }
+
+    /// A folder holding two files with one policy id and cases that do not say which.
+    static func twoFilesOneId() throws -> URL {
+        let folder = try CLI.temporaryDirectory()
+        let manager = FileManager.default
+        for sub in ["policies", "variants", "cases"] {
+            try manager.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try manager.copyItem(at: CLI.root.appendingPathComponent("policies/acme-field-service.yaml"),
+                             to: folder.appendingPathComponent("policies/acme.yaml"))
+        try manager.copyItem(at: CLI.root.appendingPathComponent("examples/diff/acme-field-service-improved.yaml"),
+                             to: folder.appendingPathComponent("variants/acme-improved.yaml"))
+        var text = try String(contentsOf: CLI.root.appendingPathComponent("examples/cases/acme-late-technician.yaml"), encoding: .utf8)
+        text = text.components(separatedBy: "\n").filter { !$0.hasPrefix("policy-file:") }.joined(separator: "\n")
+        try text.write(to: folder.appendingPathComponent("cases/late.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func twoPolicySetsWithOneIdAreAnInputErrorNamingBoth() throws {
+        let folder = try Self.twoFilesOneId()
+        let run = try CLI.run(["test", "policies", "variants", "cases"], directory: folder)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("cases/late.yaml:5:9: error: policy set `acme-field-service` is in several files: `policies/acme.yaml`, `variants/acme-improved.yaml` [invalid-case]"), "\(run.stderr)")
+        #expect(run.stderr.contains("help: say which in the case (`policy-file: ../policies/acme.yaml`), or run `leeway test --policy policies/acme.yaml`"), "\(run.stderr)")
+        let spanish = try CLI.run(["test", "--lang", "es", "policies", "variants", "cases"], directory: folder)
+        #expect(spanish.stderr.contains("la política `acme-field-service` está en varios archivos"), "\(spanish.stderr)")
+    }
+
+    @Test func policyChoosesAmongTheFilesAndFailuresNameIt() throws {
+        let folder = try Self.twoFilesOneId()
+        let rigid = try CLI.run(["test", "--policy", "policies/acme.yaml", "policies", "variants", "cases"], directory: folder)
+        #expect(rigid.status == 0, "\(rigid.stdout)\(rigid.stderr)")
+        let improved = try CLI.run(["test", "--policy", "variants/acme-improved.yaml", "cases"], directory: folder)
+        #expect(improved.status == 1)
+        #expect(improved.stdout.contains("    ran against `variants/acme-improved.yaml` (policy set `acme-field-service`)"), "\(improved.stdout)")
+    }
+
+    @Test func policyFileInTheCaseChooses() throws {
+        let folder = try Self.twoFilesOneId()
+        let path = folder.appendingPathComponent("cases/late.yaml")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "policy: acme-field-service\n", with: "policy: acme-field-service\npolicy-file: ../variants/acme-improved.yaml\n")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["test", "policies", "variants", "cases"], directory: folder)
+        #expect(run.status == 1, "the improved policy set allows what the rigid one escalates: \(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("ran against `variants/acme-improved.yaml`"), "\(run.stdout)")
+        // A policy file that does not exist is located at `policy-file:`.
+        try text.replacingOccurrences(of: "../variants/acme-improved.yaml", with: "../variants/nope.yaml").write(to: path, atomically: true, encoding: .utf8)
+        let missing = try CLI.run(["test", "cases"], directory: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cases/late.yaml:6:14: error: no such policy file `../variants/nope.yaml` [invalid-case]"), "\(missing.stderr)")
+    }
+
+    // MARK: 5–6. SARIF as GitHub's upload action reads it
+
+    @Test func sarifCategoryIsTheOnlyAutomationDetails() throws {
+        for (arguments, id) in [([String](), nil as String?), (["--sarif-category", "leeway-policies"], "leeway-policies/")] {
+            let run = try CLI.run(["check", "--format", "sarif", "--fail-on", "never"] + arguments + ["policies/"])
+            let log = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+            let sarifRun = try #require((log?["runs"] as? [[String: Any]])?.first)
+            #expect((sarifRun["automationDetails"] as? [String: Any])?["id"] as? String == id)
+            let results = try #require(sarifRun["results"] as? [[String: Any]])
+            for result in results {
+                let keys = (result["partialFingerprints"] as? [String: Any]).map { Array($0.keys) }
+                #expect(keys == ["leeway/v1"], "primaryLocationLineHash is the upload action's to compute")
+            }
+        }
+    }
+
+    // MARK: 10. Help and completion show each command's own formats
+
+    @Test(arguments: [("check", "sarif:leeway.sarif"), ("eval", "json:decisions.json"), ("test", "junit:cases.xml"), ("diff", "html:review.html")])
+    func reportHelpShowsAFormatTheCommandWrites(_ command: String, _ example: String) throws {
+        let help = try CLI.run([command, "--help"], environment: ["COLUMNS": "200"])
+        #expect(help.stdout.contains("e.g. \(example)."), "\(help.stdout)")
+        // The example works: the command accepts it.
+        let format = String(example.split(separator: ":")[0])
+        let formats = try CLI.run(["---completion", command, "--", "--format", "0", "0"])
+        #expect(formats.stdout.split(separator: "\n").contains(Substring(format)), "\(formats.stdout)")
+    }
+
+    @Test func completionOffersEachCommandsOwnFormats() throws {
+        let expected = ["check": "text json sarif junit github markdown", "eval": "text json jsonl",
+                        "test": "text junit", "diff": "text json markdown html"]
+        for (command, formats) in expected {
+            let run = try CLI.run(["---completion", command, "--", "--format", "0", "0"])
+            #expect(run.stdout.split(separator: "\n").joined(separator: " ") == formats, "\(command): \(run.stdout)")
+        }
+        let script = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(script.status == 0)
+        #expect(script.stdout.contains("---completion"), "the script asks leeway for --format values")
+    }
+
+    // MARK: 11. Unknown subcommand
+
+    @Test func unknownCommandSuggestsTheClosest() throws {
+        let run = try CLI.run(["chek", "policies/"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("<command line>:1:1: error: unknown command `chek` [invalid-arguments]"), "\(run.stderr)")
+        #expect(run.stderr.contains("  help: did you mean `check`?"), "\(run.stderr)")
+        let spanish = try CLI.run(["chek", "--lang", "es"])
+        #expect(spanish.stderr.contains("<línea de comandos>:1:1: error: comando desconocido `chek` [invalid-arguments]"), "\(spanish.stderr)")
+        #expect(spanish.stderr.contains("¿querías decir `check`?"), "\(spanish.stderr)")
+        let far = try CLI.run(["frobnicate"])
+        #expect(far.stderr.contains("help: the commands are `check`, `eval`, `test`"), "\(far.stderr)")
+    }
+
+    // MARK: 12. Each command's own advice
+
+    @Test func aMissingPathGetsTheCommandsOwnAdvice() throws {
+        let eval = try CLI.run(["eval", "nope.yaml", "examples/cases/acme-more.yaml"])
+        #expect(eval.status == 2)
+        #expect(eval.stderr.contains("help: check the path; `leeway eval POLICY CASE…` takes a policy file, then case files or folders"), "\(eval.stderr)")
+        #expect(!eval.stderr.contains("leeway check"))
+        let test = try CLI.run(["test", "nope/"])
+        #expect(test.stderr.contains("`leeway test` with no path reads `policies/` and `examples/`"), "\(test.stderr)")
+        let diff = try CLI.run(["diff", "nope.yaml", "policies/acme-field-service.yaml"])
+        #expect(diff.stderr.contains("a version in git is written `REV:PATH`"), "\(diff.stderr)")
+        let check = try CLI.run(["check", "nope.yaml"])
+        #expect(check.stdout.contains("`leeway check` with no path reads `policies/`"), "\(check.stdout)")
+    }
+
+    @Test func checkOnACaseFileSaysItIsACase() throws {
+        let run = try CLI.run(["check", "examples/cases/acme-more.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("examples/cases/acme-more.yaml:3:1: error: `examples/cases/acme-more.yaml` is a case file, not a policy set [invalid-policy]"), "\(run.stdout)")
+        #expect(run.stdout.contains("help: evaluate it with `leeway eval POLICY examples/cases/acme-more.yaml`, or run its `expect:` with `leeway test`"))
+        #expect(!run.stdout.contains("unknown key"))
+    }
+
+    // MARK: 14. Colours and the configuration file
+
+    @Test func colourFollowsTheFlagAndTheEnvironment() throws {
+        let escape = "\u{1B}["
+        func coloured(_ arguments: [String], _ environment: [String: String]) throws -> Bool {
+            try CLI.run(["check", "--fail-on", "never"] + arguments + ["policies/brightline-telecom.yaml"], environment: environment).stdout.contains(escape)
+        }
+        // CLI.run sets NO_COLOR=1 and runs on a pipe.
+        #expect(try !coloured([], [:]))
+        #expect(try coloured(["--color", "always"], [:]))
+        #expect(try coloured(["--color=always"], [:]))
+        #expect(try !coloured(["--color", "never"], ["FORCE_COLOR": "1"]))
+        #expect(try coloured([], ["FORCE_COLOR": "1"]))
+        #expect(try coloured([], ["CLICOLOR_FORCE": "1"]))
+        #expect(try !coloured([], ["FORCE_COLOR": "0", "NO_COLOR": ""]))
+        // An empty NO_COLOR does not turn colour off (no-color.org): forced colour shows.
+        #expect(try coloured([], ["FORCE_COLOR": "1", "NO_COLOR": ""]))
+        // Diagnostics on standard error follow the same choice.
+        let eval = try CLI.run(["eval", "--color", "always", "policies/acme-field-service.yaml", "--as", "agnet", "--want", "issue-credit=5"])
+        #expect(eval.stderr.contains(escape), "\(eval.stderr)")
+    }
+
+    @Test func leewayYamlIsFoundAndTheSearchStopsAtTheRepositoryRoot() throws {
+        let outer = try CLI.temporaryDirectory()
+        let repo = outer.appendingPathComponent("repo")
+        let sub = repo.appendingPathComponent("team")
+        try FileManager.default.createDirectory(at: sub.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies/northwind-returns.yaml"),
+                                         to: sub.appendingPathComponent("policies/northwind.yaml"))
+        // Above the repository: never read.
+        try "fail-on: warning\n".write(to: outer.appendingPathComponent(".leeway.yml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent(".git"), withIntermediateDirectories: true)
+        let outside = try CLI.run(["check", "policies/"], directory: sub)
+        #expect(outside.status == 0, "a .leeway.yml above the repository root does not apply: \(outside.stdout)")
+        // `.leeway.yaml` at the root is found like `.leeway.yml`.
+        try "fail-on: warning\n".write(to: repo.appendingPathComponent(".leeway.yaml"), atomically: true, encoding: .utf8)
+        let inside = try CLI.run(["check", "policies/"], directory: sub)
+        #expect(inside.status == 1, "northwind has warnings, and .leeway.yaml says fail-on: warning: \(inside.stdout)")
+    }
+
+    // MARK: 19. Documentation stays inside the repository
+
+    static let documents: [String] = {
+        var files = ["README.md", "policies/README.md"]
+        let docs = (try? FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("docs").path)) ?? []
+        files += docs.filter { $0.hasSuffix(".md") }.sorted().map { "docs/" + $0 }
+        return files
+    }()
+
+    @Test(arguments: documents)
+    func documentsLinkOnlyInsideTheRepository(_ document: String) throws {
+        let url = CLI.root.appendingPathComponent(document)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(!text.contains("../shared"), "\(document) points outside the repository")
+        #expect(!text.contains("SPEC"), "\(document) refers to a SPEC the reader does not have")
+        #expect(!text.contains("RESEARCH.md"), "\(document): the evidence is docs/research.md")
+        let links = try NSRegularExpression(pattern: #"\]\(([^)#\s]+)(#[^)]*)?\)"#)
+        for match in links.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range(at: 1), in: text) else { continue }
+            let target = String(text[range])
+            if target.hasPrefix("http://") || target.hasPrefix("https://") || target.hasPrefix("mailto:") { continue }
+            let resolved = url.deletingLastPathComponent().appendingPathComponent(target).standardizedFileURL
+            #expect(resolved.path.hasPrefix(CLI.root.standardizedFileURL.path + "/"), "\(document) links outside the repository: \(target)")
+            #expect(FileManager.default.fileExists(atPath: resolved.path), "\(document) links to a missing file: \(target)")
+        }
+    }
+
+    // MARK: 20. Editor support in every sample
+
+    @Test(arguments: ["policies/acme-field-service.yaml", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml",
+                      "examples/diff/acme-field-service-improved.yaml"])
+    func eachSamplePolicyNamesItsSchema(_ path: String) throws {
+        let url = CLI.root.appendingPathComponent(path)
+        let first = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").first.map(String.init) ?? ""
+        let prefix = "# yaml-language-server: $schema="
+        #expect(first.hasPrefix(prefix), "\(path) starts with its schema line")
+        let schema = url.deletingLastPathComponent().appendingPathComponent(String(first.dropFirst(prefix.count))).standardizedFileURL
+        #expect(schema.path == CLI.root.appendingPathComponent("schema/policy.schema.json").standardizedFileURL.path)
+    }
+}
