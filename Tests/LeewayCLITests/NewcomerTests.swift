@@ -66,6 +66,33 @@ import Testing
         #expect(missing.stderr.contains("cases/late.yaml:6:14: error: no such policy file `../variants/nope.yaml` [invalid-case]"), "\(missing.stderr)")
     }
 
+    // MARK: 4. No consequential errors
+
+    @Test func aValueThatFailedToLoadCausesNoFurtherErrors() throws {
+        let folder = try CLI.temporaryDirectory()
+        let policy = folder.appendingPathComponent("cascade.yaml")
+        try """
+        leeway: 1
+        policy: cascade
+        currency: USD
+        roles:
+          agent: { title: Agent, customer-facing: yes }
+        actions:
+          issue-credit:
+            measure: mony
+            grants:
+              - { role: agent, up-to: 25 USD }
+
+        """.write(to: policy, atomically: true, encoding: .utf8)
+        let run = try CLI.run(["check", "cascade.yaml"], directory: folder)
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("cascade.yaml:5:43: error: `yes` is not a boolean in `customer-facing` [invalid-policy]"), "\(run.stdout)")
+        #expect(run.stdout.contains("cascade.yaml:8:14: error: `mony` is not a valid `measure` [invalid-policy]"), "\(run.stdout)")
+        #expect(!run.stdout.contains("no role is customer-facing"), "\(run.stdout)")
+        #expect(!run.stdout.contains("measure: none"), "\(run.stdout)")
+        #expect(run.stdout.contains("checked 1 file: 2 errors"), "\(run.stdout)")
+    }
+
     // MARK: 5–6. SARIF as GitHub's upload action reads it
 
     @Test func sarifCategoryIsTheOnlyAutomationDetails() throws {

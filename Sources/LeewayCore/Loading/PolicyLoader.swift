@@ -92,6 +92,9 @@ struct PolicyDecoder {
     var roleNames: [String] = []
     var channelNames: [String] = []
     var facts: [FactDeclaration] = []
+    /// Actions whose `measure:` was written but could not be read: their amounts are not
+    /// judged against a measure nobody meant (no consequential errors).
+    var unreadMeasures: Set<String> = []
 
     init(file: SourceFile) {
         self.file = file
@@ -158,6 +161,9 @@ struct PolicyDecoder {
     mutating func decodeRoles(_ node: YAMLNode?) -> [Role] {
         guard let node, let pairs = reader.mapping(node, "`roles`") else { return [] }
         var roles: [Role] = []
+        // A `customer-facing:` that failed to load already has its error: it does not
+        // also make "no role is customer-facing".
+        var unreadCustomerFacing = false
         for pair in pairs {
             guard let name = reader.identifier(pair.key, Term.what("what.role-name")) else { continue }
             let path = KeyPath(["roles", name])
@@ -172,13 +178,15 @@ struct PolicyDecoder {
                 role.title = title.text
                 role.titles = title.translations
             }
-            role.customerFacing = pair.value["customer-facing"].flatMap { reader.bool($0, "`customer-facing`") } ?? false
+            if let node = pair.value["customer-facing"] {
+                if let value = reader.bool(node, "`customer-facing`") { role.customerFacing = value } else { unreadCustomerFacing = true }
+            }
             role.reachableWithin = pair.value["reachable-within"].flatMap { reader.duration($0, "`reachable-within`") }
             roles.append(role)
         }
         if roles.isEmpty {
             reader.error(at: node, "load.no-roles", help: Message("load.no-roles.help"))
-        } else if !roles.contains(where: \.customerFacing) {
+        } else if !roles.contains(where: \.customerFacing) && !unreadCustomerFacing {
             reader.error(at: node, "load.no-customer-facing-role", help: Message("load.no-customer-facing-role.help"))
         }
         return roles
@@ -373,7 +381,9 @@ struct PolicyDecoder {
             let path = KeyPath(["actions", name])
             guard let fields = reader.mapping(pair.value, Term.what("what.action-named", name)) else { continue }
             reader.checkKeys(fields, allowed: ["title", "description", "measure", "grants", "above-limit", "never", "reason"], in: Term.what("what.action-named", name))
-            let measure = pair.value["measure"].flatMap { reader.enumValue($0, Measure.self, "`measure`") } ?? .none
+            let readMeasure = pair.value["measure"].flatMap { reader.enumValue($0, Measure.self, "`measure`") }
+            if pair.value["measure"] != nil && readMeasure == nil { unreadMeasures.insert(name) }
+            let measure = readMeasure ?? .none
             let title = pair.value["title"].flatMap { reader.title($0, Term.what("what.title")) }
             var action = Action(name: name, title: title?.text, titles: title?.translations ?? [:], measure: measure,
                                 grants: [], aboveLimit: nil, never: nil, reason: nil, location: location(pair.key), path: path)
@@ -420,10 +430,11 @@ struct PolicyDecoder {
         // An unknown role does not stop the rest of the grant from being checked.
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
         var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
-        if let upTo = node["up-to"] {
+        let measureKnown = !unreadMeasures.contains(action.name)
+        if let upTo = node["up-to"], measureKnown {
             grant.upTo = reader.quantity(upTo, measure: action.measure, "`up-to`", currency: currency)
         }
-        if let atLeast = node["at-least"] {
+        if let atLeast = node["at-least"], measureKnown {
             grant.atLeast = reader.quantity(atLeast, measure: action.measure, "`at-least`", currency: currency)
         }
         if let upTo = grant.upTo, let atLeast = grant.atLeast, upTo.value.compare(atLeast.value) == .orderedAscending, let upToNode = node["up-to"] {
