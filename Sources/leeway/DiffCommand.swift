@@ -24,6 +24,9 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.diff.fail-on-regression"))
     var failOnRegression = false
 
+    @Flag(name: .long, help: HelpText.argument("help.diff.allow-rename"))
+    var allowRename = false
+
     @OptionGroup var output: OutputOptions
 
     static let formats: [ReportFormat] = [.text, .json, .markdown, .html]
@@ -64,6 +67,16 @@ struct Diff: ParsableCommand {
             }
             throw ExitCode(2)
         case .success(let sides):
+            // Two unrelated policy sets would only say that no case can be evaluated any
+            // more: say that the ids differ, unless the change is a rename.
+            if sides.old.policy.id != sides.new.policy.id && !allowRename {
+                let newID = sides.new.policy.policy.id
+                let finding = Finding(rule: Finding.invalidPolicy, severity: .error, location: newID.location,
+                                      message: Message("diff.different-ids", ["old": old, "new": new, "oldID": sides.old.policy.id, "newID": newID.value]),
+                                      help: Message("diff.different-ids.help", ["oldID": sides.old.policy.id, "newID": newID.value]))
+                Terminal.error(FindingText.render(finding, source: sides.new.policy.policy.file, options: errorOptions))
+                throw ExitCode(2)
+            }
             var comparer = Review.Comparer(old: sides.old, new: sides.new)
             corpus = CaseCorpus.read(cases) { comparer.add($0) }
             diff = comparer.finish()
@@ -100,7 +113,8 @@ struct Diff: ParsableCommand {
             Terminal.error(Catalog.render(Message("diff.regression"), in: language))
             throw ExitCode(1)
         }
-        if let threshold = explicitFailOn?.threshold, diff.findings.added.contains(where: { $0.severity >= threshold }) {
+        if let threshold = explicitFailOn?.threshold, (diff.findings.added + diff.findings.changed.filter { $0.new.severity > $0.old.severity }.map(\.new))
+            .contains(where: { $0.severity >= threshold }) {
             throw ExitCode(1)
         }
     }

@@ -66,6 +66,48 @@ import Testing
         #expect(missing.stderr.contains("cases/late.yaml:6:14: error: no such policy file `../variants/nope.yaml` [invalid-case]"), "\(missing.stderr)")
     }
 
+    // MARK: 2. Two unrelated policy sets
+
+    @Test func diffSaysWhenTheIdsDiffer() throws {
+        let run = try CLI.run(["diff", "policies/acme-field-service.yaml", "policies/northwind-returns.yaml", "--cases", "examples/"])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.contains("policies/northwind-returns.yaml:5:9: error: `policies/northwind-returns.yaml` is policy set `northwind-returns`, not `acme-field-service` as `policies/acme-field-service.yaml` is: these are two different policy sets [invalid-policy]"), "\(run.stderr)")
+        #expect(run.stderr.contains("pass `--allow-rename` when the change renames `acme-field-service` to `northwind-returns`"))
+        let renamed = try CLI.run(["diff", "policies/acme-field-service.yaml", "policies/northwind-returns.yaml", "--cases", "examples/cases/acme-more.yaml", "--allow-rename"])
+        #expect(renamed.stdout.contains("policy review:"), "\(renamed.stderr)")
+    }
+
+    // MARK: 3. Changed findings
+
+    @Test func aFindingWithNewValuesIsChangedNotAddedAndRemoved() throws {
+        let folder = try CLI.temporaryDirectory()
+        let rigid = try String(contentsOf: CLI.root.appendingPathComponent("policies/acme-field-service.yaml"), encoding: .utf8)
+        try rigid.write(to: folder.appendingPathComponent("old.yaml"), atomically: true, encoding: .utf8)
+        let changed = rigid.replacingOccurrences(of: "        up-to: 25 USD\n", with: "        up-to: 50 USD\n")
+            .replacingOccurrences(of: "  appointment-window: 8h", with: "  appointment-window: 3h")
+        #expect(changed != rigid)
+        try changed.write(to: folder.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["diff", "old.yaml", "new.yaml"], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("findings: 0 added, 3 changed, 0 removed, 21 unchanged"), "\(run.stdout)")
+        #expect(run.stdout.contains("  ~ new.yaml:37:19: warning: `agent` needs `supervisor` approval for `issue-credit` above `50 USD`"), "\(run.stdout)")
+        #expect(run.stdout.contains("      was: old.yaml:37:19: warning: `agent` needs `supervisor` approval for `issue-credit` above `25 USD`"), "\(run.stdout)")
+        #expect(run.stdout.contains("  ~ new.yaml:77:23: warning: an appointment window of `3h` is wider than `2h`"), "\(run.stdout)")
+        #expect(run.stdout.contains("      was: old.yaml:77:23: error: an appointment window of `8h` is wider than `4h`"), "\(run.stdout)")
+        let json = try CLI.run(["diff", "old.yaml", "new.yaml", "--format", "json"], directory: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let changes = (object?["findings"] as? [String: Any])?["changed"] as? [[String: Any]]
+        #expect(changes?.count == 3)
+        let window = changes?.first { ($0["new"] as? [String: Any])?["rule"] as? String == "wide-appointment-window" }
+        #expect((window?["old"] as? [String: Any])?["severity"] as? String == "error")
+        #expect((window?["new"] as? [String: Any])?["severity"] as? String == "warning")
+        let markdown = try CLI.run(["diff", "old.yaml", "new.yaml", "--format", "markdown"], directory: folder)
+        #expect(markdown.stdout.contains("**Changed**"), "\(markdown.stdout)")
+        let html = try CLI.run(["diff", "old.yaml", "new.yaml", "--format", "html"], directory: folder)
+        #expect(html.stdout.contains("class=\"findings changed\""))
+    }
+
     // MARK: 4. No consequential errors
 
     @Test func aValueThatFailedToLoadCausesNoFurtherErrors() throws {

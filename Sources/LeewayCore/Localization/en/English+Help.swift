@@ -80,6 +80,7 @@ extension English {
         "help.diff.new": "The policy set after the change: a file or REV:PATH.",
         "help.diff.cases": "Case files and folders to evaluate under both versions.",
         "help.diff.fail-on-regression": "Exit with 1 when a case gets a worse outcome or a longer time, or the change adds an error-level finding.",
+        "help.diff.allow-rename": "Review NEW even when its `policy:` id differs from OLD's (the change renames the policy set).",
 
         // leeway rules
         "help.rules.abstract": "List the rules, or explain one.",

@@ -83,6 +83,7 @@ extension Spanish {
         "help.diff.new": "La política después del cambio: un archivo o REV:PATH.",
         "help.diff.cases": "Archivos y carpetas de casos que se evalúan con las dos versiones.",
         "help.diff.fail-on-regression": "Termina con 1 si algún caso obtiene un resultado peor o un tiempo mayor, o si el cambio añade un hallazgo de nivel error.",
+        "help.diff.allow-rename": "Revisa NEW aunque su identificador `policy:` sea distinto del de OLD (el cambio renombra la política).",
 
         // leeway rules
         "help.rules.abstract": "Lista las reglas o explica una.",
