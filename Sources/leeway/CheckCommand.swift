@@ -24,6 +24,12 @@ struct Check: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.check.pass-over-non-policies"))
     var passOverNonPolicies = false
 
+    @Flag(name: .long, help: HelpText.argument("help.check.quiet"))
+    var quiet = false
+
+    @Option(name: .long, help: HelpText.argument("help.check.max-warnings", valueName: "count"))
+    var maxWarnings: Int?
+
     @Option(name: .long, help: HelpText.argument("help.check.sarif-category", valueName: "category"))
     var sarifCategory: String?
 
@@ -37,11 +43,19 @@ struct Check: ParsableCommand {
 
     func run() throws {
         var output = self.output
-        let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
+        var result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline,
                                          passOverNamedFiles: passOverNonPolicies)
-        if result.passedOver > 0 {
+        if result.passedOver > 0 && !quiet {
             Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
+        }
+        // `--quiet`, as ESLint's: errors only, in every report and in the exit code.
+        if quiet { result.findings = result.findings.filter { $0.severity == .error } }
+        // Input errors go to standard error, as in every command; the text report leaves
+        // them out (its summary counts them), the machine-readable reports carry them too.
+        let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
+        for finding in result.findings where finding.isInputError {
+            Terminal.error(FindingText.render(finding, source: result.sources[finding.location.file], options: errorOptions))
         }
         if patchOptions.isOn {
             // The report is the diff of the mechanical fixes; the exit code judges what is left.
@@ -61,10 +75,20 @@ struct Check: ParsableCommand {
                 case .github: return GitHubActionsReporter(options: options, context: context).report(result)
                 default: return MarkdownReporter(options: options, context: context).report(result)
                 }
-            default: return CheckTextReporter(options: options).report(result)
+            default: return CheckTextReporter(options: options, listsInputErrors: false).report(result)
             }
         }
-        throw ExitCode(Check.exitCode(result, failOn: output.failOn ?? .error))
+        var code = Check.exitCode(result, failOn: output.failOn ?? .error)
+        // `--max-warnings N`: more than N warnings fail the run (as ESLint's).
+        if code == 0, let maxWarnings, maxWarnings >= 0 {
+            let warnings = result.count(.warning)
+            if warnings > maxWarnings {
+                Terminal.error(Catalog.render(Message("cli.too-many-warnings", ["count": String(warnings), "max": String(maxWarnings)]),
+                                              in: output.language))
+                code = 1
+            }
+        }
+        throw ExitCode(code)
     }
 
     /// 2 when some input could not be used, 1 when a finding reaches the threshold, else 0.

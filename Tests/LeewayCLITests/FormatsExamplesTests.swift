@@ -120,7 +120,7 @@ import Testing
         // Without the flag a named case file is one error saying what it is.
         let named = try CLI.run(["check", "policies/cases.yaml"], directory: folder)
         #expect(named.status == 2)
-        #expect(named.stdout.contains("policies/cases.yaml:2:1: error: `policies/cases.yaml` is a case file, not a policy set [invalid-policy]"), "\(named.stdout)")
-        #expect(named.stdout.components(separatedBy: ": error: ").count == 2, "one error, not one per key")
+        #expect(named.stderr.contains("policies/cases.yaml:2:1: error: `policies/cases.yaml` is a case file, not a policy set [invalid-policy]"), "\(named.stderr)")
+        #expect(named.stderr.components(separatedBy: ": error: ").count == 2, "one error, not one per key")
     }
 }

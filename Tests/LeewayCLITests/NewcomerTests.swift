@@ -128,8 +128,8 @@ import Testing
         """.write(to: policy, atomically: true, encoding: .utf8)
         let run = try CLI.run(["check", "cascade.yaml"], directory: folder)
         #expect(run.status == 2)
-        #expect(run.stdout.contains("cascade.yaml:5:43: error: `yes` is not a boolean in `customer-facing` [invalid-policy]"), "\(run.stdout)")
-        #expect(run.stdout.contains("cascade.yaml:8:14: error: `mony` is not a valid `measure` [invalid-policy]"), "\(run.stdout)")
+        #expect(run.stderr.contains("cascade.yaml:5:43: error: `yes` is not a boolean in `customer-facing` [invalid-policy]"), "\(run.stderr)")
+        #expect(run.stderr.contains("cascade.yaml:8:14: error: `mony` is not a valid `measure` [invalid-policy]"), "\(run.stderr)")
         #expect(!run.stdout.contains("no role is customer-facing"), "\(run.stdout)")
         #expect(!run.stdout.contains("measure: none"), "\(run.stdout)")
         #expect(run.stdout.contains("checked 1 file: 2 errors"), "\(run.stdout)")
@@ -202,15 +202,39 @@ import Testing
         let diff = try CLI.run(["diff", "nope.yaml", "policies/acme-field-service.yaml"])
         #expect(diff.stderr.contains("a version in git is written `REV:PATH`"), "\(diff.stderr)")
         let check = try CLI.run(["check", "nope.yaml"])
-        #expect(check.stdout.contains("`leeway check` with no path reads `policies/`"), "\(check.stdout)")
+        #expect(check.stderr.contains("`leeway check` with no path reads `policies/`"), "\(check.stderr)")
     }
 
     @Test func checkOnACaseFileSaysItIsACase() throws {
         let run = try CLI.run(["check", "examples/cases/acme-more.yaml"])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("examples/cases/acme-more.yaml:3:1: error: `examples/cases/acme-more.yaml` is a case file, not a policy set [invalid-policy]"), "\(run.stdout)")
-        #expect(run.stdout.contains("help: evaluate it with `leeway eval POLICY examples/cases/acme-more.yaml`, or run its `expect:` with `leeway test`"))
+        #expect(run.stderr.contains("examples/cases/acme-more.yaml:3:1: error: `examples/cases/acme-more.yaml` is a case file, not a policy set [invalid-policy]"), "\(run.stderr)")
+        #expect(run.stderr.contains("help: evaluate it with `leeway eval POLICY examples/cases/acme-more.yaml`, or run its `expect:` with `leeway test`"))
         #expect(!run.stdout.contains("unknown key"))
+    }
+
+    // MARK: 13. Input errors on one stream
+
+    /// Every command writes what it could not use to standard error; standard output
+    /// carries only the report (check's machine-readable reports list the errors too).
+    @Test(arguments: [
+        ["check", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml"],
+        ["eval", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml", "examples/cases/acme-more.yaml"],
+        ["test", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml", "examples/cases/acme-more.yaml", "--policy", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml"],
+        ["diff", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml", "policies/acme-field-service.yaml"],
+    ])
+    func inputErrorsGoToStandardErrorForEveryCommand(_ arguments: [String]) throws {
+        let run = try CLI.run(arguments)
+        #expect(run.status == 2, "\(arguments)")
+        #expect(run.stderr.contains("unknown-role.yaml:11:17: error: unknown role `supervisr` as grant role [invalid-policy]"), "\(arguments): \(run.stderr)")
+        #expect(!run.stdout.contains("unknown role"), "\(arguments): \(run.stdout)")
+    }
+
+    @Test func checksMachineReportsStillCarryInputErrors() throws {
+        let run = try CLI.run(["check", "--format", "json", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml"])
+        #expect(run.status == 2)
+        #expect(run.stdout.contains("\"rule\": \"invalid-policy\""), "\(run.stdout)")
+        #expect(run.stderr.contains("error: unknown role `supervisr`"))
     }
 
     // MARK: 14. Colours and the configuration file
@@ -251,6 +275,58 @@ import Testing
         try "fail-on: warning\n".write(to: repo.appendingPathComponent(".leeway.yaml"), atomically: true, encoding: .utf8)
         let inside = try CLI.run(["check", "policies/"], directory: sub)
         #expect(inside.status == 1, "northwind has warnings, and .leeway.yaml says fail-on: warning: \(inside.stdout)")
+    }
+
+    // MARK: 15. Values as people write them
+
+    @Test func valuesReadAsTheyAreWritten() throws {
+        let folder = try CLI.temporaryDirectory()
+        let rigid = try String(contentsOf: CLI.root.appendingPathComponent("policies/acme-field-service.yaml"), encoding: .utf8)
+        try rigid.replacingOccurrences(of: "at-least: 4h", with: "at-least: 240m")
+            .replacingOccurrences(of: "approval: { by: finance, within: 3d }", with: "approval: { by: finance, within: 60h }")
+            .write(to: folder.appendingPathComponent("acme.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["eval", "acme.yaml", "--as", "agent", "--want", "issue-credit=20.6", "--want", "reschedule-visit=1h",
+                               "--fact", "issue=late-arrival"], directory: folder)
+        // Money keeps its minor unit.
+        #expect(run.stdout.contains("✓ issue-credit 20.60 USD — allowed"), "\(run.stdout)")
+        #expect(!run.stdout.contains("20.6 USD"))
+        // The author's units stay where the author wrote them.
+        #expect(run.stdout.contains("grant to `agent` (at least 240m) does not cover 1h"), "\(run.stdout)")
+        let json = try CLI.run(["eval", "acme.yaml", "--as", "agent", "--want", "issue-credit=20.6", "--fact", "issue=late-arrival",
+                                "--format", "json"], directory: folder)
+        #expect(json.stdout.contains("\"amount\": \"20.60 USD\""), "\(json.stdout)")
+        // A zero duration is `0m`.
+        #expect(json.stdout.contains("\"time\": \"0m\""), "\(json.stdout)")
+        let check = try CLI.run(["check", "acme.yaml"], directory: folder)
+        #expect(check.stdout.contains("needs `finance` approval taking up to `60h`"), "\(check.stdout)")
+    }
+
+    // MARK: 16. --quiet and --max-warnings
+
+    @Test func quietReportsErrorsOnly() throws {
+        let run = try CLI.run(["check", "--quiet", "policies/"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("checked 3 files: 1 error, 0 warnings, 0 notes"), "\(run.stdout)")
+        #expect(!run.stdout.contains(": warning: "))
+        #expect(run.stderr.isEmpty, "no notes either: \(run.stderr)")
+        // Warnings no longer fail a `--fail-on warning` run.
+        let northwind = try CLI.run(["check", "--quiet", "--fail-on", "warning", "policies/northwind-returns.yaml"])
+        #expect(northwind.status == 0)
+        let sarif = try CLI.run(["check", "--quiet", "--format", "sarif", "policies/northwind-returns.yaml"])
+        #expect(!sarif.stdout.contains("\"level\" : \"warning\",\n          \"locations\""))
+    }
+
+    @Test func maxWarningsFailsPastTheLimit() throws {
+        let over = try CLI.run(["check", "--max-warnings", "3", "policies/northwind-returns.yaml"])
+        #expect(over.status == 1)
+        #expect(over.stderr.contains("error: 4 warnings, more than `--max-warnings 3` allows"), "\(over.stderr)")
+        let within = try CLI.run(["check", "--max-warnings", "4", "policies/northwind-returns.yaml"])
+        #expect(within.status == 0)
+        let spanish = try CLI.run(["check", "--lang", "es", "--max-warnings", "0", "policies/northwind-returns.yaml"])
+        #expect(spanish.stderr.contains("4 avisos, más de los que permite `--max-warnings 0`"), "\(spanish.stderr)")
+        // Broken input is still 2.
+        let broken = try CLI.run(["check", "--max-warnings", "0", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml"])
+        #expect(broken.status == 2)
     }
 
     // MARK: 19. Documentation stays inside the repository

@@ -17,6 +17,8 @@ extension English {
         "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. {example}.",
         "help.check.sarif-category": "SARIF `automationDetails.id`: the code-scanning category of this analysis (default: none, so the uploader's category applies).",
         "help.check.pass-over-non-policies": "Pass over named files that are plainly not policy sets (cases, CI workflows) with a note, as in folders; for hooks that name every staged YAML file.",
+        "help.check.quiet": "Report errors only: warnings and notes are left out of every report and of the exit code.",
+        "help.check.max-warnings": "Exit with 1 when there are more than this many warnings (after --quiet and the baseline), as ESLint does.",
         "help.output.config": "The configuration file (default: .leeway.yml found upward from the working directory).",
         "help.output.fail-on": "Exit with 1 when a finding is at or above this severity.",
         "help.output.lang": "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).",

@@ -19,6 +19,8 @@ extension Spanish {
         "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. {example}.",
         "help.check.sarif-category": "`automationDetails.id` de SARIF: la categoría de este análisis en code scanning (por defecto ninguna, así vale la categoría de quien lo sube).",
         "help.check.pass-over-non-policies": "Pasa por alto, con una nota, los archivos nombrados que claramente no son políticas (casos, flujos de CI), como en las carpetas; para hooks que nombran cada archivo YAML preparado.",
+        "help.check.quiet": "Informa solo de los errores: los avisos y las notas quedan fuera de todos los informes y del código de salida.",
+        "help.check.max-warnings": "Termina con 1 si hay más avisos que este número (tras --quiet y la línea base), como ESLint.",
         "help.output.config": "El archivo de configuración (por defecto: el primer .leeway.yml que se encuentre subiendo desde el directorio de trabajo).",
         "help.output.fail-on": "Termina con 1 si algún hallazgo tiene esta gravedad o más.",
         "help.output.lang": "Idioma de los mensajes (por defecto: LEEWAY_LANG, luego `lang:` en .leeway.yml, luego LC_ALL/LC_MESSAGES/LANG; si no, inglés).",
