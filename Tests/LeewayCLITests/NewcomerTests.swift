@@ -187,7 +187,7 @@ import Testing
         #expect(spanish.stderr.contains("<línea de comandos>:1:1: error: comando desconocido `chek` [invalid-arguments]"), "\(spanish.stderr)")
         #expect(spanish.stderr.contains("¿querías decir `check`?"), "\(spanish.stderr)")
         let far = try CLI.run(["frobnicate"])
-        #expect(far.stderr.contains("help: the commands are `check`, `eval`, `test`"), "\(far.stderr)")
+        #expect(far.stderr.contains("help: the commands are `init`, `check`, `eval`, `test`"), "\(far.stderr)")
     }
 
     // MARK: 12. Each command's own advice
@@ -327,6 +327,57 @@ import Testing
         // Broken input is still 2.
         let broken = try CLI.run(["check", "--max-warnings", "0", "Tests/LeewayCLITests/Fixtures/broken/unknown-role.yaml"])
         #expect(broken.status == 2)
+    }
+
+    // MARK: 18. leeway init
+
+    @Test func initWritesAStarterThatChecksAndTestsCleanly() throws {
+        let folder = try CLI.temporaryDirectory()
+        let run = try CLI.run(["init", "starter"], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        for path in ["policies/my-service.yaml", "examples/cases/first-case.yaml", ".leeway.yml", "schema/policy.schema.json", "schema/case.schema.json"] {
+            #expect(run.stdout.contains("created `starter/\(path)`: "), "\(run.stdout)")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("starter/" + path).path))
+        }
+        let starter = folder.appendingPathComponent("starter")
+        let policy = try String(contentsOf: starter.appendingPathComponent("policies/my-service.yaml"), encoding: .utf8)
+        #expect(policy.hasPrefix("# yaml-language-server: $schema=../schema/policy.schema.json\n"))
+        #expect(policy.contains("# the agent decides alone up to here"), "the starter is commented")
+        let check = try CLI.run(["check"], directory: starter)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("checked 1 file: 0 errors, 0 warnings, 0 notes"), "\(check.stdout)")
+        let test = try CLI.run(["test"], directory: starter)
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        #expect(test.stdout.contains("✔ 1 case passed, 2 expectations checked"), "\(test.stdout)")
+        let eval = try CLI.run(["eval", "policies/my-service.yaml", "examples/cases/first-case.yaml"], directory: starter)
+        #expect(eval.stdout.contains("✓ issue-credit 30 USD — allowed"), "\(eval.stdout)")
+    }
+
+    @Test func initNeverOverwrites() throws {
+        let folder = try CLI.temporaryDirectory()
+        let mine = "leeway: 1\npolicy: mine\n"
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try mine.write(to: folder.appendingPathComponent("policies/my-service.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["init"], directory: folder)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("note: kept `policies/my-service.yaml`: it already exists, and `leeway init` never overwrites a file"), "\(run.stderr)")
+        #expect(run.stdout.contains("created `.leeway.yml`"))
+        #expect(try String(contentsOf: folder.appendingPathComponent("policies/my-service.yaml"), encoding: .utf8) == mine)
+        let again = try CLI.run(["init"], directory: folder)
+        #expect(again.status == 0)
+        #expect(!again.stdout.contains("created"))
+    }
+
+    @Test func initSpeaksSpanish() throws {
+        let folder = try CLI.temporaryDirectory()
+        let run = try CLI.run(["init", "--lang", "es"], directory: folder)
+        #expect(run.stdout.contains("creado `policies/my-service.yaml`: una política de partida con comentarios"), "\(run.stdout)")
+        let policy = try String(contentsOf: folder.appendingPathComponent("policies/my-service.yaml"), encoding: .utf8)
+        #expect(policy.contains("# hasta aquí decide el agente solo"))
+        let check = try CLI.run(["check"], directory: folder)
+        #expect(check.stdout.contains("1 archivo revisado: 0 errores"), "lang: es in the starter .leeway.yml: \(check.stdout)")
+        let test = try CLI.run(["test"], directory: folder)
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
     }
 
     // MARK: 19. Documentation stays inside the repository

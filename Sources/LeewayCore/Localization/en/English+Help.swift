@@ -30,6 +30,9 @@ extension English {
         "help.check.abstract": "Lint policy files for rigid processes and mistakes.",
         "help.check.discussion": "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml; in a folder, case files and CI workflows are passed over with a note); - reads standard input.",
         "help.check.paths": "Policy files or folders (default: policies/).",
+        "help.init.abstract": "Start a policy repository: a commented starter policy set, a case, .leeway.yml and the editor schemas.",
+        "help.init.discussion": "Writes policies/my-service.yaml, examples/cases/first-case.yaml, .leeway.yml and schema/*.schema.json into FOLDER; a file that exists is kept, never overwritten. Then run `leeway check` and `leeway test` there.",
+        "help.init.folder": "The folder to write into (default: the working directory).",
         "help.check.baseline": "Report only findings not recorded in this baseline file.",
         "help.check.write-baseline": "Record today's findings in FILE (JSON), for --baseline.",
 

@@ -32,6 +32,9 @@ extension Spanish {
         "help.check.abstract": "Revisa las políticas en busca de procesos rígidos y errores.",
         "help.check.discussion": "PATH es un archivo de política o una carpeta (se buscan *.yaml y *.yml en todas sus subcarpetas; en una carpeta, los archivos de casos y los flujos de CI se pasan por alto con una nota); - lee la entrada estándar.",
         "help.check.paths": "Archivos o carpetas de políticas (por defecto: policies/).",
+        "help.init.abstract": "Empieza un repositorio de políticas: una política de partida con comentarios, un caso, .leeway.yml y los esquemas para editores.",
+        "help.init.discussion": "Escribe policies/my-service.yaml, examples/cases/first-case.yaml, .leeway.yml y schema/*.schema.json en FOLDER; un archivo que ya existe se conserva, nunca se sobrescribe. Después ejecuta `leeway check` y `leeway test` allí.",
+        "help.init.folder": "La carpeta donde escribir (por defecto: el directorio de trabajo).",
         "help.check.baseline": "Informa solo de los hallazgos que no estén registrados en este archivo de línea base.",
         "help.check.write-baseline": "Guarda los hallazgos de hoy en FILE (JSON), para usarlo con --baseline.",
 
