@@ -73,11 +73,13 @@ struct PolicyTest: ParsableCommand {
                 ]), in: language)
                 let why = Explanation(policy: result.evaluated.policy, language: language)
                     .why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input).joined(separator: "\n")
-                let against = Catalog.render(Message("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]), in: language)
-                return JUnitProblem(message: message, type: "expectation", text: [why, against].filter { !$0.isEmpty }.joined(separator: "\n"))
+                return JUnitProblem(message: message, type: "expectation", text: why)
             }
-            current.cases.append(JUnitCase(name: result.source.id.value, classname: classname(file), time: result.seconds,
-                                           failure: JUnitProblem.merged(failures, more: more)))
+            var failure = JUnitProblem.merged(failures, more: more)
+            if !result.policyFile.isEmpty {
+                failure?.text += "\n" + Catalog.render(Message("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]), in: language)
+            }
+            current.cases.append(JUnitCase(name: result.source.id.value, classname: classname(file), time: result.seconds, failure: failure))
             suites[file] = current
         }
         var errorCases: [String: Int] = [:]
