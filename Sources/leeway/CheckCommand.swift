@@ -13,7 +13,7 @@ struct Check: ParsableCommand {
     @Argument(help: HelpText.argument("help.check.paths"))
     var paths: [String] = []
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<CheckFormats>
 
     @Option(name: .long, help: HelpText.argument("help.check.baseline", valueName: "file"))
     var baseline: String?
@@ -39,7 +39,7 @@ struct Check: ParsableCommand {
         try output.validate(command: "check", formats: Check.formats, inputs: paths.isEmpty ? ["policies/"] : paths)
     }
 
-    static let formats: [ReportFormat] = [.text, .json, .sarif, .junit, .github, .markdown]
+    static var formats: [ReportFormat] { CheckFormats.formats }
 
     func run() throws {
         var output = self.output

@@ -8,7 +8,7 @@ import LeewayRules
 /// a `CheckResult` holding `invalid-config` findings, so every report format shows them
 /// and the exit code is 2.
 enum CheckSetup {
-    static func lint(paths: [String], output: inout OutputOptions, baseline baselinePath: String?,
+    static func lint<Formats>(paths: [String], output: inout OutputOptions<Formats>, baseline baselinePath: String?,
                      writeBaseline: String?, passOverNamedFiles: Bool = false) throws -> CheckResult {
         let (configuration, configProblems) = loadConfiguration(output.config)
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }

@@ -27,9 +27,9 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.diff.allow-rename"))
     var allowRename = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<DiffFormats>
 
-    static let formats: [ReportFormat] = [.text, .json, .markdown, .html]
+    static var formats: [ReportFormat] { DiffFormats.formats }
 
     func validate() throws {
         try output.validate(command: "diff", formats: Diff.formats, inputs: [old, new] + cases)

@@ -35,7 +35,7 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.eval.explain"))
     var explain = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<EvalFormats>
 
     @OptionGroup var patchOptions: PatchOptions
 
@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
             help: HelpText.argument("help.eval.corpus", valueName: "path"))
     var corpus: [String] = []
 
-    static let formats: [ReportFormat] = [.text, .json, .jsonl]
+    static var formats: [ReportFormat] { EvalFormats.formats }
 
     func validate() throws {
         try output.validate(command: "eval", formats: Eval.formats, inputs: [policy] + cases + corpus)

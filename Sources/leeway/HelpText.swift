@@ -39,21 +39,10 @@ enum HelpText {
         }
     }
 
-    /// `--report`'s help, with an example the command being run accepts
-    /// (`sarif:leeway.sarif` for `check`, `json:decisions.json` for `eval`…).
-    static var reportHelp: ArgumentHelp {
-        let formats = self.formats
-        let example: String
-        if formats == Check.formats || formats.contains(.sarif) {
-            example = "sarif:leeway.sarif"
-        } else if formats == Eval.formats {
-            example = "json:decisions.json"
-        } else if formats == PolicyTest.formats {
-            example = "junit:cases.xml"
-        } else {
-            example = "html:review.html"
-        }
-        return ArgumentHelp(Catalog.render(Message("help.output.report", ["example": example]), in: language), valueName: "format:file")
+    /// `--report`'s help, with an example the command accepts (`sarif:leeway.sarif` for
+    /// `check`, `json:decisions.json` for `eval`…).
+    static func reportHelp(example: String) -> ArgumentHelp {
+        ArgumentHelp(Catalog.render(Message("help.output.report", ["example": example]), in: language), valueName: "format:file")
     }
 
     /// A catalogue text (`help.*`) in the help language.

@@ -17,9 +17,9 @@ struct PolicyTest: ParsableCommand {
     @Option(name: .long, help: HelpText.argument("help.test.policy", valueName: "file"))
     var policy: [String] = []
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<TestFormats>
 
-    static let formats: [ReportFormat] = [.text, .junit]
+    static var formats: [ReportFormat] { TestFormats.formats }
 
     func validate() throws {
         try output.validate(command: "test", formats: PolicyTest.formats, inputs: (paths.isEmpty ? PolicyTestRunner.defaultPaths : paths) + policy)

@@ -157,22 +157,36 @@ import Testing
     func reportHelpShowsAFormatTheCommandWrites(_ command: String, _ example: String) throws {
         let help = try CLI.run([command, "--help"], environment: ["COLUMNS": "200"])
         #expect(help.stdout.contains("e.g. \(example)."), "\(help.stdout)")
-        // The example works: the command accepts it.
+        // The example is one of the formats the command lists, and writes.
         let format = String(example.split(separator: ":")[0])
-        let formats = try CLI.run(["---completion", command, "--", "--format", "0", "0"])
-        #expect(formats.stdout.split(separator: "\n").contains(Substring(format)), "\(formats.stdout)")
+        #expect(help.stdout.contains("(values: "), "\(help.stdout)")
+        let values = help.stdout.components(separatedBy: "(values: ")[1].components(separatedBy: ";")[0]
+        #expect(values.components(separatedBy: ", ").contains(format), "\(values)")
     }
 
-    @Test func completionOffersEachCommandsOwnFormats() throws {
-        let expected = ["check": "text json sarif junit github markdown", "eval": "text json jsonl",
-                        "test": "text junit", "diff": "text json markdown html"]
+    /// What the man page (`generate-manual` reads `--experimental-dump-help`) and the
+    /// completion scripts are made from: each command's own formats and example.
+    @Test func manPageAndCompletionsOfferEachCommandsOwnFormats() throws {
+        let expected = ["check": ["text", "json", "sarif", "junit", "github", "markdown"], "eval": ["text", "json", "jsonl"],
+                        "test": ["text", "junit"], "diff": ["text", "json", "markdown", "html"]]
+        let dump = try CLI.run(["--experimental-dump-help"])
+        let tool = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        let subcommands = try #require((tool["command"] as? [String: Any])?["subcommands"] as? [[String: Any]])
         for (command, formats) in expected {
-            let run = try CLI.run(["---completion", command, "--", "--format", "0", "0"])
-            #expect(run.stdout.split(separator: "\n").joined(separator: " ") == formats, "\(command): \(run.stdout)")
+            let entry = try #require(subcommands.first { $0["commandName"] as? String == command })
+            let arguments = entry["arguments"] as? [[String: Any]] ?? []
+            let format = try #require(arguments.first { ($0["names"] as? [[String: Any]])?.first?["name"] as? String == "format" })
+            #expect(format["allValues"] as? [String] == formats, "\(command)")
+            let report = try #require(arguments.first { ($0["names"] as? [[String: Any]])?.first?["name"] as? String == "report" })
+            let example = (report["abstract"] as? String ?? "").components(separatedBy: "e.g. ").last ?? ""
+            #expect(formats.contains(String(example.prefix { $0 != ":" })), "\(command): \(example)")
         }
-        let script = try CLI.run(["--generate-completion-script", "bash"])
-        #expect(script.status == 0)
-        #expect(script.stdout.contains("---completion"), "the script asks leeway for --format values")
+        let zsh = try CLI.run(["--generate-completion-script", "zsh"])
+        for formats in expected.values {
+            #expect(zsh.stdout.contains("local -ar ___format=(" + formats.map { "'\($0)'" }.joined(separator: " ") + ")"), "\(formats)")
+        }
+        let bash = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(bash.stdout.contains("-W 'text'$'\\n''json'$'\\n''jsonl'\n"), "eval's formats in the bash script")
     }
 
     // MARK: 11. Unknown subcommand
