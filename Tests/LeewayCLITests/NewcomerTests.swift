@@ -151,6 +151,63 @@ import Testing
         }
     }
 
+    // MARK: 7. JUnit of `leeway test` as the Jenkins schema has it
+
+    @Test func testJUnitKeepsToTheJenkinsSchema() throws {
+        let folder = try CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("cases"), withIntermediateDirectories: true)
+        var text = try String(contentsOf: CLI.root.appendingPathComponent("examples/cases/acme-late-technician.yaml"), encoding: .utf8)
+        text = text.replacingOccurrences(of: "issue-credit: escalate", with: "issue-credit: allowed")
+            .replacingOccurrences(of: "reschedule-visit: blocked", with: "reschedule-visit: allowed")
+            .replacingOccurrences(of: "policy-file: ../../policies/", with: "policy-file: \(CLI.root.path)/policies/")
+        try text.write(to: folder.appendingPathComponent("cases/wrong.yaml"), atomically: true, encoding: .utf8)
+        try "leeway: 1\ncase: BAD-1\npolicy: acme-field-service\npolicy-file: \(CLI.root.path)/policies/acme-field-service.yaml\nhandled-by: agnet\nwants: [{ action: issue-credit, amount: 5 }]\nexpect: { issue-credit: allowed }\n"
+            .write(to: folder.appendingPathComponent("cases/bad.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLI.run(["test", "--format", "junit", "cases"], directory: folder)
+        #expect(run.status == 2)
+        let xml = run.stdout
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"leeway test\" tests=\"2\" failures=\"1\" errors=\"1\" time=\""), "\(xml)")
+        // One failure for the two wrong expectations, its message the first and how many more.
+        #expect(xml.components(separatedBy: "<failure ").count == 2, "\(xml)")
+        #expect(xml.contains("<failure message=\"cases/wrong.yaml:18:17: `issue-credit`: expected allowed, got escalate (and 1 more)\" type=\"expectation\">"), "\(xml)")
+        #expect(xml.contains("cases/wrong.yaml:19:21: `reschedule-visit`: expected allowed, got blocked"))
+        // Error test cases are named by the case they lie in; classname is the file, in dots.
+        #expect(xml.contains("<testcase name=\"BAD-1\" classname=\"cases.bad\" time=\""), "\(xml)")
+        #expect(xml.contains("<testcase name=\"C-1042\" classname=\"cases.wrong\" time=\""), "\(xml)")
+        // No attributes junit-10.xsd does not have.
+        for line in xml.split(separator: "\n") where line.contains("<testcase ") {
+            #expect(!line.contains(" file=") && !line.contains(" line="), "\(line)")
+        }
+        #expect(!(xml.split(separator: "\n").first { $0.contains("<testsuites ") } ?? "").contains("skipped="))
+    }
+
+    // MARK: 17. Install
+
+    @Test func installBuildsStaticallyWithManPageAndCompletions() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [CLI.root.appendingPathComponent("scripts/install.sh").path, "--dry-run", "--prefix", "/opt/leeway-test"]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = Pipe()
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("+ swift build -c release --static-swift-stdlib --product leeway"), "\(text)")
+        #expect(text.contains("+ swift package plugin generate-manual"))
+        #expect(text.contains("/opt/leeway-test/bin/leeway"))
+        #expect(text.contains("/opt/leeway-test/share/man/man1/leeway.1"))
+        for shell in ["bash", "zsh", "fish"] { #expect(text.contains("--generate-completion-script \(shell) > /opt/leeway-test/share/")) }
+        let makefile = try String(contentsOf: CLI.root.appendingPathComponent("Makefile"), encoding: .utf8)
+        #expect(makefile.contains("install:\n\tPREFIX=\"$(PREFIX)\" scripts/install.sh"))
+        // The completion scripts install.sh writes.
+        for shell in ["bash", "zsh", "fish"] {
+            let script = try CLI.run(["--generate-completion-script", shell])
+            #expect(script.status == 0 && script.stdout.contains("init"), "\(shell)")
+        }
+    }
+
     // MARK: 10. Help and completion show each command's own formats
 
     @Test(arguments: [("check", "sarif:leeway.sarif"), ("eval", "json:decisions.json"), ("test", "junit:cases.xml"), ("diff", "html:review.html")])
