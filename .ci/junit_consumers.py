@@ -2,8 +2,8 @@
 
 Usage: python3 .ci/junit_consumers.py REPORT.xml...
 
-Each report is read by junitparser and by xunitparser (which asserts the root's totals
-against the test cases it finds). Every test case has at most one result: xunitparser
+Each report is read by junitparser, by xunitparser (which asserts the root's totals
+against the test cases it finds) and by junit2html's parser (which renders the HTML page). Every test case has at most one result: xunitparser
 and junit2html keep only the last `<failure>` of several, so Leeway writes one, whose
 message is the first problem and whose text lists every one.
 """
@@ -11,6 +11,7 @@ import sys
 
 import junitparser
 import xunitparser
+from junit2htmlreport import parser as junit2html
 
 
 def check(path):
@@ -30,7 +31,14 @@ def check(path):
         _, result = xunitparser.parse(handle)
     read = len(result.failures) + len(result.errors)
     assert read == failing, f"{path}: xunitparser read {read} failing cases, junitparser {failing}"
-    print(f"{path}: {sum(1 for s in suites for _ in s)} test cases, {failing} failing, read alike by junitparser and xunitparser")
+    # junit2html keeps one outcome per case: the failure it shows is the first problem.
+    report = junit2html.Junit(path)
+    shown = [case for suite in report.suites for kind in suite.classes.values() for case in kind.cases]
+    bad = [case for case in shown if case.outcome() in ("failed", "error")]
+    assert len(bad) == failing, f"{path}: junit2html shows {len(bad)} failing cases, junitparser {failing}"
+    for case in bad:
+        assert case.failure_msg, f"{path}: junit2html shows no message for {case.name}"
+    print(f"{path}: {len(shown)} test cases, {failing} failing, read alike by junitparser, xunitparser and junit2html")
 
 
 if __name__ == "__main__":
