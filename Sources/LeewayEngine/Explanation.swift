@@ -217,7 +217,7 @@ public struct Explanation: Sendable {
 
     func money(_ fixed: Int64, action: CompiledAction) -> String {
         var bytes: [UInt8] = []
-        FixedPoint.append(fixed, to: &bytes)
+        FixedPoint.append(fixed, to: &bytes, minimumDecimals: action.currency.map(Money.minorUnit) ?? 0)
         if let currency = action.currency { return String(decoding: bytes, as: UTF8.self) + " " + currency }
         return String(decoding: bytes, as: UTF8.self)
     }

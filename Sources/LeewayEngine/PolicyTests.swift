@@ -12,6 +12,10 @@ public struct PolicyTestRun: Sendable {
         /// `expect-owed` that did not hold (language 1.1).
         public var owedMismatch: OwedMismatch? = nil
         public var passed: Bool { mismatches.isEmpty && owedMismatch == nil }
+        /// The policy file the case ran against (it names it on failure).
+        public var policyFile: String = ""
+        /// How long evaluating the case took, in seconds.
+        public var seconds: Double = 0
     }
 
     /// `expect-owed: [ids]` against the remedies actually owed, both in file order.
@@ -43,6 +47,20 @@ public struct PolicyTestRun: Sendable {
     /// needs (deliberately broken samples): noted, not failed.
     public var skipped: [Finding] = []
     public var sources: [String: SourceFile] = [:]
+    /// Where each case starts in its file, by file: the line and the case id, so that an
+    /// error inside a case can be named by the case (JUnit).
+    public var caseStarts: [String: [CaseStart]] = [:]
+
+    public struct CaseStart: Sendable {
+        public var line: Int
+        public var id: String
+    }
+
+    /// The case of `file` that the line falls in, if any.
+    public func caseID(file: String, line: Int?) -> String? {
+        guard let line, let starts = caseStarts[file] else { return nil }
+        return starts.last { $0.line <= line }?.id
+    }
 
     public var failed: Int { results.filter { !$0.passed }.count }
     public var passed: Int { results.filter(\.passed).count }
@@ -54,16 +72,39 @@ public struct PolicyTestRun: Sendable {
 public enum PolicyTestRunner {
     public static let defaultPaths = ["policies", "examples"]
 
-    public static func run(paths: [String]) -> PolicyTestRun {
+    /// Runs the cases under `paths`. `policyFiles` (`--policy FILE`) are policy sets to use
+    /// for the ids they declare, whichever other files hold the same id.
+    public static func run(paths: [String], policyFiles: [String] = []) -> PolicyTestRun {
         var run = PolicyTestRun()
         // Files and folders as `leeway eval` and `leeway diff` take them (`*.jsonl` too).
         let collected = PathCollector.collect(paths, extensions: CaseCorpus.extensions, code: Finding.invalidCase)
         run.errors += collected.problems
         var policies: [String: CompiledPolicy] = [:]
+        // Every file holding each policy id, in path order, and each policy by file.
+        var filesByID: [String: [String]] = [:]
+        var byFile: [String: CompiledPolicy] = [:]
+        var chosen: [String: String] = [:]
+        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
         var caseFiles: [(String, [UInt8])] = []
         var passedOver = 0
 
         var brokenPolicies: [String: [Finding]] = [:]
+        // `per: customer` budgets follow each customer through the run, per policy file.
+        var ledgers: [ObjectIdentifier: CustomerLedger] = [:]
+        func evaluate(_ source: Case, _ policy: CompiledPolicy, _ file: String) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let ledger = ledgers[ObjectIdentifier(policy)] ?? CustomerLedger()
+            ledgers[ObjectIdentifier(policy)] = ledger
+            switch Engine.evaluate(source, with: policy, ledger: ledger) {
+            case .failure(let problems):
+                run.errors += problems.findings
+            case .success(let evaluated):
+                var result = check(evaluated)
+                result.policyFile = file
+                result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
+                run.results.append(result)
+            }
+        }
         for path in collected.files {
             if CaseLoader.isJSONLines(path) {
                 caseFiles.append((path, []))
@@ -91,7 +132,12 @@ public enum PolicyTestRunner {
                 }
                 let loaded = PolicyLoader.load(bytes: bytes, path: display)
                 if let policy = loaded.policy {
-                    if policies[policy.id.value] == nil { policies[policy.id.value] = CompiledPolicy(policy) }
+                    let compiled = CompiledPolicy(policy)
+                    if policies[policy.id.value] == nil { policies[policy.id.value] = compiled }
+                    if byFile[key(display)] == nil {
+                        filesByID[policy.id.value, default: []].append(display)
+                        byFile[key(display)] = compiled
+                    }
                 } else {
                     // A broken policy set matters only to the cases that name it.
                     let errors = loaded.findings.filter { $0.severity == .error }
@@ -110,11 +156,70 @@ public enum PolicyTestRunner {
         }
         if passedOver > 0 {
             run.skipped.append(Finding(rule: Finding.invalidCase, severity: .note, location: SourceLocation(file: paths.joined(separator: " "), position: nil),
-                                       message: Message("input.passed-over", ["count": String(passedOver)])))
+                                       message: Message("test.passed-over", ["count": String(passedOver)])))
+        }
+        // `--policy FILE`: the policy set to use for its id.
+        for path in policyFiles {
+            let loaded = PolicyLoader.load(path: path)
+            if let file = loaded.file { run.sources[file.path] = file }
+            guard let policy = loaded.policy else {
+                run.errors += loaded.findings.filter { $0.severity == .error }
+                continue
+            }
+            let compiled = byFile[key(path)] ?? CompiledPolicy(policy)
+            byFile[key(path)] = compiled
+            policies[policy.id.value] = compiled
+            chosen[policy.id.value] = path
+        }
+        // The policy set a case runs against: its `policy-file:` (relative to the case
+        // file), else `--policy`, else the one file holding its `policy:` id. Two files
+        // with the id and nothing saying which is an input error naming both.
+        func policy(for source: Case) -> (CompiledPolicy, String)? {
+            if let named = source.policyFile {
+                let base = URL(fileURLWithPath: source.location.file).deletingLastPathComponent()
+                let path = named.value.hasPrefix("/") ? named.value : base.appendingPathComponent(named.value).path
+                let display = relative(path)
+                if byFile[key(path)] == nil {
+                    let loaded = PolicyLoader.load(path: path)
+                    if let file = loaded.file { run.sources[display] = SourceFile(path: display, text: file.text) }
+                    guard let loadedPolicy = loaded.policy else {
+                        let errors = loaded.findings.filter { $0.severity == .error }
+                        if errors.contains(where: { $0.message.key == "input.missing" }) {
+                            run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: named.location,
+                                                      message: Message("test.policy-file-missing", ["path": named.value]),
+                                                      help: Message("test.policy-file-missing.help")))
+                        } else {
+                            run.errors += errors
+                        }
+                        return nil
+                    }
+                    byFile[key(path)] = CompiledPolicy(loadedPolicy)
+                }
+                let compiled = byFile[key(path)]!
+                if let reference = source.policy, reference.value != compiled.policy.id.value {
+                    run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: named.location,
+                                              message: Message("test.policy-file-other-id", ["path": named.value, "id": compiled.policy.id.value,
+                                                                                             "policy": reference.value]),
+                                              help: Message("test.policy-file-other-id.help")))
+                    return nil
+                }
+                return (compiled, display)
+            }
+            guard let reference = source.policy else { return nil }
+            if let path = chosen[reference.value], let compiled = byFile[key(path)] { return (compiled, path) }
+            let files = filesByID[reference.value] ?? []
+            if files.count > 1 {
+                run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: reference.location,
+                                          message: Message("test.ambiguous-policy", ["policy": reference.value,
+                                                                                     "files": files.map { "`\($0)`" }.joined(separator: ", ")]),
+                                          help: Message("test.ambiguous-policy.help", ["file": files[0],
+                                                                                        "relative": relativePath(files[0], from: source.location.file)])))
+                return nil
+            }
+            guard let file = files.first, let compiled = byFile[key(file)] else { return nil }
+            return (compiled, file)
         }
 
-        // `per: customer` budgets follow each customer through the run, per policy set.
-        var ledgers: [String: CustomerLedger] = [:]
         for (path, bytes) in caseFiles {
             let loaded = CaseLoader.isJSONLines(path) ? CaseLoader.load(path: path) : CaseLoader.load(bytes: bytes, path: path)
             if CaseLoader.isJSONLines(path), let file = loaded.file { run.sources[file.path] = file }
@@ -127,7 +232,23 @@ public enum PolicyTestRunner {
                     run.errors += policy.bindingFindings(for: only)
                 }
             }
+            let starts = (loaded.cases + loaded.rejected).compactMap { source in
+                source.location.line.map { PolicyTestRun.CaseStart(line: $0, id: source.id.value) }
+            }.sorted { $0.line < $1.line }
+            if !starts.isEmpty { run.caseStarts[path, default: []] += starts }
             for source in loaded.cases where !source.expect.isEmpty || source.expectOwed != nil {
+                if source.policyFile != nil || (source.policy.map { (filesByID[$0.value]?.count ?? 0) > 1 || chosen[$0.value] != nil } ?? false) {
+                    let before = run.errors.count
+                    guard let (compiled, file) = policy(for: source) else {
+                        if run.errors.count == before {
+                            run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,
+                                                      message: Message("test.no-policy", ["case": source.id.value]), help: Message("test.no-policy.help")))
+                        }
+                        continue
+                    }
+                    evaluate(source, compiled, file)
+                    continue
+                }
                 guard let reference = source.policy else {
                     run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: source.id.location,
                                               message: Message("test.no-policy", ["case": source.id.value]), help: Message("test.no-policy.help")))
@@ -144,18 +265,29 @@ public enum PolicyTestRunner {
                                               message: Message("test.unknown-policy", ["case": source.id.value, "policy": reference.value]), help: help))
                     continue
                 }
-                let ledger = ledgers[reference.value] ?? CustomerLedger()
-                ledgers[reference.value] = ledger
-                switch Engine.evaluate(source, with: policy, ledger: ledger) {
-                case .failure(let problems):
-                    run.errors += problems.findings
-                case .success(let evaluated):
-                    run.results.append(check(evaluated))
-                }
+                evaluate(source, policy, filesByID[reference.value]?.first ?? "")
             }
         }
         run.errors = run.errors.sortedByLocation()
         return run
+    }
+
+    /// A path as shown: relative to the working directory when it lies under it.
+    static func relative(_ path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+
+    /// `file` as written in a case file at `caseFile`: relative to the case file's folder.
+    static func relativePath(_ file: String, from caseFile: String) -> String {
+        let target = URL(fileURLWithPath: file).standardizedFileURL.pathComponents
+        let base = URL(fileURLWithPath: caseFile).standardizedFileURL.deletingLastPathComponent().pathComponents
+        var common = 0
+        while common < min(target.count, base.count), target[common] == base[common] { common += 1 }
+        let ups = Array(repeating: "..", count: base.count - common)
+        return (ups + target[common...]).joined(separator: "/")
     }
 
     static func skippedNote(_ path: String, _ count: Int) -> Finding {
@@ -213,6 +345,9 @@ public struct PolicyTestText: Sendable {
                 continue
             }
             out += paint("✘", "31") + " " + text("test.failed", ["case": result.source.id.value, "location": location]) + "\n"
+            if !result.policyFile.isEmpty {
+                out += "    " + text("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]) + "\n"
+            }
             let explanation = Explanation(policy: result.evaluated.policy, language: language)
             for mismatch in result.mismatches {
                 out += "    " + text("test.mismatch", [

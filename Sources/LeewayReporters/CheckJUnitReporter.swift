@@ -3,7 +3,8 @@ import LeewayRules
 
 /// `leeway check --format junit`: a test suite per policy file and a test case per file
 /// and rule (classname `policies.acme-field-service`, name the rule id). A rule's findings at or above `--fail-on` make its case fail (one
-/// `<failure>` listing them all, as Jenkins and GitLab show only the first); findings
+/// `<failure>` listing them all, as Jenkins and GitLab show only the first, xunitparser
+/// and junit2html only the last); findings
 /// below it pass and appear as the case's output. An input problem (`invalid-policy`)
 /// is an `<error>`, and the rules that could not run on that file are skipped.
 public struct CheckJUnitReporter: Sendable {
@@ -41,11 +42,11 @@ public struct CheckJUnitReporter: Sendable {
             }
             suites.append(JUnitSuite(name: path, file: path, cases: cases))
         }
-        return JUnitReport(name: "leeway \(context.command)", suites: suites)
+        return JUnitReport(name: "leeway \(context.command)", suites: suites, time: context.elapsed)
     }
 
     func testCase(_ id: String, path: String, findings: [Finding], skipped: Bool) -> JUnitCase {
-        var testCase = JUnitCase(name: id, classname: CheckJUnitReporter.classname(path), file: path, line: findings.first?.location.line)
+        var testCase = JUnitCase(name: id, classname: CheckJUnitReporter.classname(path))
         if findings.isEmpty {
             if skipped { testCase.skipped = options.text("format.junit.not-run") }
             return testCase
@@ -62,9 +63,9 @@ public struct CheckJUnitReporter: Sendable {
             let problem = JUnitProblem(message: summary(failing, path: path), type: failing.map(\.severity).max()!.rawValue,
                                        text: failing.map { detail($0, path: path) }.joined(separator: "\n"))
             if failing.contains(where: \.isInputError) {
-                testCase.errors = [problem]
+                testCase.error = problem
             } else {
-                testCase.failures = [problem]
+                testCase.failure = problem
             }
         }
         if !passing.isEmpty { testCase.output = passing.map { detail($0, path: path) }.joined(separator: "\n") }

@@ -5,15 +5,20 @@ import LeewayRules
 /// the column, then why it matters and what to do; a summary line at the end.
 public struct CheckTextReporter: Sendable {
     public var options: ReportOptions
+    /// Whether input errors (`invalid-policy`, `invalid-config`) are listed in the report.
+    /// `leeway check` writes them to standard error, as every command does, and leaves
+    /// them out here; the summary still counts them.
+    public var listsInputErrors: Bool
 
-    public init(options: ReportOptions = ReportOptions()) {
+    public init(options: ReportOptions = ReportOptions(), listsInputErrors: Bool = true) {
         self.options = options
+        self.listsInputErrors = listsInputErrors
     }
 
     public func report(_ result: CheckResult) -> String {
         let style = Style(enabled: options.color)
         var out = ""
-        for finding in result.findings {
+        for finding in result.findings where listsInputErrors || !finding.isInputError {
             out += FindingText.render(finding, source: result.sources[finding.location.file], options: options, style: style)
         }
         out += summary(result, style: style) + "\n"

@@ -1,23 +1,25 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// A JUnit XML report, as Jenkins, GitLab and most CI systems read it: suites of test
 /// cases, each passed, failed, in error, or skipped. `leeway check` writes a suite per
-/// policy file and a case per rule; `leeway test` a case per customer case.
+/// policy file and a case per rule; `leeway test` a suite per case file and a case per
+/// customer case.
 ///
-/// ``xml()`` serializes it with Foundation's XML serializer: one declaration, every
-/// element closed, text and attributes escaped (characters XML 1.0 cannot carry are
-/// replaced by U+FFFD).
+/// ``xml()`` serializes it with ``XMLWriter``: one declaration, every element closed,
+/// text and attributes escaped (characters XML 1.0 cannot carry are replaced by U+FFFD).
+/// It writes only what the Jenkins xUnit plugin's `junit-10.xsd` allows: no `skipped` on
+/// `<testsuites>`, no `file` or `line` on `<testcase>` (the location is in the failure's
+/// message and text), at most one `<failure>` or `<error>` per test case (readers such as
+/// xunitparser and junit2html keep only the last), and `time` in seconds (`0.004`).
 public struct JUnitReport: Sendable {
     /// The name of the whole run (`leeway check`).
     public var name: String
     public var suites: [JUnitSuite]
+    /// The run's wall-clock time in seconds, when measured; else the suites' sum.
+    public var time: Double?
 
-    public init(name: String, suites: [JUnitSuite] = []) {
+    public init(name: String, suites: [JUnitSuite] = [], time: Double? = nil) {
         self.name = name
         self.suites = suites
+        self.time = time
     }
 
     public var tests: Int { suites.reduce(0) { $0 + $1.tests } }
@@ -25,65 +27,23 @@ public struct JUnitReport: Sendable {
     public var errors: Int { suites.reduce(0) { $0 + $1.errors } }
     public var skipped: Int { suites.reduce(0) { $0 + $1.skipped } }
 
-    /// The report as an XML document (UTF-8, pretty-printed, ending with a newline).
+    /// The report as an XML document (UTF-8, indented, ending with a newline).
     public func xml() -> String {
-        let root = XMLElement(name: "testsuites")
-        JUnitReport.set(root, [("name", name), ("tests", String(tests)), ("failures", String(failures)),
-                               ("errors", String(errors)), ("skipped", String(skipped))])
-        for suite in suites { root.addChild(suite.element()) }
-        let document = XMLDocument(rootElement: root)
-        document.version = "1.0"
-        document.characterEncoding = "UTF-8"
-        var text = document.xmlString(options: [.nodePrettyPrint])
-        if !text.hasSuffix("\n") { text += "\n" }
-        JUnitReport.keepAlive(document)
-        return text
+        element().document()
     }
 
-    /// FoundationXML on Linux can crash (SIGSEGV) or spin forever in `xmlFreeNode` while
-    /// freeing an element tree built with `addChild`. A run builds a report once or twice,
-    /// so the documents are kept until the process ends instead of being freed.
-    private static func keepAlive(_ document: XMLDocument) {
-        retained.lock.lock()
-        retained.documents.append(document)
-        retained.lock.unlock()
+    public func element() -> XMLWriter.Element {
+        XMLWriter.Element("testsuites", [("name", name), ("tests", String(tests)), ("failures", String(failures)),
+                                         ("errors", String(errors)),
+                                         ("time", JUnitReport.seconds(time ?? suites.reduce(0) { $0 + $1.time }))],
+                          children: suites.map { $0.element() })
     }
 
-    private final class Retained: @unchecked Sendable {
-        let lock = NSLock()
-        var documents: [XMLDocument] = []
-    }
-
-    private static let retained = Retained()
-
-    static func set(_ element: XMLElement, _ attributes: [(String, String?)]) {
-        for case let (name, value?) in attributes {
-            element.addAttribute(XMLNode.attribute(withName: name, stringValue: xmlSafe(value)) as! XMLNode)
-        }
-    }
-
-    static func textElement(_ name: String, _ text: String?, attributes: [(String, String?)] = []) -> XMLElement {
-        let element = XMLElement(name: name)
-        set(element, attributes)
-        if let text, !text.isEmpty { element.addChild(XMLNode.text(withStringValue: xmlSafe(text)) as! XMLNode) }
-        return element
-    }
-
-    /// Replaces characters XML 1.0 cannot carry, even escaped, with U+FFFD.
-    static func xmlSafe(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { !isXMLCharacter($0) }) else { return text }
-        var scalars = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            scalars.append(isXMLCharacter(scalar) ? scalar : "\u{FFFD}")
-        }
-        return String(scalars)
-    }
-
-    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
-        default: return false
-        }
+    /// Seconds as JUnit writes them (`0.004`): digits, a point, three decimals.
+    static func seconds(_ value: Double) -> String {
+        let millis = Int((max(0, value) * 1000).rounded())
+        let fraction = String(millis % 1000)
+        return "\(millis / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 }
 
@@ -104,62 +64,63 @@ public struct JUnitSuite: Sendable {
     }
 
     public var tests: Int { cases.count }
-    public var failures: Int { cases.filter { !$0.failures.isEmpty && $0.errors.isEmpty }.count }
-    public var errors: Int { cases.filter { !$0.errors.isEmpty }.count }
-    public var skipped: Int { cases.filter { $0.skipped != nil && $0.failures.isEmpty && $0.errors.isEmpty }.count }
+    public var failures: Int { cases.filter { $0.failure != nil && $0.error == nil }.count }
+    public var errors: Int { cases.filter { $0.error != nil }.count }
+    public var skipped: Int { cases.filter { $0.skipped != nil && $0.failure == nil && $0.error == nil }.count }
+    public var time: Double { cases.reduce(0) { $0 + ($1.time ?? 0) } }
 
-    func element() -> XMLElement {
-        let element = XMLElement(name: "testsuite")
-        JUnitReport.set(element, [("name", name), ("tests", String(tests)), ("failures", String(failures)),
-                                  ("errors", String(errors)), ("skipped", String(skipped)), ("file", file)])
-        for testCase in cases { element.addChild(testCase.element()) }
-        if let output, !output.isEmpty { element.addChild(JUnitReport.textElement("system-out", output)) }
-        return element
+    func element() -> XMLWriter.Element {
+        var children = cases.map { $0.element() }
+        if let output, !output.isEmpty { children.append(XMLWriter.Element("system-out", text: output)) }
+        return XMLWriter.Element("testsuite", [("name", name), ("tests", String(tests)), ("failures", String(failures)),
+                                               ("errors", String(errors)), ("skipped", String(skipped)),
+                                               ("time", JUnitReport.seconds(time)), ("file", file)],
+                                 children: children)
     }
 }
 
-/// A `<testcase>`: passed when it has no failures, errors, or skip reason.
+/// A `<testcase>`: passed when it has no failure, error, or skip reason.
 public struct JUnitCase: Sendable {
     public var name: String
-    /// Groups cases in CI views (Leeway uses the file path).
+    /// Groups cases in CI views: the file's path in dots, without extension
+    /// (`policies.acme-field-service`), for `check` and `test` alike.
     public var classname: String
-    public var file: String?
-    public var line: Int?
-    /// Seconds, when measured.
+    /// Seconds, when measured (0 otherwise).
     public var time: Double?
-    /// What went wrong: the thing tested does not hold (`<failure>`).
-    public var failures: [JUnitProblem]
+    /// What went wrong: the thing tested does not hold (`<failure>`); one per case, its
+    /// message the first problem and its text every one.
+    public var failure: JUnitProblem?
     /// The test could not run (`<error>`): its input was unusable.
-    public var errors: [JUnitProblem]
+    public var error: JUnitProblem?
     /// Why the case did not run (`<skipped>`), or nil.
     public var skipped: String?
     /// Anything worth reading that is not a failure (`<system-out>`).
     public var output: String?
 
-    public init(name: String, classname: String, file: String? = nil, line: Int? = nil, time: Double? = nil,
-                failures: [JUnitProblem] = [], errors: [JUnitProblem] = [], skipped: String? = nil, output: String? = nil) {
+    public init(name: String, classname: String, time: Double? = nil, failure: JUnitProblem? = nil,
+                error: JUnitProblem? = nil, skipped: String? = nil, output: String? = nil) {
         self.name = name
         self.classname = classname
-        self.file = file
-        self.line = line
         self.time = time
-        self.failures = failures
-        self.errors = errors
+        self.failure = failure
+        self.error = error
         self.skipped = skipped
         self.output = output
     }
 
-    func element() -> XMLElement {
-        let element = XMLElement(name: "testcase")
-        JUnitReport.set(element, [("name", name), ("classname", classname), ("file", file),
-                                  ("line", line.map(String.init)), ("time", time.map { String(format: "%.3f", $0) })])
-        for problem in errors { element.addChild(problem.element("error")) }
-        for problem in failures { element.addChild(problem.element("failure")) }
-        if let skipped, failures.isEmpty, errors.isEmpty {
-            element.addChild(JUnitReport.textElement("skipped", nil, attributes: [("message", skipped)]))
+    func element() -> XMLWriter.Element {
+        var children: [XMLWriter.Element] = []
+        // An error (the test could not run) says more than a failure: one of them, never both.
+        if let error {
+            children.append(error.element("error"))
+        } else if let failure {
+            children.append(failure.element("failure"))
+        } else if let skipped {
+            children.append(XMLWriter.Element("skipped", [("message", skipped)]))
         }
-        if let output, !output.isEmpty { element.addChild(JUnitReport.textElement("system-out", output)) }
-        return element
+        if let output, !output.isEmpty { children.append(XMLWriter.Element("system-out", text: output)) }
+        return XMLWriter.Element("testcase", [("name", name), ("classname", classname), ("time", JUnitReport.seconds(time ?? 0))],
+                                 children: children)
     }
 }
 
@@ -175,7 +136,16 @@ public struct JUnitProblem: Sendable {
         self.text = text
     }
 
-    func element(_ name: String) -> XMLElement {
-        JUnitReport.textElement(name, text, attributes: [("message", message), ("type", type)])
+    /// Several problems of one test case as one: the first's message with how many more,
+    /// and every text in turn (`more` renders "(and N more)" in the report's language).
+    public static func merged(_ problems: [JUnitProblem], more: (Int) -> String) -> JUnitProblem? {
+        guard let first = problems.first else { return nil }
+        guard problems.count > 1 else { return first }
+        return JUnitProblem(message: first.message + " " + more(problems.count - 1), type: first.type,
+                            text: problems.map { [$0.message, $0.text].filter { !$0.isEmpty }.joined(separator: "\n") }.joined(separator: "\n"))
+    }
+
+    func element(_ name: String) -> XMLWriter.Element {
+        XMLWriter.Element(name, [("message", message), ("type", type)], text: text)
     }
 }

@@ -5,35 +5,45 @@ import LeewayCore
 /// beyond its results: the tool's version, the command and its inputs, where the
 /// repository root is (paths in CI reports are relative to it), and the fail threshold.
 ///
-/// The executable builds it with ``ReportContext/current(toolVersion:command:inputs:failOn:)``;
+/// The executable builds it with ``ReportContext/current(toolVersion:command:inputs:failOn:category:)``;
 /// tests build it with fixed values so reports are reproducible.
 public struct ReportContext: Sendable {
     /// The version of `leeway` that wrote the report.
     public var toolVersion: String
     /// The subcommand (`check`, `test`).
     public var command: String
-    /// The paths the command was given, as typed (used for SARIF `automationDetails.id`).
+    /// The paths the command was given, as typed.
     public var inputs: [String]
     /// How file names in reports relate to the repository root.
     public var paths: ArtifactPaths
     /// The lowest severity that fails the run (`--fail-on`), or nil for `never`. JUnit
     /// reports findings below it as output of a passing test case, not as failures.
     public var failOn: Severity?
+    /// SARIF `automationDetails.id` (`--sarif-category`), or nil to leave it out so that
+    /// the uploader's own category (upload-sarif's `category:`) applies.
+    public var category: String?
+    /// The run's wall-clock time in seconds so far, for JUnit's `time`; nil in tests, so
+    /// reports are reproducible.
+    public var elapsed: Double?
 
     public init(toolVersion: String, command: String = "check", inputs: [String] = [],
-                paths: ArtifactPaths, failOn: Severity? = .error) {
+                paths: ArtifactPaths, failOn: Severity? = .error, category: String? = nil) {
         self.toolVersion = toolVersion
         self.command = command
         self.inputs = inputs
         self.paths = paths
         self.failOn = failOn
+        self.category = category.map(ReportContext.categoryID)
     }
 
     /// The context of this process: the repository root is the git top-level above the
     /// working directory, or the working directory itself outside a repository.
-    public static func current(toolVersion: String, command: String, inputs: [String], failOn: Severity?) -> ReportContext {
-        ReportContext(toolVersion: toolVersion, command: command, inputs: inputs,
-                      paths: ArtifactPaths.current(), failOn: failOn)
+    public static func current(toolVersion: String, command: String, inputs: [String], failOn: Severity?,
+                               category: String? = nil) -> ReportContext {
+        var context = ReportContext(toolVersion: toolVersion, command: command, inputs: inputs,
+                                    paths: ArtifactPaths.current(), failOn: failOn, category: category)
+        context.elapsed = ProcessClock.elapsed
+        return context
     }
 
     /// Where Leeway's documentation lives (SARIF `informationUri`, rule help links).
@@ -44,17 +54,11 @@ public struct ReportContext: Sendable {
         "\(informationURI)/blob/main/docs/rules.md#\(id)"
     }
 
-    /// A stable SARIF `automationDetails.id`: `leeway/<command>/<inputs>/`. The trailing
-    /// slash makes the whole id the code-scanning category, so uploads for different
-    /// folders (or `check` and `test`) do not replace each other, while reruns of the
-    /// same job do.
-    public var automationID: String {
-        let names = inputs.isEmpty ? ["default"] : inputs.map { $0 == "-" ? "stdin" : paths.repositoryRelative($0) }
-        let key = names.map { name in
-            String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "-" })
-                .trimmingCharacters(in: CharacterSet(charactersIn: "-."))
-        }.map { $0.isEmpty ? "root" : $0 }.joined(separator: "+")
-        return "leeway/\(command)/\(key)/"
+    /// `--sarif-category NAME` as an `automationDetails.id`: code scanning takes the
+    /// part up to the last `/` as the category, so a name without a trailing slash gets
+    /// one (`policies` → `policies/`), and runs with the same category replace each other.
+    static func categoryID(_ name: String) -> String {
+        name.hasSuffix("/") ? name : name + "/"
     }
 }
 
@@ -118,5 +122,18 @@ public struct ArtifactPaths: Sendable {
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
+    }
+}
+
+/// Seconds since the process started (since this type was first used, which the
+/// executable does first thing).
+public enum ProcessClock {
+    private static let start = DispatchTime.now().uptimeNanoseconds
+
+    /// Starts the clock, if it has not started.
+    public static func begin() { _ = start }
+
+    public static var elapsed: Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
     }
 }

@@ -6,13 +6,17 @@ import LeewayRules
 /// (SPEC §8). One run; `tool.driver.rules` describes every rule and input-problem id;
 /// each result points at its file relative to the repository root (`%SRCROOT%`), with a
 /// region unless the finding is about the whole file, and carries the finding's stable
-/// fingerprint as `partialFingerprints.primaryLocationLineHash`.
+/// fingerprint as `partialFingerprints["leeway/v1"]` (GitHub's upload action computes
+/// `primaryLocationLineHash` itself, so Leeway leaves that key to it).
 ///
 /// Built as a JSON object and serialized by `JSONSerialization`, never from strings.
 public struct SARIFReporter: Sendable {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The `uriBaseId` of artifact locations: the repository root.
     public static let sourceRoot = "%SRCROOT%"
+    /// Leeway's own key in `partialFingerprints`, versioned so that a change in how the
+    /// fingerprint is computed can take a new key instead of silently reopening alerts.
+    public static let fingerprintKey = "leeway/v1"
 
     public var options: ReportOptions
     public var context: ReportContext
@@ -47,13 +51,14 @@ public struct SARIFReporter: Sendable {
             "informationUri": ReportContext.informationURI,
             "rules": rules.map(ruleObject),
         ]
-        let run: [String: Any] = [
+        var run: [String: Any] = [
             "tool": ["driver": driver],
-            "automationDetails": ["id": context.automationID],
             "columnKind": "unicodeCodePoints",
             "invocations": [["executionSuccessful": executionSuccessful]],
             "results": results,
         ]
+        // Only when asked (`--sarif-category`): upload-sarif's own `category:` decides otherwise.
+        if let category = context.category { run["automationDetails"] = ["id": category] }
         return [
             "$schema": SARIFReporter.schemaURI,
             "version": "2.1.0",
@@ -111,7 +116,7 @@ public struct SARIFReporter: Sendable {
             "level": SARIFReporter.level(finding.severity),
             "message": ["text": text],
             "locations": [["physicalLocation": physical]],
-            "partialFingerprints": ["primaryLocationLineHash": finding.fingerprint(file: uri ?? finding.location.file)],
+            "partialFingerprints": [SARIFReporter.fingerprintKey: finding.fingerprint(file: uri ?? finding.location.file)],
             "properties": properties,
         ]
     }

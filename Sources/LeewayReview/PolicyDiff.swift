@@ -44,7 +44,11 @@ public struct PolicyDiff: Sendable {
     public var verdict: Verdict { Verdict(self) }
 
     /// The error-level findings the change adds.
-    public var addedErrors: [Finding] { findings.added.filter { $0.severity == .error } }
+    /// (A finding that becomes an error counts: it was not one before.)
+    public var addedErrors: [Finding] {
+        findings.added.filter { $0.severity == .error }
+            + findings.changed.filter { $0.new.severity == .error && $0.old.severity != .error }.map(\.new)
+    }
 
     /// What `--fail-on-regression` fails on: a case gets a worse outcome or a longer time
     /// (or can no longer be evaluated), or the change adds an error-level finding.
@@ -56,8 +60,19 @@ public struct PolicyDiff: Sendable {
 }
 
 /// Findings matched across versions by a fingerprint that leaves out the file name
-/// (`Finding.reviewFingerprint`), so a finding that only moved lines is unchanged.
+/// (`Finding.reviewFingerprint`), so a finding that only moved lines is unchanged. A
+/// finding that is left with the same rule at the same place (key path) but another
+/// message or severity (25 USD → 50 USD, an 8h error that becomes a 3h warning) is
+/// `changed`, not added plus removed.
 public struct FindingChanges: Sendable {
+    /// One finding in both versions, with other values.
+    public struct Change: Sendable {
+        public var old: Finding
+        public var new: Finding
+    }
+
+    /// The same rule at the same place in both versions, with another message or severity.
+    public var changed: [Change] = []
     /// In the new version only.
     public var added: [Finding]
     /// In the old version only.
@@ -87,9 +102,25 @@ public struct FindingChanges: Sendable {
                 removed.append(finding)
             }
         }
-        self.added = added.sortedByLocation()
-        self.removed = removed.reversed().sortedByLocation()
+        // Pair what is left by rule and place, in order.
+        var left = removed.reversed() as [Finding]
+        var stillAdded: [Finding] = []
+        var changed: [Change] = []
+        for finding in added {
+            guard let path = finding.path?.description,
+                  let index = left.firstIndex(where: { $0.rule == finding.rule && $0.path?.description == path }) else {
+                stillAdded.append(finding)
+                continue
+            }
+            changed.append(Change(old: left.remove(at: index), new: finding))
+        }
+        self.added = stillAdded.sortedByLocation()
+        self.removed = left.sortedByLocation()
         self.unchanged = unchanged.sortedByLocation()
+        let order = changed.map(\.new).sortedByLocation().map(\.reviewFingerprint)
+        self.changed = changed.sorted { a, b in
+            (order.firstIndex(of: a.new.reviewFingerprint) ?? 0) < (order.firstIndex(of: b.new.reviewFingerprint) ?? 0)
+        }
     }
 }
 

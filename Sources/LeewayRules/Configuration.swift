@@ -62,15 +62,26 @@ public struct Configuration: Sendable {
 
     // MARK: - Finding the file
 
-    /// `.leeway.yml` in `directory` or the nearest folder above it, if any.
+    /// The names a configuration file may have, in the order they are looked for in a
+    /// folder (`.leeway.yml` wins when a folder has both).
+    public static let fileNames = [fileName, ".leeway.yaml"]
+
+    /// `.leeway.yml` (or `.leeway.yaml`) in `directory` or the nearest folder above it, if
+    /// any. The search stops at the repository root (the folder holding `.git`), so a
+    /// configuration outside the checkout never applies to it.
     public static func find(from directory: String = FileManager.default.currentDirectoryPath) -> String? {
         var url = URL(fileURLWithPath: directory).standardizedFileURL
+        let manager = FileManager.default
         while true {
-            let candidate = url.appendingPathComponent(fileName).path
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
-                return candidate
+            for name in fileNames {
+                let candidate = url.appendingPathComponent(name).path
+                var isDirectory: ObjCBool = false
+                if manager.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    return candidate
+                }
             }
+            // `.git` is a folder in a clone, a file in a worktree or submodule.
+            if manager.fileExists(atPath: url.appendingPathComponent(".git").path) { return nil }
             let parent = url.deletingLastPathComponent()
             if parent.path == url.path || url.path == "/" { return nil }
             url = parent

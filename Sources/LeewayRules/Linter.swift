@@ -47,6 +47,10 @@ public struct Linter: Sendable {
     /// Off by default: once the rules have run, the trees are dropped so that checking
     /// a thousand files stays small in memory.
     public var keepsYAMLTrees: Bool
+    /// Whether files named one by one are passed over, as files found in folders are,
+    /// when they are plainly not policy sets (`--pass-over-non-policies`: pre-commit
+    /// names every staged YAML file).
+    public var passesOverNamedFiles = false
 
     public init(configuration: Configuration = .standard, today: CalendarDate = .today(), baseline: Baseline? = nil,
                 keepsYAMLTrees: Bool = false) {
@@ -76,9 +80,18 @@ public struct Linter: Sendable {
             var loaded = PolicyLoader.load(path: files[index])
             // A file a folder search found that does not load, and is plainly a case or
             // another tool's YAML, is passed over with a note rather than reported.
-            if loaded.isPlainlyNotAPolicy, collected.foundInFolders.contains(files[index]) {
+            if loaded.isPlainlyNotAPolicy, passesOverNamedFiles || collected.foundInFolders.contains(files[index]) {
                 passedOver[index] = true
                 return
+            }
+            // A case file named on the command line: one error saying so, not a list of
+            // keys a policy set does not have.
+            if let position = loaded.caseKey {
+                let display = files[index] == "-" ? "<stdin>" : files[index]
+                loaded.findings = [Finding(rule: Finding.invalidPolicy, severity: .error,
+                                           location: SourceLocation(file: display, position: position),
+                                           message: Message("input.case-not-policy", ["path": display]),
+                                           help: Message("input.case-not-policy.help", ["path": display]))]
             }
             let checked = loaded.policy.map { check(policy: $0, rules: rules) }
             if !keepsYAMLTrees, loaded.policy != nil {
@@ -92,7 +105,9 @@ public struct Linter: Sendable {
         let skipped = passedOver.values.filter { $0 == true }.count
         var result = CheckResult(findings: collected.problems, fileCount: files.count - skipped)
         result.passedOver = skipped
-        if result.fileCount == 0 && skipped > 0 {
+        // A hook naming only cases has nothing to check, which is fine; a folder with no
+        // policy set is a mistake in the path.
+        if result.fileCount == 0 && skipped > 0 && !passesOverNamedFiles {
             let path = paths.first ?? "."
             result.findings.append(Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
                                            message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),

@@ -79,7 +79,7 @@ public struct RuleDescription: Sendable {
     public var severity: Severity
     /// Why it matters, with its evidence (catalogue key `rule.<id>.rationale`).
     public var rationale: Message
-    /// The evidence's source, as cited in RESEARCH.md (catalogue key `rule.<id>.source`).
+    /// The evidence's source, as cited in docs/research.md (catalogue key `rule.<id>.source`).
     public var source: Message
     /// The override the rule suggests, in general terms (catalogue key `rule.<id>.override`).
     public var override: Message

@@ -4,7 +4,7 @@ import LeewayCore
 /// `tool.driver.rules`, `docs/rules.md` and the configuration read it.
 public enum RuleRegistry {
     /// The rule types, in catalogue order (SPEC §5 first, then the rules from the end of
-    /// RESEARCH.md, then the rules of language 1.1, SPEC §9.9).
+    /// docs/research.md, then the rules of language 1.1).
     public static let rules: [any Rule.Type] = [
         NoFrontlineDiscretionRule.self,
         ApprovalForSmallAmountsRule.self,

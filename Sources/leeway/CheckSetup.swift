@@ -8,8 +8,8 @@ import LeewayRules
 /// a `CheckResult` holding `invalid-config` findings, so every report format shows them
 /// and the exit code is 2.
 enum CheckSetup {
-    static func lint(paths: [String], output: inout OutputOptions, baseline baselinePath: String?,
-                     writeBaseline: String?) throws -> CheckResult {
+    static func lint<Formats>(paths: [String], output: inout OutputOptions<Formats>, baseline baselinePath: String?,
+                     writeBaseline: String?, passOverNamedFiles: Bool = false) throws -> CheckResult {
         let (configuration, configProblems) = loadConfiguration(output.config)
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
         if let configProblems { return configProblems }
@@ -21,7 +21,8 @@ enum CheckSetup {
             case .failure(let finding): return CheckResult(findings: [finding])
             }
         }
-        let linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
+        var linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
+        linter.passesOverNamedFiles = passOverNamedFiles
         var result = linter.check(paths: paths)
         if let writeBaseline {
             do {

@@ -24,9 +24,12 @@ struct Diff: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.diff.fail-on-regression"))
     var failOnRegression = false
 
-    @OptionGroup var output: OutputOptions
+    @Flag(name: .long, help: HelpText.argument("help.diff.allow-rename"))
+    var allowRename = false
 
-    static let formats: [ReportFormat] = [.text, .json, .markdown, .html]
+    @OptionGroup var output: OutputOptions<DiffFormats>
+
+    static var formats: [ReportFormat] { DiffFormats.formats }
 
     func validate() throws {
         try output.validate(command: "diff", formats: Diff.formats, inputs: [old, new] + cases)
@@ -43,7 +46,7 @@ struct Diff: ParsableCommand {
         let errorOptions = ReportOptions(language: language, color: Terminal.stderrTakesColor)
         if let configProblems {
             for finding in configProblems.findings {
-                Terminal.error(FindingText.render(finding, source: configProblems.sources[finding.location.file], options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: configProblems.sources[finding.location.file], options: errorOptions))
             }
             throw ExitCode(2)
         }
@@ -57,25 +60,35 @@ struct Diff: ParsableCommand {
             // The case files' own problems are worth knowing too.
             let unused = CaseCorpus.read(cases, each: { _ in })
             for finding in unused.errors {
-                Terminal.error(FindingText.render(finding, source: unused.sources[finding.location.file], options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: unused.sources[finding.location.file], options: errorOptions))
             }
             for finding in failure.findings {
-                Terminal.error(FindingText.render(finding, source: failure.sources[finding.location.file], options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: failure.sources[finding.location.file], options: errorOptions))
             }
             throw ExitCode(2)
         case .success(let sides):
+            // Two unrelated policy sets would only say that no case can be evaluated any
+            // more: say that the ids differ, unless the change is a rename.
+            if sides.old.policy.id != sides.new.policy.id && !allowRename {
+                let newID = sides.new.policy.policy.id
+                let finding = Finding(rule: Finding.invalidPolicy, severity: .error, location: newID.location,
+                                      message: Message("diff.different-ids", ["old": old, "new": new, "oldID": sides.old.policy.id, "newID": newID.value]),
+                                      help: Message("diff.different-ids.help", ["oldID": sides.old.policy.id, "newID": newID.value]))
+                Terminal.error(FindingText.render(finding, source: sides.new.policy.policy.file, options: errorOptions))
+                throw ExitCode(2)
+            }
             var comparer = Review.Comparer(old: sides.old, new: sides.new)
             corpus = CaseCorpus.read(cases) { comparer.add($0) }
             diff = comparer.finish()
         }
         for finding in corpus.errors {
-            Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
+            Terminal.error(FindingText.render(finding.advised(for: "diff"), source: corpus.sources[finding.location.file], options: errorOptions))
         }
         // A case the old version cannot evaluate is not a valid case: bad input, reported
         // where it is wrong and left out (one the new version cannot evaluate is a result).
         for item in diff.rejected {
             for finding in item.old ?? [] {
-                Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: corpus.sources[finding.location.file], options: errorOptions))
             }
         }
 
@@ -100,7 +113,8 @@ struct Diff: ParsableCommand {
             Terminal.error(Catalog.render(Message("diff.regression"), in: language))
             throw ExitCode(1)
         }
-        if let threshold = explicitFailOn?.threshold, diff.findings.added.contains(where: { $0.severity >= threshold }) {
+        if let threshold = explicitFailOn?.threshold, (diff.findings.added + diff.findings.changed.filter { $0.new.severity > $0.old.severity }.map(\.new))
+            .contains(where: { $0.severity >= threshold }) {
             throw ExitCode(1)
         }
     }

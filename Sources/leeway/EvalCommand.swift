@@ -35,7 +35,7 @@ struct Eval: ParsableCommand {
     @Flag(name: .long, help: HelpText.argument("help.eval.explain"))
     var explain = false
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var output: OutputOptions<EvalFormats>
 
     @OptionGroup var patchOptions: PatchOptions
 
@@ -43,7 +43,7 @@ struct Eval: ParsableCommand {
             help: HelpText.argument("help.eval.corpus", valueName: "path"))
     var corpus: [String] = []
 
-    static let formats: [ReportFormat] = [.text, .json, .jsonl]
+    static var formats: [ReportFormat] { EvalFormats.formats }
 
     func validate() throws {
         try output.validate(command: "eval", formats: Eval.formats, inputs: [policy] + cases + corpus)
@@ -63,7 +63,7 @@ struct Eval: ParsableCommand {
         let loaded = PolicyLoader.load(path: policy)
         guard let policySet = loaded.policy else {
             for finding in loaded.findings where finding.severity == .error {
-                Terminal.error(FindingText.render(finding, source: loaded.file, options: errorOptions))
+                Terminal.error(FindingText.render(finding.advised(for: "eval"), source: loaded.file, options: errorOptions))
             }
             throw ExitCode(2)
         }
@@ -160,7 +160,7 @@ struct Eval: ParsableCommand {
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
         for finding in errors.sortedByLocation() {
-            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
         }
         if patchOptions.isOn {
             let patch = planner.patch(for: evaluated.map(\.source))
@@ -198,7 +198,7 @@ struct Eval: ParsableCommand {
         var failed = !shellErrors.isEmpty
         let sources = sources
         func report(_ finding: Finding) {
-            Terminal.error(FindingText.render(finding, source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
         }
         func writeCases(_ list: [EvaluatedCase]) {
             var writer = JSONWriter()
@@ -324,14 +324,5 @@ final class OutputSink {
             throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
                                             in: RunLanguage.current))
         }
-    }
-}
-
-extension Terminal {
-    /// Colour on standard error only on a terminal, never with `NO_COLOR` or `TERM=dumb`.
-    static var stderrTakesColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if environment["NO_COLOR"] != nil || environment["TERM"] == "dumb" { return false }
-        return isatty(STDERR_FILENO) == 1
     }
 }

@@ -28,7 +28,8 @@ enum HelpText {
     /// The formats of the subcommand named in `arguments` (`leeway eval …`, `leeway help
     /// eval`), or every format when none is named.
     static func formats(forArguments arguments: [String]) -> [ReportFormat] {
-        let words = arguments.first == "help" ? Array(arguments.dropFirst()) : arguments
+        // `help eval`, and shell completion's `---completion eval -- --format …`.
+        let words = arguments.first == "help" || arguments.first == "---completion" ? Array(arguments.dropFirst()) : arguments
         switch words.first {
         case "check": return Check.formats
         case "eval": return Eval.formats
@@ -36,6 +37,12 @@ enum HelpText {
         case "diff": return Diff.formats
         default: return ReportFormat.allCases
         }
+    }
+
+    /// `--report`'s help, with an example the command accepts (`sarif:leeway.sarif` for
+    /// `check`, `json:decisions.json` for `eval`…).
+    static func reportHelp(example: String) -> ArgumentHelp {
+        ArgumentHelp(Catalog.render(Message("help.output.report", ["example": example]), in: language), valueName: "format:file")
     }
 
     /// A catalogue text (`help.*`) in the help language.

@@ -1,30 +1,37 @@
 import ArgumentParser
 import Foundation
 import LeewayCore
+import LeewayReporters
 
 /// `leeway`: the command-line front end. It parses arguments, calls the library, prints
 /// reports and sets the exit code; everything else lives in the library targets.
 @main
 struct Leeway: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = "0.2.0"
 
     static let configuration = CommandConfiguration(
         commandName: "leeway",
         abstract: HelpText.text("help.leeway.abstract"),
         discussion: HelpText.text("help.leeway.discussion"),
         version: version,
-        subcommands: [Check.self, Eval.self, PolicyTest.self, Diff.self, Rules.self, Schema.self]
+        subcommands: [Init.self, Check.self, Eval.self, PolicyTest.self, Diff.self, Rules.self, Schema.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).
     /// Help and argument errors speak `--lang`, `LEEWAY_LANG` or the locale.
     static func main() {
+        ProcessClock.begin()
         var arguments = Array(CommandLine.arguments.dropFirst())
         HelpText.language = Language.forArguments(arguments)
         HelpText.formats = HelpText.formats(forArguments: arguments)
+        Terminal.colorChoice.withLock { $0 = ColorChoice.scan(arguments) }
         // argument-parser's own `help` command takes no options: `leeway help check
         // --lang es` would be an unknown option. Its language is already chosen above.
         if arguments.first == "help" { arguments = Language.languageOption(in: arguments).rest }
+        if let word = arguments.first, let message = unknownCommand(word, line: arguments) {
+            Terminal.error(message)
+            Foundation.exit(2)
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -49,6 +56,29 @@ struct Leeway: ParsableCommand {
     }
 }
 
+extension Leeway {
+    /// The names `leeway WORD` takes: the subcommands and argument-parser's `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0._commandName } + ["help"]
+    }
+
+    /// `leeway chek`: an unknown command, located on the command line, with a "did you
+    /// mean" when a command is close; nil when `word` is a command or an option.
+    static func unknownCommand(_ word: String, line arguments: [String]) -> String? {
+        guard !word.hasPrefix("-"), !commandNames.contains(word) else { return nil }
+        let language = HelpText.language
+        let commands = configuration.subcommands.map { "`\($0._commandName)`" }.joined(separator: ", ")
+        let help = Suggest.closest(to: word, in: commandNames.filter { $0 != "help" })
+            .map { Message("load.did-you-mean", ["suggestion": $0]) }
+            ?? Message("cli.unknown-command.help", ["commands": commands])
+        let path = Catalog.text("engine.shell-path", in: language)
+        let file = SourceFile(path: path, text: arguments.joined(separator: " "))
+        let finding = Finding(rule: Finding.invalidArguments, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
+                              message: Message("cli.unknown-command", ["command": word]), help: help)
+        return FindingText.render(finding, source: file, options: ReportOptions(language: language, color: Terminal.stderrTakesColor))
+    }
+}
+
 /// Where the executable writes: standard output carries only the report; everything
 /// else goes to standard error.
 enum Terminal {
@@ -67,11 +97,66 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    /// Colour on a terminal only, never with `NO_COLOR` or `TERM=dumb`.
-    static var stdoutTakesColor: Bool {
-        let environment = ProcessInfo.processInfo.environment
-        if environment["NO_COLOR"] != nil { return false }
+    /// `--color`, read before parsing like `--lang` so that every message (argument
+    /// errors included) follows it; nil leaves it to the environment.
+    static let colorChoice = LockedState<ColorChoice?>(nil)
+
+    /// Colour on standard output (text reports, `rules`).
+    static var stdoutTakesColor: Bool { takesColor(STDOUT_FILENO) }
+
+    /// Colour on standard error (diagnostics of `eval`, `test`, `diff`).
+    static var stderrTakesColor: Bool { takesColor(STDERR_FILENO) }
+
+    /// `--color always|never` decides; with `auto` (the default) `FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` set to anything but empty or `0` turns colour on, a non-empty
+    /// `NO_COLOR` (no-color.org) or `TERM=dumb` turns it off, and otherwise only a
+    /// terminal gets colour.
+    static func takesColor(_ descriptor: Int32, environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
+        switch colorChoice.withLock({ $0 }) ?? .auto {
+        case .always: return true
+        case .never: return false
+        case .auto: break
+        }
+        func isSet(_ name: String) -> Bool {
+            guard let value = environment[name] else { return false }
+            return !value.isEmpty && value != "0"
+        }
+        if isSet("FORCE_COLOR") || isSet("CLICOLOR_FORCE") { return true }
+        if let value = environment["NO_COLOR"], !value.isEmpty { return false }
         if environment["TERM"] == "dumb" { return false }
-        return isatty(STDOUT_FILENO) == 1
+        return isatty(descriptor) == 1
+    }
+}
+
+/// `--color auto|always|never`.
+enum ColorChoice: String, CaseIterable, ExpressibleByArgument {
+    case auto, always, never
+
+    /// The last `--color VALUE` or `--color=VALUE` before `--`, if any.
+    static func scan(_ arguments: [String]) -> ColorChoice? {
+        var found: ColorChoice?
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            let argument = arguments[index]
+            if argument == "--color", index + 1 < arguments.count {
+                found = ColorChoice(rawValue: arguments[index + 1]) ?? found
+                index += 1
+            } else if argument.hasPrefix("--color=") {
+                found = ColorChoice(rawValue: String(argument.dropFirst("--color=".count))) ?? found
+            }
+            index += 1
+        }
+        return found
+    }
+}
+
+extension Finding {
+    /// The finding with the advice of the command that met it: a missing path's help
+    /// names what `eval`, `test` or `diff` take, not what `check` reads.
+    func advised(for command: String) -> Finding {
+        guard let help, help.key == "input.missing.help" else { return self }
+        var finding = self
+        finding.help = Message("input.missing.help.\(command)", help.arguments)
+        return finding
     }
 }

@@ -43,15 +43,64 @@ struct ReportTarget: ExpressibleByArgument {
     }
 }
 
-/// Options every reporting command shares.
-struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: HelpText.argument("help.output.format"))
-    var format: ReportFormat = .text
+/// The report formats one command writes, and the `--report` example its help shows.
+protocol CommandFormats {
+    static var formats: [ReportFormat] { get }
+    static var reportExample: String { get }
+}
+
+enum CheckFormats: CommandFormats {
+    static var formats: [ReportFormat] { [.text, .json, .sarif, .junit, .github, .markdown] }
+    static var reportExample: String { "sarif:leeway.sarif" }
+}
+
+enum EvalFormats: CommandFormats {
+    static var formats: [ReportFormat] { [.text, .json, .jsonl] }
+    static var reportExample: String { "json:decisions.json" }
+}
+
+enum TestFormats: CommandFormats {
+    static var formats: [ReportFormat] { [.text, .junit] }
+    static var reportExample: String { "junit:cases.xml" }
+}
+
+enum DiffFormats: CommandFormats {
+    static var formats: [ReportFormat] { [.text, .json, .markdown, .html] }
+    static var reportExample: String { "html:review.html" }
+}
+
+/// `--format` of one command: any format parses (so that a wrong one gets Leeway's own
+/// message naming the command's formats), and help, the man page and shell completion
+/// list the command's own.
+struct FormatChoice<Formats: CommandFormats>: ExpressibleByArgument {
+    var value: ReportFormat
+
+    init(_ value: ReportFormat) { self.value = value }
+
+    init?(argument: String) {
+        guard let value = ReportFormat(rawValue: argument) else { return nil }
+        self.value = value
+    }
+
+    static var allValueStrings: [String] { Formats.formats.map(\.rawValue) }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+    var defaultValueDescription: String { value.rawValue }
+}
+
+/// Options every reporting command shares; `Formats` says which formats the command
+/// writes, for its help, man page and completions.
+struct OutputOptions<Formats: CommandFormats>: ParsableArguments {
+    @Option(name: .customLong("format"), help: HelpText.argument("help.output.format"))
+    var formatChoice = FormatChoice<Formats>(.text)
+
+    /// The main report's format.
+    var format: ReportFormat { formatChoice.value }
 
     @Option(name: .long, help: HelpText.argument("help.output.output"))
     var output: String?
 
-    @Option(name: .long, help: HelpText.argument("help.output.report", valueName: "format:file"))
+    @Option(name: .long, help: HelpText.reportHelp(example: Formats.reportExample),
+            completion: .list(Formats.formats.filter { $0 != .text }.map { $0.rawValue + ":" }))
     var report: [ReportTarget] = []
 
     @Option(name: .long, help: HelpText.argument("help.output.config"))
@@ -62,6 +111,9 @@ struct OutputOptions: ParsableArguments {
 
     @Option(name: .long, help: HelpText.argument("help.output.lang"))
     var lang: Language?
+
+    @Option(name: .long, help: HelpText.argument("help.output.color"))
+    var color: ColorChoice?
 
     /// `--lang` > `LEEWAY_LANG` > `lang:` in the configuration > the locale > English.
     var language: Language { RunLanguage.resolve(flag: lang, config: config) }

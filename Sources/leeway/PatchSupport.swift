@@ -75,7 +75,7 @@ enum PatchSupport {
     /// Prints the diff of every change (`--patch`), and/or writes each file (`--fix`).
     /// The changed text must load cleanly; a file that changed since it was read is left
     /// alone (exit 2).
-    static func deliver(_ changes: [FileChange], options: PatchOptions, output: OutputOptions, language: Language) throws {
+    static func deliver<Formats>(_ changes: [FileChange], options: PatchOptions, output: OutputOptions<Formats>, language: Language) throws {
         func message(_ key: String, _ arguments: [String: String] = [:]) -> String {
             Catalog.render(Message(key, arguments), in: language)
         }
@@ -148,7 +148,7 @@ import LeewayRules
 extension PatchSupport {
     /// `leeway check --patch/--fix`: the mechanical fixes for the reported findings,
     /// file by file, as one diff (or written in place). Returns the findings left.
-    static func fixFindings(_ result: CheckResult, config: String?, options: PatchOptions, output: OutputOptions) throws -> [Finding] {
+    static func fixFindings<Formats>(_ result: CheckResult, config: String?, options: PatchOptions, output: OutputOptions<Formats>) throws -> [Finding] {
         let language = output.language
         let (configuration, _) = CheckSetup.loadConfiguration(config)
         let planner = FixPlanner(linter: Linter(configuration: configuration ?? .standard))

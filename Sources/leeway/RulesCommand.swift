@@ -23,6 +23,9 @@ struct Rules: ParsableCommand {
     @Option(name: .long, help: HelpText.argument("help.config-lang"))
     var config: String?
 
+    @Option(name: .long, help: HelpText.argument("help.output.color"))
+    var color: ColorChoice?
+
     func run() throws {
         let language = RunLanguage.resolve(flag: lang, config: config)
         if let markdown {

@@ -21,7 +21,7 @@ import Testing
     func brokenFixture(_ file: String, _ position: String, _ message: String) throws {
         let run = try CLI.run(["check", "Tests/LeewayCLITests/Fixtures/broken/\(file)"])
         #expect(run.status == 2)
-        let first = run.stdout.split(separator: "\n").first.map(String.init) ?? ""
+        let first = run.stderr.split(separator: "\n").first.map(String.init) ?? ""
         #expect(first.hasPrefix("Tests/LeewayCLITests/Fixtures/broken/\(file):\(position): error: "), "\(first)")
         #expect(first.contains(message), "\(first)")
         #expect(first.hasSuffix("[invalid-policy]"))
@@ -52,7 +52,7 @@ import Testing
         try Data([0x6C, 0x65, 0x0A, 0x00, 0xFF, 0x13]).write(to: file)
         let run = try CLI.run(["check", file.path])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("binary.yaml:2:1: error: this is a binary file"))
+        #expect(run.stderr.contains("binary.yaml:2:1: error: this is a binary file"))
     }
 
     @Test func invalidUTF8() throws {
@@ -61,7 +61,7 @@ import Testing
         try Data("leeway: 1\npolicy: caf".utf8 + [0xE9, 0x0A]).write(to: file)
         let run = try CLI.run(["check", file.path])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("latin1.yaml:2:12: error: invalid UTF-8"))
+        #expect(run.stderr.contains("latin1.yaml:2:12: error: invalid UTF-8"))
     }
 
     @Test func deepNestingFinishesFastWithALocatedError() throws {
@@ -73,8 +73,8 @@ import Testing
         let run = try CLI.run(["check", file.path])
         #expect(Date().timeIntervalSince(start) < 2)
         #expect(run.status == 2)
-        #expect(run.stdout.contains("deep.yaml:1:"))
-        #expect(run.stdout.contains("nests deeper than 1000 levels"))
+        #expect(run.stderr.contains("deep.yaml:1:"))
+        #expect(run.stderr.contains("nests deeper than 1000 levels"))
     }
 
     @Test func thirtyMegabyteFileIsRefusedQuickly() throws {
@@ -89,7 +89,7 @@ import Testing
         let run = try CLI.run(["check", file.path])
         #expect(Date().timeIntervalSince(start) < 3)
         #expect(run.status == 2)
-        #expect(run.stdout.contains("big.yaml: error: the file is 30.0 MB"))
+        #expect(run.stderr.contains("big.yaml: error: the file is 30.0 MB"))
     }
 
     @Test func unreadableFile() throws {
@@ -106,20 +106,20 @@ import Testing
         }
         let run = try CLI.run(["check", path])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("\(path): error: cannot read"))
+        #expect(run.stderr.contains("\(path): error: cannot read"))
     }
 
     @Test func missingPath() throws {
         let run = try CLI.run(["check", "policies/nope.yaml", "policies/"])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("policies/nope.yaml: error: no such file or folder"))
+        #expect(run.stderr.contains("policies/nope.yaml: error: no such file or folder"))
         #expect(run.stdout.contains("checked 4 files"))
     }
 
     @Test func standardInput() throws {
         let run = try CLI.run(["check", "-"], stdin: "leeway: 1\npolicy: x\nroles: { agent: { customer-facing: maybe } }\n")
         #expect(run.status == 2)
-        #expect(run.stdout.contains("<stdin>:3:36: error: "))
+        #expect(run.stderr.contains("<stdin>:3:36: error: "))
     }
 
     @Test func symlinkLoopsAndHiddenFoldersAreSurvived() throws {

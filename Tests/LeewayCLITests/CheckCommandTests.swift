@@ -18,7 +18,7 @@ import Testing
     @Test func missingPathExitsTwoWithItsName() throws {
         let run = try CLI.run(["check", "does/not/exist.yaml"])
         #expect(run.status == 2)
-        #expect(run.stdout.contains("does/not/exist.yaml: error: no such file or folder"))
+        #expect(run.stderr.contains("does/not/exist.yaml: error: no such file or folder"))
     }
 
     @Test func jsonReportHasTheSpecShape() throws {

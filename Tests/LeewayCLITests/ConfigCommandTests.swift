@@ -73,13 +73,13 @@ import Testing
         try write("rules:\n  slow-aproval: off\n  handoff-chain: { max-handofs: 3 }\n", ".leeway.yml", in: folder)
         let run = try CLI.run(["check", "policies/"], directory: folder)
         #expect(run.status == 2)
-        #expect(run.stdout.contains(".leeway.yml:2:3: error: unknown rule `slow-aproval` [invalid-config]"))
-        #expect(run.stdout.contains("help: did you mean `slow-approval`?"))
-        #expect(run.stdout.contains(".leeway.yml:3:20: error: unknown key `max-handofs`"))
-        #expect(run.stdout.contains("help: did you mean `max-handoffs`?"))
+        #expect(run.stderr.contains(".leeway.yml:2:3: error: unknown rule `slow-aproval` [invalid-config]"))
+        #expect(run.stderr.contains("help: did you mean `slow-approval`?"))
+        #expect(run.stderr.contains(".leeway.yml:3:20: error: unknown key `max-handofs`"))
+        #expect(run.stderr.contains("help: did you mean `max-handoffs`?"))
         let missing = try CLI.run(["check", "--config", "nope.yml", "policies/"], directory: folder)
         #expect(missing.status == 2)
-        #expect(missing.stdout.contains("nope.yml"))
+        #expect(missing.stderr.contains("nope.yml"))
     }
 
     @Test func baselineReportsOnlyNewFindings() throws {
@@ -139,8 +139,8 @@ import Testing
         try Data(text.utf8).write(to: path)
         let run = try CLI.run(["check", "policies/"], directory: folder)
         #expect(run.status == 2)
-        #expect(run.stdout.contains("error: the exception names unknown rule `forced-channel-swich` [invalid-policy]"))
-        #expect(run.stdout.contains("did you mean `forced-channel-switch`?"))
+        #expect(run.stderr.contains("error: the exception names unknown rule `forced-channel-swich` [invalid-policy]"))
+        #expect(run.stderr.contains("did you mean `forced-channel-switch`?"))
     }
 
     @Test func samplesExitAsTheirReadmeSays() throws {

@@ -12,6 +12,8 @@ import Testing
     /// expansions but `$VAR`).
     static func words(_ line: String, variables: [String: String]) -> [String] {
         var words: [String] = [], current = "", quoted = false, any = false
+        // `leeway … || status=$?` (the GitLab job keeps going to run the tests): the command.
+        let line = line.components(separatedBy: " || ")[0]
         for char in line {
             if char == "\"" { quoted.toggle(); any = true; continue }
             if char == " " && !quoted {
@@ -96,12 +98,31 @@ import Testing
     @Test func thePreCommitHooksRunLeewayCheckOnPolicies() throws {
         let hooks = try String(contentsOf: CLI.root.appendingPathComponent(".pre-commit-hooks.yaml"), encoding: .utf8)
         #expect(hooks.contains("- id: leeway-check\n"))
-        #expect(hooks.contains("entry: leeway check\n"))
+        #expect(hooks.contains("entry: leeway check --pass-over-non-policies\n"))
         #expect(hooks.contains("language: swift\n"))
         #expect(hooks.contains("- id: leeway-check-system\n"))
         // pre-commit passes the staged file names: `leeway check FILE…` takes them.
-        let run = try CLI.run(["check", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml"])
+        let run = try CLI.run(["check", "--pass-over-non-policies", "policies/brightline-telecom.yaml", "policies/northwind-returns.yaml"])
         #expect(run.status == 0 || run.status == 1)
         #expect(run.stdout.contains("checked 2 files"))
+        // A case staged under `policies/` is passed over as a folder search would, not failed.
+        let folder = try CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("policies"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies/brightline-telecom.yaml"),
+                                         to: folder.appendingPathComponent("policies/brightline-telecom.yaml"))
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases/brightline.yaml"),
+                                         to: folder.appendingPathComponent("policies/cases.yaml"))
+        let staged = try CLI.run(["check", "--pass-over-non-policies", "policies/brightline-telecom.yaml", "policies/cases.yaml"], directory: folder)
+        #expect(staged.status == 0, "\(staged.stdout)\(staged.stderr)")
+        #expect(staged.stdout.contains("checked 1 file"))
+        #expect(staged.stderr.contains("note: passed over 1 YAML file that is not a policy set"))
+        // Only cases staged: nothing to check, and nothing wrong.
+        let casesOnly = try CLI.run(["check", "--pass-over-non-policies", "policies/cases.yaml"], directory: folder)
+        #expect(casesOnly.status == 0, "\(casesOnly.stdout)\(casesOnly.stderr)")
+        // Without the flag a named case file is one error saying what it is.
+        let named = try CLI.run(["check", "policies/cases.yaml"], directory: folder)
+        #expect(named.status == 2)
+        #expect(named.stderr.contains("policies/cases.yaml:2:1: error: `policies/cases.yaml` is a case file, not a policy set [invalid-policy]"), "\(named.stderr)")
+        #expect(named.stderr.components(separatedBy: ": error: ").count == 2, "one error, not one per key")
     }
 }

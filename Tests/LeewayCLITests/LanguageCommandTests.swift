@@ -75,7 +75,7 @@ import Testing
         try Data("lang: es\nrules:\n  slow-aproval: off\n".utf8).write(to: folder.appendingPathComponent(".leeway.yml"))
         let run = try CLI.run(["check", Self.path("policies/northwind-returns.yaml")], directory: folder)
         #expect(run.status == 2)
-        #expect(run.stdout.contains("`slow-aproval`"))
+        #expect(run.stderr.contains("`slow-aproval`"))
         #expect(!run.stdout.contains("unknown rule"), "\(run.stdout)")
     }
 

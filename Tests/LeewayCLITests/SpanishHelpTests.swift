@@ -146,7 +146,7 @@ import Testing
     @Test func englishHelpIsUnchanged() throws {
         let run = try CLI.run(["check", "--help"], environment: ["COLUMNS": "80"])
         #expect(run.stdout.hasPrefix("OVERVIEW: Lint policy files for rigid processes and mistakes.\n"))
-        #expect(run.stdout.contains("\nUSAGE: leeway check [<paths> ...]"))
+        #expect(run.stdout.contains("\nUSAGE: leeway check [<options>] [<paths> ...]"))
         #expect(run.stdout.contains("\nOPTIONS:\n  --format <format>       Report format. (values: text, json, sarif, junit,\n"))
         #expect(run.stdout.contains("  -h, --help              Show help information.\n"))
         // English by choice beats a Spanish environment.

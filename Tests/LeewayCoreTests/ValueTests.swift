@@ -16,9 +16,21 @@ import Testing
         #expect(Duration(parsing: text) == nil)
     }
 
-    @Test(arguments: [(16_200, "4h30m"), (0, "0"), (604_800, "1w"), (864_000, "10d"), (90, "1m30s"), (1_209_600, "2w")])
+    @Test(arguments: [(16_200, "4h30m"), (0, "0m"), (604_800, "1w"), (864_000, "10d"), (90, "1m30s"), (1_209_600, "2w")])
     func printsCanonically(_ seconds: Int64, _ text: String) {
         #expect(Duration(seconds: seconds).description == text)
+    }
+
+    /// A value read from text keeps the author's units in messages about it (`60h` is not
+    /// `2d12h`); equality is by length alone, and computed values are canonical.
+    @Test func keepsTheAuthorsUnits() throws {
+        let written = try #require(Duration(parsing: "60h"))
+        #expect(written.description == "60h")
+        #expect(written.canonical == "2d12h")
+        #expect(written == Duration(seconds: 216_000))
+        #expect(Set([written, Duration(seconds: 216_000)]).count == 1)
+        #expect((written + Duration.zero).description == "2d12h")
+        #expect(try #require(Duration(parsing: "0")).description == "0m")
     }
 }
 
@@ -27,7 +39,12 @@ import Testing
         let money = try #require(Money(parsing: "25.50 EUR", defaultCurrency: "USD"))
         #expect(money.currency == "EUR")
         #expect(money.amount == Decimal(string: "25.5"))
-        #expect(money.description == "25.5 EUR")
+        // Money keeps its minor unit: `25.50 EUR`, never `25.5 EUR`; whole amounts stay whole.
+        #expect(money.description == "25.50 EUR")
+        #expect(Money(Decimal(string: "342.6")!, "USD").description == "342.60 USD")
+        #expect(Money(40, "USD").description == "40 USD")
+        #expect(Money(Decimal(string: "1.5")!, "JPY").description == "1.5 JPY")
+        #expect(Money(Decimal(string: "2.5")!, "KWD").description == "2.500 KWD")
     }
 
     @Test func bareNumberTakesTheDefaultCurrency() {

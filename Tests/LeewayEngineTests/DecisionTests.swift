@@ -276,7 +276,7 @@ import Testing
         #expect(decision["timeKnown"] as? Bool == false)
         let resolution = try #require(try result.json()["resolution"] as? [String: Any])
         #expect(resolution["timeKnown"] as? Bool == false)
-        #expect(resolution["time"] as? String == "0")
+        #expect(resolution["time"] as? String == "0m")
     }
 
     @Test func aboveLimitApprovalOnlyWhenNoGrantCovers() throws {

@@ -12,14 +12,14 @@ import LeewayRules
         let tricky = "a < b & \"c\" > 'd' ]]> \u{1} end"
         let report = JUnitReport(name: "leeway <test>", suites: [
             JUnitSuite(name: "cases & more", cases: [
-                JUnitCase(name: tricky, classname: "x", failures: [JUnitProblem(message: tricky, type: "warning", text: tricky + "\nline 2")]),
+                JUnitCase(name: tricky, classname: "x", failure: JUnitProblem(message: tricky, type: "warning", text: tricky + "\nline 2")),
                 JUnitCase(name: "passes", classname: "x"),
-                JUnitCase(name: "cannot run", classname: "x", errors: [JUnitProblem(message: "bad", type: "invalid-case")]),
+                JUnitCase(name: "cannot run", classname: "x", error: JUnitProblem(message: "bad", type: "invalid-case")),
                 JUnitCase(name: "later", classname: "x", skipped: "not run"),
             ]),
         ])
         let xml = report.xml()
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\""))
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"))
         #expect(xml.components(separatedBy: "<?xml").count == 2, "one declaration")
         let document = try XMLDocument(data: Data(xml.utf8))
         let root = try #require(document.rootElement())
@@ -27,7 +27,9 @@ import LeewayRules
         #expect(root.attribute(forName: "tests")?.stringValue == "4")
         #expect(root.attribute(forName: "failures")?.stringValue == "1")
         #expect(root.attribute(forName: "errors")?.stringValue == "1")
-        #expect(root.attribute(forName: "skipped")?.stringValue == "1")
+        #expect(root.attribute(forName: "skipped") == nil, "junit-10.xsd has no `skipped` on <testsuites>")
+        let suite = try #require(root.elements(forName: "testsuite").first)
+        #expect(suite.attribute(forName: "skipped")?.stringValue == "1")
         let failure = try #require(try document.nodes(forXPath: "//failure").first as? XMLElement)
         #expect(failure.attribute(forName: "message")?.stringValue == "a < b & \"c\" > 'd' ]]> \u{FFFD} end")
         #expect(failure.stringValue == "a < b & \"c\" > 'd' ]]> \u{FFFD} end\nline 2")
@@ -52,6 +54,62 @@ import LeewayRules
         for failure in try document.nodes(forXPath: "//failure | //error").compactMap({ $0 as? XMLElement }) {
             let message = failure.attribute(forName: "message")?.stringValue ?? ""
             #expect(message.hasPrefix("policies/") || message.hasPrefix("Tests/"), "\(message)")
+        }
+    }
+
+    /// What the Jenkins xUnit plugin's `junit-10.xsd` (jenkinsci/xunit-plugin,
+    /// `src/main/resources/org/jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd`)
+    /// allows, as far as Leeway's reports go: the attributes of each element, those it
+    /// requires, the children each may hold, and the `SUREFIRE_TIME` pattern of `time`.
+    static let jenkinsSchema: [String: (allowed: Set<String>, required: Set<String>, children: Set<String>)] = [
+        "testsuites": (["name", "time", "tests", "failures", "errors"], [], ["testsuite"]),
+        "testsuite": (["name", "tests", "failures", "errors", "group", "time", "skipped", "timestamp", "hostname", "id",
+                       "package", "file", "log", "url"], ["name", "tests", "failures", "errors"],
+                      ["testsuite", "properties", "testcase", "system-out", "system-err"]),
+        "testcase": (["name", "time", "classname", "group"], ["name"], ["skipped", "error", "failure", "system-out", "system-err"]),
+        "failure": (["type", "message"], [], []),
+        "error": (["type", "message"], [], []),
+        "skipped": (["type", "message"], [], []),
+        "system-out": ([], [], []),
+    ]
+
+    /// Checks a JUnit document against `jenkinsSchema`, and that each test case has at
+    /// most one `<failure>` or `<error>` (readers such as xunitparser keep only the last).
+    static func checkJenkinsSchema(_ xml: String) throws {
+        let document = try XMLDocument(data: Data(xml.utf8))
+        let root = try #require(document.rootElement())
+        #expect(root.name == "testsuites")
+        let time = try NSRegularExpression(pattern: "^(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\\.[0-9]*)?$")
+        func visit(_ element: XMLElement) {
+            let name = element.name ?? ""
+            guard let rule = jenkinsSchema[name] else {
+                Issue.record("<\(name)> is not an element junit-10.xsd knows here")
+                return
+            }
+            let attributes = Set((element.attributes ?? []).compactMap(\.name))
+            #expect(attributes.isSubset(of: rule.allowed), "<\(name)> has \(attributes.subtracting(rule.allowed).sorted()), which junit-10.xsd does not allow")
+            #expect(rule.required.isSubset(of: attributes), "<\(name)> lacks \(rule.required.subtracting(attributes).sorted())")
+            if let value = element.attribute(forName: "time")?.stringValue {
+                #expect(time.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)) != nil, "time=\"\(value)\"")
+            }
+            let children = (element.children ?? []).compactMap { $0 as? XMLElement }
+            for child in children {
+                #expect(rule.children.contains(child.name ?? ""), "<\(child.name ?? "")> inside <\(name)>")
+                visit(child)
+            }
+            if name == "testcase" {
+                let problems = children.filter { $0.name == "failure" || $0.name == "error" }
+                #expect(problems.count <= 1, "test case `\(element.attribute(forName: "name")?.stringValue ?? "")` has \(problems.count) failures and errors")
+                #expect(element.attribute(forName: "time") != nil, "every test case has a time")
+            }
+        }
+        visit(root)
+    }
+
+    @Test func checkReportsAreValidAgainstTheJenkinsSchema() throws {
+        let result = Fixtures.check(GoldenReportTests.samples + GoldenReportTests.broken)
+        for failOn: Severity? in [.error, .note, nil] {
+            try Self.checkJenkinsSchema(CheckJUnitReporter(context: Fixtures.context(failOn: failOn)).report(result))
         }
     }
 

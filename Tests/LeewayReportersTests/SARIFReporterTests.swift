@@ -53,7 +53,8 @@ import LeewayRules
             #expect((help?["markdown"] as? String)?.isEmpty == false)
             #expect(["error", "warning", "note"].contains((rule["defaultConfiguration"] as? [String: Any])?["level"] as? String ?? ""))
         }
-        #expect((run["automationDetails"] as? [String: Any])?["id"] as? String == "leeway/check/policies/")
+        // No `automationDetails` unless `--sarif-category` asks: upload-sarif's `category:` decides.
+        #expect(run["automationDetails"] == nil)
         let results = try #require(run["results"] as? [[String: Any]])
         #expect(!results.isEmpty)
         for result in results {
@@ -74,8 +75,11 @@ import LeewayRules
                 #expect((region["startLine"] as? Int ?? 0) >= 1)
                 #expect((region["startColumn"] as? Int ?? 0) >= 1)
             }
-            let fingerprint = (result["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String
-            #expect(fingerprint?.count == 16)
+            let fingerprints = try #require(result["partialFingerprints"] as? [String: Any])
+            // GitHub's upload action computes `primaryLocationLineHash` itself; Leeway's own
+            // key must not collide with it ("inconsistent fingerprint" warnings).
+            #expect(Array(fingerprints.keys) == ["leeway/v1"])
+            #expect((fingerprints["leeway/v1"] as? String)?.count == 16)
         }
     }
 
@@ -83,7 +87,7 @@ import LeewayRules
         func signature() throws -> [String] {
             let run = try #require((try Self.log(GoldenReportTests.samples)["runs"] as? [[String: Any]])?.first)
             return (run["results"] as? [[String: Any]] ?? []).map {
-                "\($0["ruleId"] ?? "")|\(($0["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] ?? "")"
+                "\($0["ruleId"] ?? "")|\(($0["partialFingerprints"] as? [String: Any])?[SARIFReporter.fingerprintKey] ?? "")"
             }
         }
         #expect(try signature() == signature())
@@ -96,7 +100,7 @@ import LeewayRules
             let context = ReportContext(toolVersion: "1", paths: ArtifactPaths(workingDirectory: cwd, root: root))
             let log = SARIFReporter(context: context).log(findings: [finding])
             let result = try #require(((log["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]])?.first)
-            return try #require((result["partialFingerprints"] as? [String: Any])?["primaryLocationLineHash"] as? String)
+            return try #require((result["partialFingerprints"] as? [String: Any])?[SARIFReporter.fingerprintKey] as? String)
         }
         let here = try fingerprint(root: "/home/dev/policies-repo", file: "/home/dev/policies-repo/policies/a.yaml", cwd: "/home/dev")
         let ci = try fingerprint(root: "/runner/work/repo", file: "policies/a.yaml", cwd: "/runner/work/repo")
@@ -133,15 +137,15 @@ import LeewayRules
         #expect(ArtifactPaths.repositoryRoot(above: nested.path) == folder.path)
     }
 
-    @Test func automationIdsDifferByCommandAndInputs() {
+    @Test func automationDetailsOnlyWithACategory() throws {
         let paths = ArtifactPaths(workingDirectory: "/repo", root: "/repo")
-        let check = ReportContext(toolVersion: "1", command: "check", inputs: ["policies/"], paths: paths)
-        let other = ReportContext(toolVersion: "1", command: "check", inputs: ["teams/billing", "teams/field"], paths: paths)
-        let test = ReportContext(toolVersion: "1", command: "test", inputs: ["policies/"], paths: paths)
-        #expect(check.automationID == "leeway/check/policies/")
-        #expect(other.automationID == "leeway/check/teams-billing+teams-field/")
-        #expect(test.automationID == "leeway/test/policies/")
-        #expect(ReportContext(toolVersion: "1", paths: paths).automationID == "leeway/check/default/")
-        #expect(ReportContext(toolVersion: "1", inputs: ["-"], paths: paths).automationID == "leeway/check/stdin/")
+        func id(_ category: String?) throws -> String? {
+            let context = ReportContext(toolVersion: "1", command: "check", inputs: ["policies/"], paths: paths, category: category)
+            let run = try #require((SARIFReporter(context: context).log(findings: [])["runs"] as? [[String: Any]])?.first)
+            return (run["automationDetails"] as? [String: Any])?["id"] as? String
+        }
+        #expect(try id(nil) == nil)
+        #expect(try id("leeway-policies") == "leeway-policies/")
+        #expect(try id("leeway/policies/") == "leeway/policies/")
     }
 }

@@ -35,7 +35,7 @@ extension PolicySet {
 /// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
 /// JSON Lines files (`*.jsonl`, one case object per line).
 public enum CaseLoader {
-    public static let caseKeys = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed", "spent"]
+    public static let caseKeys = ["leeway", "case", "title", "policy", "policy-file", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed", "spent"]
 
     public static func isJSONLines(_ path: String) -> Bool {
         path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
@@ -209,6 +209,7 @@ public enum CaseLoader {
         c.location = s(c.location)
         c.id = s(c.id)
         c.policy = c.policy.map { s($0) }
+        c.policyFile = c.policyFile.map { s($0) }
         c.handledBy = s(c.handledBy)
         c.channel = c.channel.map { s($0) }
         c.spent = c.spent.map { (s($0.period), s($0.amount)) }
@@ -254,6 +255,7 @@ struct CaseDecoder {
         let title = root["title"].flatMap { reader.string($0, Term.what("what.title")) }
         let policy = root["policy"].flatMap { n in reader.string(n, "`policy`").map { located(n, $0) } }
         let channel = root["channel"].flatMap { n in reader.string(n, "`channel`").map { located(n, $0) } }
+        let policyFile = root["policy-file"].flatMap { n in reader.string(n, "`policy-file`").map { located(n, $0) } }
 
         var customer: Customer?
         if let node = root["customer"], let fields = reader.mapping(node, "`customer`") {
@@ -325,7 +327,7 @@ struct CaseDecoder {
 
         var result = Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
                           handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
-                          facts: facts, wants: wants, expect: expect)
+                          facts: facts, wants: wants, expect: expect, policyFile: policyFile)
         result.expectOwed = expectOwed
         result.spent = spent
         return result

@@ -7,6 +7,9 @@ public struct PolicyLoadResult: Sendable {
     /// The file did not load and is plainly something else than a policy set (a case,
     /// a CI workflow): see `PolicyLoader.isPlainlyNotAPolicy(_:)`.
     public var isPlainlyNotAPolicy = false
+    /// Where a file that did not load says `case:`: it is a case file, for `leeway eval`
+    /// and `leeway test`, not a broken policy set.
+    public var caseKey: SourcePosition?
 }
 
 /// Loads policy sets (SPEC §2) from YAML, checking structure, types and references,
@@ -74,6 +77,9 @@ public enum PolicyLoader {
         var result = PolicyLoadResult(file: file, policy: valid ? policy : nil, findings: findings.sortedByLocation())
         // Judged on the tree already composed, and only for a file that parsed cleanly.
         result.isPlainlyNotAPolicy = !valid && yamlFindings.isEmpty && isPlainlyNotAPolicy(root)
+        if result.isPlainlyNotAPolicy {
+            result.caseKey = root.mapping?.first { $0.name == "case" }?.key.start
+        }
         return result
     }
 }
@@ -86,6 +92,9 @@ struct PolicyDecoder {
     var roleNames: [String] = []
     var channelNames: [String] = []
     var facts: [FactDeclaration] = []
+    /// Actions whose `measure:` was written but could not be read: their amounts are not
+    /// judged against a measure nobody meant (no consequential errors).
+    var unreadMeasures: Set<String> = []
 
     init(file: SourceFile) {
         self.file = file
@@ -155,6 +164,9 @@ struct PolicyDecoder {
     mutating func decodeRoles(_ node: YAMLNode?) -> [Role] {
         guard let node, let pairs = reader.mapping(node, "`roles`") else { return [] }
         var roles: [Role] = []
+        // A `customer-facing:` that failed to load already has its error: it does not
+        // also make "no role is customer-facing".
+        var unreadCustomerFacing = false
         for pair in pairs {
             guard let name = reader.identifier(pair.key, Term.what("what.role-name")) else { continue }
             let path = KeyPath(["roles", name])
@@ -169,13 +181,15 @@ struct PolicyDecoder {
                 role.title = title.text
                 role.titles = title.translations
             }
-            role.customerFacing = pair.value["customer-facing"].flatMap { reader.bool($0, "`customer-facing`") } ?? false
+            if let node = pair.value["customer-facing"] {
+                if let value = reader.bool(node, "`customer-facing`") { role.customerFacing = value } else { unreadCustomerFacing = true }
+            }
             role.reachableWithin = pair.value["reachable-within"].flatMap { reader.duration($0, "`reachable-within`") }
             roles.append(role)
         }
         if roles.isEmpty {
             reader.error(at: node, "load.no-roles", help: Message("load.no-roles.help"))
-        } else if !roles.contains(where: \.customerFacing) {
+        } else if !roles.contains(where: \.customerFacing) && !unreadCustomerFacing {
             reader.error(at: node, "load.no-customer-facing-role", help: Message("load.no-customer-facing-role.help"))
         }
         return roles
@@ -396,7 +410,9 @@ struct PolicyDecoder {
             let path = KeyPath(["actions", name])
             guard let fields = reader.mapping(pair.value, Term.what("what.action-named", name)) else { continue }
             reader.checkKeys(fields, allowed: ["title", "description", "measure", "grants", "above-limit", "never", "reason"], in: Term.what("what.action-named", name))
-            let measure = pair.value["measure"].flatMap { reader.enumValue($0, Measure.self, "`measure`") } ?? .none
+            let readMeasure = pair.value["measure"].flatMap { reader.enumValue($0, Measure.self, "`measure`") }
+            if pair.value["measure"] != nil && readMeasure == nil { unreadMeasures.insert(name) }
+            let measure = readMeasure ?? .none
             let title = pair.value["title"].flatMap { reader.title($0, Term.what("what.title")) }
             var action = Action(name: name, title: title?.text, titles: title?.translations ?? [:], measure: measure,
                                 grants: [], aboveLimit: nil, never: nil, reason: nil, location: location(pair.key), path: path)
@@ -445,13 +461,14 @@ struct PolicyDecoder {
         // An unknown role does not stop the rest of the grant from being checked.
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
         var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
-        if let upTo = node["up-to"], let value = amount(upTo, measure: action.measure, "`up-to`") {
+        let measureKnown = !unreadMeasures.contains(action.name)
+        if let upTo = node["up-to"], measureKnown, let value = amount(upTo, measure: action.measure, "`up-to`") {
             switch value.value {
             case .value(let quantity): grant.upTo = Located(quantity, at: value.location, end: value.end)
             case .rule(let rule): grant.upToRule = Located(rule, at: value.location, end: value.end)
             }
         }
-        if let atLeast = node["at-least"], let value = amount(atLeast, measure: action.measure, "`at-least`") {
+        if let atLeast = node["at-least"], measureKnown, let value = amount(atLeast, measure: action.measure, "`at-least`") {
             switch value.value {
             case .value(let quantity): grant.atLeast = Located(quantity, at: value.location, end: value.end)
             case .rule(let rule): grant.atLeastRule = Located(rule, at: value.location, end: value.end)

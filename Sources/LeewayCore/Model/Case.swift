@@ -30,6 +30,9 @@ public struct Case: Sendable {
     /// `spent: { customer: 120 USD, day: 300 USD }`: what was already spent from budgets of
     /// each period before this case (language 1.1), as written; typed on binding.
     public var spent: [(period: Located<String>, amount: Located<String>)] = []
+    /// `policy-file:`: the policy set's file, relative to the case file, for `leeway
+    /// test` when several files hold the policy set the case's `policy:` names.
+    public var policyFile: Located<String>? = nil
 }
 
 public struct Customer: Sendable {

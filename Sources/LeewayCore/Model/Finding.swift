@@ -46,9 +46,12 @@ public struct Finding: Sendable, Error {
     public static let invalidPolicy = "invalid-policy"
     public static let invalidCase = "invalid-case"
     public static let invalidConfig = "invalid-config"
+    /// The command line itself (`leeway chek`).
+    public static let invalidArguments = "invalid-arguments"
 
     public var isInputError: Bool {
         rule == Finding.invalidPolicy || rule == Finding.invalidCase || rule == Finding.invalidConfig
+            || rule == Finding.invalidArguments
     }
 }
 

@@ -344,6 +344,7 @@ struct SchemaBuilder {
             "case": described("case.case", ["type": ["string", "number"]]),
             "title": ref("text", "case.title"),
             "policy": ref("identifier", "case.policy"),
+            "policy-file": ref("text", "case.policy-file"),
             "handled-by": ref("identifier", "case.handled-by"),
             "channel": ref("identifier", "case.channel"),
             "customer": object("case.customer", [

@@ -8,6 +8,9 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     public var seconds: Int64
     /// Written in working days (`10bd`): shown that way while the value is whole working days.
     public var inWorkingDays = false
+    /// How the author wrote it (`60h`, `90m`) when it was read from text: a message about
+    /// this value shows it as written, not as `2d12h`. Not part of equality.
+    public var written: String?
 
     public init(seconds: Int64) {
         self.seconds = seconds
@@ -87,12 +90,20 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
         guard digits == 0, lastUnitIndex >= 0 else { return nil }
         self.seconds = total
+        self.written = trimmed
     }
 
-    /// The canonical spelling: `4h30m`, `2d`, `0`.
+    /// The canonical spelling: `4h30m`, `2d`, `0m` (zero keeps a unit, so that it reads
+    /// as a duration in a message: "waits 0m").
     public var description: String {
-        if seconds == 0 { return "0" }
         if let days = workingDays { return "\(days)bd" }
+        if let written { return written }
+        return canonical
+    }
+
+    /// The spelling Leeway writes for a computed value, whatever the author wrote.
+    public var canonical: String {
+        if seconds == 0 { return "0m" }
         var rest = seconds
         var out = seconds < 0 ? "-" : ""
         rest = abs(rest)

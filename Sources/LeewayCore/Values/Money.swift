@@ -56,8 +56,29 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     public var isNegative: Bool { amount < 0 }
 
-    /// `40 USD`, `25.5 USD`: the amount in its shortest exact form, then the currency.
-    public var description: String { "\(Money.format(amount)) \(currency)" }
+    /// `40 USD`, `342.60 USD`: a whole amount as it is, any other with the currency's
+    /// minor unit (two decimals for most, none for `JPY`, three for `KWD`), then the currency.
+    public var description: String { "\(Money.format(amount, currency: currency)) \(currency)" }
+
+    /// Currencies whose minor unit is not a hundredth (ISO 4217).
+    static let minorUnits: [String: Int] = [
+        "BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0, "KRW": 0, "PYG": 0, "RWF": 0,
+        "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0, "XAF": 0, "XOF": 0, "XPF": 0,
+        "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3, "CLF": 4, "UYW": 4,
+    ]
+
+    /// How many decimals the currency's minor unit has (2 unless ISO 4217 says otherwise).
+    public static func minorUnit(_ currency: String) -> Int { minorUnits[currency] ?? 2 }
+
+    /// The amount as money is written in `currency`: whole amounts without decimals,
+    /// others with at least the minor unit's decimals (`342.6` → `342.60`).
+    public static func format(_ amount: Decimal, currency: String) -> String {
+        let text = format(amount)
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let decimals = text.distance(from: text.index(after: dot), to: text.endIndex)
+        let wanted = minorUnit(currency)
+        return decimals >= wanted ? text : text + String(repeating: "0", count: wanted - decimals)
+    }
 
     public static func format(_ amount: Decimal) -> String {
         var value = amount

@@ -134,10 +134,11 @@ extension CompiledPolicy {
         let action = actions[Int(want.action)]
         switch action.measure {
         case .money:
+            let currency = String(decoding: action.currencyUTF8, as: UTF8.self)
             if want.amount.magnitude < UInt64(FixedPoint.limit) {
-                FixedPoint.append(want.amount, to: &bytes)
+                FixedPoint.append(want.amount, to: &bytes, minimumDecimals: currency.isEmpty ? 0 : Money.minorUnit(currency))
             } else {
-                bytes.append(contentsOf: Array(Money.format(want.decimal).utf8))
+                bytes.append(contentsOf: Array((currency.isEmpty ? Money.format(want.decimal) : Money.format(want.decimal, currency: currency)).utf8))
             }
             if !action.currencyUTF8.isEmpty {
                 bytes.append(0x20)

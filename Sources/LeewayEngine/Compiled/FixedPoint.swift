@@ -26,7 +26,9 @@ public enum FixedPoint {
 
     /// Appends the shortest exact spelling of a fixed-point amount (`25.5`, `40`, `0.01`):
     /// the same text `Money.format` writes.
-    public static func append(_ fixed: Int64, to bytes: inout [UInt8]) {
+    /// With `minimumDecimals` (a currency's minor unit), a fraction gets at least that many
+    /// digits (`342.60`), as `Money.description` writes it.
+    public static func append(_ fixed: Int64, to bytes: inout [UInt8], minimumDecimals: Int = 0) {
         if fixed < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = fixed.magnitude
         ByteSink.appendDecimal(Int64(magnitude / UInt64(scale)), to: &bytes)
@@ -34,7 +36,7 @@ public enum FixedPoint {
         guard fraction > 0 else { return }
         bytes.append(UInt8(ascii: "."))
         var width = decimals
-        while fraction % 10 == 0 {
+        while fraction % 10 == 0 && width > minimumDecimals {
             fraction /= 10
             width -= 1
         }
@@ -53,7 +55,7 @@ public enum FixedPoint {
     /// Appends a duration in the canonical spelling of `Duration.description` (`4h30m`).
     public static func appendDuration(_ seconds: Int64, to bytes: inout [UInt8]) {
         if seconds == 0 {
-            bytes.append(UInt8(ascii: "0"))
+            bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "m")])
             return
         }
         var rest = seconds

@@ -2,7 +2,7 @@ import Foundation
 import LeewayCore
 
 /// The message the frontline should send now when a case will be late or slow
-/// (RESEARCH.md, "Telling the customer first"): the facts, an apology, a plain
+/// (docs/research.md, "Telling the customer first"): the facts, an apology, a plain
 /// explanation, and a realistic new time. Built from catalogue fragments (`notice.*`),
 /// so it reads naturally in English and Spanish.
 public enum CustomerNotice {

@@ -207,13 +207,26 @@ public struct DiffHTMLReporter: Sendable {
     func findings(_ diff: PolicyDiff, words: DiffWords) -> HTML {
         let changes = diff.findings
         var children: [HTML] = [h("h2", [:], t(DiffWords.capitalized(words.text("diff.findings"))))]
-        if changes.added.isEmpty && changes.removed.isEmpty && changes.unchanged.isEmpty {
+        if changes.added.isEmpty && changes.removed.isEmpty && changes.unchanged.isEmpty && changes.changed.isEmpty {
             children.append(h("p", [:], t(words.text("diff.findings.none"))))
             return h("section", [:], children: children)
         }
         children.append(h("p", [:], t(words.text("diff.findings.summary", [
             "added": String(changes.added.count), "removed": String(changes.removed.count), "unchanged": String(changes.unchanged.count),
+            "changed": String(changes.changed.count),
         ]))))
+        if !changes.changed.isEmpty {
+            children.append(h("h3", [:], t(DiffWords.capitalized(words.text("diff.changed")) + " (" + String(changes.changed.count) + ")")))
+            children.append(h("ul", ["class": "findings changed"], children: changes.changed.map { change in
+                h("li", [:], children: [h("span", ["class": "severity " + change.new.severity.rawValue],
+                                          t(Catalog.text("severity.\(change.new.severity.rawValue)", in: options.language)))]
+                  + inline(change.new.message.render(options.language))
+                  + [t(" "), h("code", ["class": "rule"], t(change.new.rule)), h("span", ["class": "where"], t(change.new.location.description)),
+                     h("span", ["class": "was"], t(words.text("diff.was") + ": "
+                        + Catalog.text("severity.\(change.old.severity.rawValue)", in: options.language) + " · "
+                        + change.old.message.render(options.language)))])
+            }))
+        }
         for (key, items, kind) in [("diff.added", changes.added, "added"), ("diff.removed", changes.removed, "removed"),
                                    ("diff.unchanged", changes.unchanged, "unchanged")] where !items.isEmpty {
             let list = h("ul", ["class": "findings " + kind], children: items.map { finding in

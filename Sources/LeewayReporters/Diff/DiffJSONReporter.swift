@@ -29,6 +29,7 @@ public struct DiffJSONReporter: Sendable {
             "findings": [
                 "added": diff.findings.added.map(finding),
                 "removed": diff.findings.removed.map(finding),
+                "changed": diff.findings.changed.map { ["old": finding($0.old), "new": finding($0.new)] },
                 "unchanged": diff.findings.unchanged.map(finding),
             ],
             "cases": [

@@ -96,15 +96,24 @@ public struct DiffMarkdownReporter: Sendable {
         // Findings.
         let findings = diff.findings
         out += "### " + heading("diff.findings") + "\n\n"
-        if findings.added.isEmpty && findings.removed.isEmpty && findings.unchanged.isEmpty {
+        if findings.added.isEmpty && findings.removed.isEmpty && findings.unchanged.isEmpty && findings.changed.isEmpty {
             out += MarkdownText.inline(words.text("diff.findings.none")) + "\n"
             return out
         }
         out += MarkdownText.inline(words.text("diff.findings.summary", [
             "added": String(findings.added.count), "removed": String(findings.removed.count), "unchanged": String(findings.unchanged.count),
+            "changed": String(findings.changed.count),
         ])) + "\n"
         if !findings.added.isEmpty {
             out += "\n**" + DiffWords.capitalized(words.text("diff.added")) + "**\n\n" + list(findings.added)
+        }
+        if !findings.changed.isEmpty {
+            out += "\n**" + DiffWords.capitalized(words.text("diff.changed")) + "**\n\n"
+            for change in findings.changed {
+                let was = Catalog.text("severity.\(change.old.severity.rawValue)", in: options.language)
+                out += list([change.new]).dropLast() + " (" + MarkdownText.inline(words.text("diff.was")) + " **" + was + "** "
+                    + MarkdownText.inline(change.old.message.render(options.language)) + ")\n"
+            }
         }
         for (key, items) in [("diff.removed", findings.removed), ("diff.unchanged", findings.unchanged)] where !items.isEmpty {
             out += "\n<details><summary>" + DiffWords.capitalized(words.text(key)) + " (" + String(items.count) + ")</summary>\n\n"

@@ -27,14 +27,19 @@ public struct DiffTextReporter: Sendable {
         // Findings.
         let findings = diff.findings
         out += style.bold(words.text("diff.findings")) + ": "
-        if findings.added.isEmpty && findings.removed.isEmpty && findings.unchanged.isEmpty {
+        if findings.added.isEmpty && findings.removed.isEmpty && findings.unchanged.isEmpty && findings.changed.isEmpty {
             out += words.text("diff.findings.none") + "\n"
         } else {
             out += words.text("diff.findings.summary", ["added": String(findings.added.count), "removed": String(findings.removed.count),
-                                                        "unchanged": String(findings.unchanged.count)]) + "\n"
+                                                        "unchanged": String(findings.unchanged.count),
+                                                        "changed": String(findings.changed.count)]) + "\n"
         }
         for finding in findings.added {
             out += "  " + style.red("+") + " " + line(finding, style: style) + "\n"
+        }
+        for change in findings.changed {
+            out += "  " + style.yellow("~") + " " + line(change.new, style: style) + "\n"
+            out += "      " + style.dim(words.text("diff.was") + ": " + line(change.old, style: style)) + "\n"
         }
         for finding in findings.removed {
             out += "  " + style.green("-") + " " + line(finding, style: style) + "\n"

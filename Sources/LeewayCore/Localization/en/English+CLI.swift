@@ -7,5 +7,8 @@ extension English {
         "cli.jsonl-one-report": "`--format jsonl` streams one report; write other formats in another run",
         "cli.jsonl-decisions-only": "`--format jsonl` streams decisions only; use `--patch`, `--fix` or `--cases` with text or json",
         "cli.output-twice": "two reports would be written to `{path}`; give each its own file",
+        "cli.too-many-warnings": "error: {count:warning|warnings}, more than `--max-warnings {max}` allows",
+        "cli.unknown-command": "unknown command `{command}`",
+        "cli.unknown-command.help": "the commands are {commands}; `leeway --help` describes them",
     ]
 }

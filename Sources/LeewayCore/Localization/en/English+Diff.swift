@@ -16,6 +16,8 @@ extension English {
         "diff.git-not-a-file": "`{revision}:{path}` is not a file in git",
         "diff.git-not-a-file.help": "name a policy file, not a folder; `git ls-tree -r --name-only {revision}` lists the files at that revision",
         "diff.stdin-twice": "standard input (`-`) can be read only once: give the other inputs as files",
+        "diff.different-ids": "`{new}` is policy set `{newID}`, not `{oldID}` as `{old}` is: these are two different policy sets",
+        "diff.different-ids.help": "compare two versions of one policy set, or pass `--allow-rename` when the change renames `{oldID}` to `{newID}`",
         "diff.git-too-large": "`{revision}:{path}` is too large to be a policy file",
         "diff.regression": "the change makes things worse for customers or adds an error (`--fail-on-regression`)",
         "diff.cases-unreadable": "some cases could not be read; the review leaves them out",
@@ -38,6 +40,7 @@ extension English {
         "diff.added": "added",
         "diff.removed": "removed",
         "diff.unchanged": "unchanged",
+        "diff.changed": "changed",
 
         // The verdict, one part per kind of change.
         "diff.verdict.first-contact-gained.one": "{count} case resolves at first contact that did not",
@@ -63,7 +66,7 @@ extension English {
         "diff.verdict.no-cases": "no cases to compare: name some with `--cases`",
 
         // Findings.
-        "diff.findings.summary": "{added} added, {removed} removed, {unchanged} unchanged",
+        "diff.findings.summary": "{added} added, {changed} changed, {removed} removed, {unchanged} unchanged",
         "diff.findings.none": "no findings in either version",
 
         // Cases.

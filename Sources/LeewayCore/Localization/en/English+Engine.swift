@@ -81,5 +81,13 @@ extension English {
         "test.none": "no cases with `expect:` found",
         "test.none.help": "add `expect:` to a case, or give the folders that hold them",
         "test.skipped-errors": "{count:file|files} could not be used",
+        "test.passed-over": "passed over {count:YAML file|YAML files} that {count|is|are} neither a policy set nor a case (CI workflows, configuration, notes)",
+        "test.ran-against": "ran against `{file}` (policy set `{policy}`)",
+        "test.ambiguous-policy": "policy set `{policy}` is in several files: {files}",
+        "test.ambiguous-policy.help": "say which in the case (`policy-file: {relative}`), or run `leeway test --policy {file}`",
+        "test.policy-file-missing": "no such policy file `{path}`",
+        "test.policy-file-missing.help": "`policy-file:` is relative to the case file's folder",
+        "test.policy-file-other-id": "`{path}` holds policy set `{id}`, not `{policy}`",
+        "test.policy-file-other-id.help": "make `policy:` and `policy-file:` name the same policy set",
     ]
 }

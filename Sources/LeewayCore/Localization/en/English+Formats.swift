@@ -143,6 +143,7 @@ extension English {
         "schema.case.case": "the case's id, such as `C-1042`",
         "schema.case.title": "a short summary of the case",
         "schema.case.policy": "the id of the policy set the case is for; checked when the case is evaluated",
+        "schema.case.policy-file": "the file of that policy set, relative to the case file; `leeway test` uses it when several files hold one policy id",
         "schema.case.handled-by": "the role handling the case, as declared in the policy set",
         "schema.case.channel": "the channel the customer came through, such as `phone`",
         "schema.case.customer": "the customer's side: their problem, their goal and their mood",

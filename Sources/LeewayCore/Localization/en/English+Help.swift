@@ -13,7 +13,12 @@ extension English {
         // Options several commands share.
         "help.output.format": "Report format.",
         "help.output.output": "Write the report to FILE (atomically) instead of standard output.",
-        "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. sarif:leeway.sarif.",
+        "help.output.color": "Colour: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR or CLICOLOR_FORCE force it), always or never.",
+        "help.output.report": "Also write a report in FORMAT to FILE (repeatable), e.g. {example}.",
+        "help.check.sarif-category": "SARIF `automationDetails.id`: the code-scanning category of this analysis (default: none, so the uploader's category applies).",
+        "help.check.pass-over-non-policies": "Pass over named files that are plainly not policy sets (cases, CI workflows) with a note, as in folders; for hooks that name every staged YAML file.",
+        "help.check.quiet": "Report errors only: warnings and notes are left out of every report and of the exit code.",
+        "help.check.max-warnings": "Exit with 1 when there are more than this many warnings (after --quiet and the baseline), as ESLint does.",
         "help.output.config": "The configuration file (default: .leeway.yml found upward from the working directory).",
         "help.output.fail-on": "Exit with 1 when a finding is at or above this severity.",
         "help.output.lang": "Language of messages (default: LEEWAY_LANG, then `lang:` in .leeway.yml, then LC_ALL/LC_MESSAGES/LANG; English otherwise).",
@@ -25,6 +30,9 @@ extension English {
         "help.check.abstract": "Lint policy files for rigid processes and mistakes.",
         "help.check.discussion": "PATH is a policy file or a folder (searched recursively for *.yaml and *.yml; in a folder, case files and CI workflows are passed over with a note); - reads standard input.",
         "help.check.paths": "Policy files or folders (default: policies/).",
+        "help.init.abstract": "Start a policy repository: a commented starter policy set, a case, .leeway.yml and the editor schemas.",
+        "help.init.discussion": "Writes policies/my-service.yaml, examples/cases/first-case.yaml, .leeway.yml and schema/*.schema.json into FOLDER; a file that exists is kept, never overwritten. Then run `leeway check` and `leeway test` there.",
+        "help.init.folder": "The folder to write into (default: the working directory).",
         "help.check.baseline": "Report only findings not recorded in this baseline file.",
         "help.check.write-baseline": "Record today's findings in FILE (JSON), for --baseline.",
 
@@ -55,6 +63,7 @@ extension English {
         "help.test.abstract": "Run every case that has `expect:` against the policy set its `policy:` names.",
         "help.test.discussion": "PATH is a file or folder holding policy sets and cases (default: policies examples). Exit 1 when an expectation fails, 2 when an input cannot be used.",
         "help.test.paths": "Files or folders with policy sets and cases (default: policies examples).",
+        "help.test.policy": "Use this policy file for the policy set it declares, when several files hold that id (repeatable).",
 
         // leeway diff
         "help.diff.abstract": "Review a policy change before rollout: findings and case outcomes that differ.",
@@ -76,6 +85,7 @@ extension English {
         "help.diff.new": "The policy set after the change: a file or REV:PATH.",
         "help.diff.cases": "Case files and folders to evaluate under both versions.",
         "help.diff.fail-on-regression": "Exit with 1 when a case gets a worse outcome or a longer time, or the change adds an error-level finding.",
+        "help.diff.allow-rename": "Review NEW even when its `policy:` id differs from OLD's (the change renames the policy set).",
 
         // leeway rules
         "help.rules.abstract": "List the rules, or explain one.",

@@ -3,6 +3,11 @@ extension English {
     static let input: [String: String] = [
         "input.missing": "no such file or folder `{path}`",
         "input.missing.help": "check the path; `leeway check` with no path reads `policies/`",
+        "input.missing.help.eval": "check the path; `leeway eval POLICY CASE…` takes a policy file, then case files or folders",
+        "input.missing.help.test": "check the path; `leeway test` with no path reads `policies/` and `examples/`",
+        "input.missing.help.diff": "check the path; a version in git is written `REV:PATH` (`origin/main:policies/acme.yaml`)",
+        "input.case-not-policy": "`{path}` is a case file, not a policy set",
+        "input.case-not-policy.help": "evaluate it with `leeway eval POLICY {path}`, or run its `expect:` with `leeway test`",
         "input.unreadable": "cannot read `{path}`",
         "input.unreadable.help": "check the file's permissions",
         "input.is-directory": "`{path}` is a folder, not a file",

@@ -7,5 +7,8 @@ extension Spanish {
         "cli.jsonl-one-report": "`--format jsonl` genera un único informe continuo; escribe los demás formatos en otra ejecución",
         "cli.jsonl-decisions-only": "`--format jsonl` solo genera decisiones; usa `--patch`, `--fix` o `--cases` con text o json",
         "cli.output-twice": "se escribirían dos informes en `{path}`; dale a cada uno su propio archivo",
+        "cli.too-many-warnings": "error: {count:aviso|avisos}, más de los que permite `--max-warnings {max}`",
+        "cli.unknown-command": "comando desconocido `{command}`",
+        "cli.unknown-command.help": "los comandos son {commands}; `leeway --help` los describe",
     ]
 }

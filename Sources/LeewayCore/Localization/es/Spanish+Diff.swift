@@ -16,6 +16,8 @@ extension Spanish {
         "diff.git-not-a-file": "`{revision}:{path}` no es un archivo en git",
         "diff.git-not-a-file.help": "indica un archivo de política, no una carpeta; `git ls-tree -r --name-only {revision}` lista los archivos de esa revisión",
         "diff.stdin-twice": "la entrada estándar (`-`) solo se puede leer una vez: pasa las demás entradas como archivos",
+        "diff.different-ids": "`{new}` es la política `{newID}`, no `{oldID}` como `{old}`: son dos políticas distintas",
+        "diff.different-ids.help": "compara dos versiones de una misma política, o pasa `--allow-rename` si el cambio renombra `{oldID}` como `{newID}`",
         "diff.git-too-large": "`{revision}:{path}` es demasiado grande para ser un archivo de política",
         "diff.regression": "el cambio empeora las cosas para los clientes o añade un error (`--fail-on-regression`)",
         "diff.cases-unreadable": "algunos casos no se pudieron leer; la revisión los deja fuera",
@@ -38,6 +40,7 @@ extension Spanish {
         "diff.added": "nuevo",
         "diff.removed": "resuelto",
         "diff.unchanged": "sin cambios",
+        "diff.changed": "cambiado",
 
         // El veredicto, una parte por tipo de cambio.
         "diff.verdict.first-contact-gained.one": "{count} caso se resuelve en el primer contacto y antes no",
@@ -63,7 +66,7 @@ extension Spanish {
         "diff.verdict.no-cases": "no hay casos que comparar: indícalos con `--cases`",
 
         // Hallazgos.
-        "diff.findings.summary": "{added} nuevos, {removed} resueltos, {unchanged} sin cambios",
+        "diff.findings.summary": "{added} nuevos, {changed} cambiados, {removed} resueltos, {unchanged} sin cambios",
         "diff.findings.none": "ninguna versión tiene hallazgos",
 
         // Casos.

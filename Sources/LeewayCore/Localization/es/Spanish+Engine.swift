@@ -81,5 +81,13 @@ extension Spanish {
         "test.none": "no se encontró ningún caso con `expect:`",
         "test.none.help": "añade `expect:` a un caso, o indica las carpetas donde están",
         "test.skipped-errors": "archivos que no se pudieron usar: {count}",
+        "test.passed-over": "{count|se pasa|se pasan} por alto {count:archivo YAML que no es|archivos YAML que no son} ni una política ni un caso (flujos de CI, configuración, notas)",
+        "test.ran-against": "evaluado con `{file}` (política `{policy}`)",
+        "test.ambiguous-policy": "la política `{policy}` está en varios archivos: {files}",
+        "test.ambiguous-policy.help": "indica cuál en el caso (`policy-file: {relative}`), o ejecuta `leeway test --policy {file}`",
+        "test.policy-file-missing": "no existe el archivo de política `{path}`",
+        "test.policy-file-missing.help": "`policy-file:` es relativo a la carpeta del archivo del caso",
+        "test.policy-file-other-id": "`{path}` contiene la política `{id}`, no `{policy}`",
+        "test.policy-file-other-id.help": "haz que `policy:` y `policy-file:` nombren la misma política",
     ]
 }

@@ -144,6 +144,7 @@ extension Spanish {
         "schema.case.case": "el identificador del caso, como `C-1042`",
         "schema.case.title": "un resumen breve del caso",
         "schema.case.policy": "el identificador de la política a la que corresponde el caso; se comprueba al evaluarlo",
+        "schema.case.policy-file": "el archivo de esa política, relativo al archivo del caso; `leeway test` lo usa cuando varios archivos tienen el mismo identificador de política",
         "schema.case.handled-by": "el rol que atiende el caso, tal como está declarado en la política",
         "schema.case.channel": "el canal por el que llegó el cliente, como `phone`",
         "schema.case.customer": "el lado del cliente: su problema, lo que quiere conseguir y cómo se siente",

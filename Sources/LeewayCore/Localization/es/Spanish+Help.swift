@@ -15,7 +15,12 @@ extension Spanish {
         // Opciones que comparten varios comandos.
         "help.output.format": "Formato del informe.",
         "help.output.output": "Escribe el informe en FILE (de forma atómica) en lugar de en la salida estándar.",
-        "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. sarif:leeway.sarif.",
+        "help.output.color": "Color: auto (en una terminal, salvo con NO_COLOR; FORCE_COLOR o CLICOLOR_FORCE lo fuerzan), always o never.",
+        "help.output.report": "Escribe además un informe en formato FORMAT en FILE (se puede repetir), p. ej. {example}.",
+        "help.check.sarif-category": "`automationDetails.id` de SARIF: la categoría de este análisis en code scanning (por defecto ninguna, así vale la categoría de quien lo sube).",
+        "help.check.pass-over-non-policies": "Pasa por alto, con una nota, los archivos nombrados que claramente no son políticas (casos, flujos de CI), como en las carpetas; para hooks que nombran cada archivo YAML preparado.",
+        "help.check.quiet": "Informa solo de los errores: los avisos y las notas quedan fuera de todos los informes y del código de salida.",
+        "help.check.max-warnings": "Termina con 1 si hay más avisos que este número (tras --quiet y la línea base), como ESLint.",
         "help.output.config": "El archivo de configuración (por defecto: el primer .leeway.yml que se encuentre subiendo desde el directorio de trabajo).",
         "help.output.fail-on": "Termina con 1 si algún hallazgo tiene esta gravedad o más.",
         "help.output.lang": "Idioma de los mensajes (por defecto: LEEWAY_LANG, luego `lang:` en .leeway.yml, luego LC_ALL/LC_MESSAGES/LANG; si no, inglés).",
@@ -27,6 +32,9 @@ extension Spanish {
         "help.check.abstract": "Revisa las políticas en busca de procesos rígidos y errores.",
         "help.check.discussion": "PATH es un archivo de política o una carpeta (se buscan *.yaml y *.yml en todas sus subcarpetas; en una carpeta, los archivos de casos y los flujos de CI se pasan por alto con una nota); - lee la entrada estándar.",
         "help.check.paths": "Archivos o carpetas de políticas (por defecto: policies/).",
+        "help.init.abstract": "Empieza un repositorio de políticas: una política de partida con comentarios, un caso, .leeway.yml y los esquemas para editores.",
+        "help.init.discussion": "Escribe policies/my-service.yaml, examples/cases/first-case.yaml, .leeway.yml y schema/*.schema.json en FOLDER; un archivo que ya existe se conserva, nunca se sobrescribe. Después ejecuta `leeway check` y `leeway test` allí.",
+        "help.init.folder": "La carpeta donde escribir (por defecto: el directorio de trabajo).",
         "help.check.baseline": "Informa solo de los hallazgos que no estén registrados en este archivo de línea base.",
         "help.check.write-baseline": "Guarda los hallazgos de hoy en FILE (JSON), para usarlo con --baseline.",
 
@@ -58,6 +66,7 @@ extension Spanish {
         "help.test.abstract": "Ejecuta cada caso que tenga `expect:` con la política que indica su `policy:`.",
         "help.test.discussion": "PATH es un archivo o una carpeta con políticas y casos (por defecto: policies examples). Termina con 1 si falla una expectativa y con 2 si no se puede usar una entrada.",
         "help.test.paths": "Archivos o carpetas con políticas y casos (por defecto: policies examples).",
+        "help.test.policy": "Usa este archivo de política para la política que declara, cuando varios archivos tienen ese identificador (se puede repetir).",
 
         // leeway diff
         "help.diff.abstract": "Revisa un cambio de política antes de publicarlo: los hallazgos y los resultados de los casos que cambian.",
@@ -79,6 +88,7 @@ extension Spanish {
         "help.diff.new": "La política después del cambio: un archivo o REV:PATH.",
         "help.diff.cases": "Archivos y carpetas de casos que se evalúan con las dos versiones.",
         "help.diff.fail-on-regression": "Termina con 1 si algún caso obtiene un resultado peor o un tiempo mayor, o si el cambio añade un hallazgo de nivel error.",
+        "help.diff.allow-rename": "Revisa NEW aunque su identificador `policy:` sea distinto del de OLD (el cambio renombra la política).",
 
         // leeway rules
         "help.rules.abstract": "Lista las reglas o explica una.",

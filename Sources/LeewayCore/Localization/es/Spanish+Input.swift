@@ -3,6 +3,11 @@ extension Spanish {
     static let input: [String: String] = [
         "input.missing": "no existe el archivo o la carpeta `{path}`",
         "input.missing.help": "revisa la ruta; sin ruta, `leeway check` lee `policies/`",
+        "input.missing.help.eval": "revisa la ruta; `leeway eval POLITICA CASO…` recibe un archivo de política y después archivos o carpetas de casos",
+        "input.missing.help.test": "revisa la ruta; `leeway test` sin ruta lee `policies/` y `examples/`",
+        "input.missing.help.diff": "revisa la ruta; una versión en git se escribe `REV:RUTA` (`origin/main:policies/acme.yaml`)",
+        "input.case-not-policy": "`{path}` es un archivo de casos, no una política",
+        "input.case-not-policy.help": "evalúalo con `leeway eval POLITICA {path}`, o comprueba su `expect:` con `leeway test`",
         "input.unreadable": "no se puede leer `{path}`",
         "input.unreadable.help": "revisa los permisos del archivo",
         "input.is-directory": "`{path}` es una carpeta, no un archivo",

@@ -1,0 +1,94 @@
+/// A small XML serializer: an element tree turned into text with proper escaping, so no
+/// report is ever built by gluing strings. One declaration, every element closed
+/// (`<a/>` when empty), attributes in the order given, two-space indentation; an element
+/// holding text is written on one line with its text as it is (line breaks kept), so the
+/// text a reader gets back is exactly what was put in.
+///
+/// It replaces FoundationXML (which brings libxml2 and, on Linux, could crash freeing a
+/// tree) for the one document kind Leeway writes.
+public enum XMLWriter {}
+
+extension XMLWriter {
+public struct Element: Sendable, Equatable {
+    public var name: String
+    public var attributes: [(name: String, value: String)]
+    public var children: [Element]
+    /// Character data; an element has text or children, not both.
+    public var text: String?
+
+    public init(_ name: String, _ attributes: [(String, String?)] = [], children: [Element] = [], text: String? = nil) {
+        self.name = name
+        self.attributes = attributes.compactMap { pair in pair.1.map { (name: pair.0, value: $0) } }
+        self.children = children
+        self.text = text
+    }
+
+    public static func == (a: Element, b: Element) -> Bool {
+        a.name == b.name && a.attributes.map(\.name) == b.attributes.map(\.name)
+            && a.attributes.map(\.value) == b.attributes.map(\.value) && a.children == b.children && a.text == b.text
+    }
+
+    /// The attribute's value, if the element has it.
+    public subscript(attribute: String) -> String? {
+        attributes.first { $0.name == attribute }?.value
+    }
+
+    /// The whole document: the declaration, then this element as the root, ending with a newline.
+    public func document() -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        write(to: &out, depth: 0)
+        return out
+    }
+
+    func write(to out: inout String, depth: Int) {
+        let indent = String(repeating: "  ", count: depth)
+        out += indent + "<" + name
+        for attribute in attributes {
+            out += " " + attribute.name + "=\"" + XMLWriter.Element.escape(attribute.value, inAttribute: true) + "\""
+        }
+        if let text, !text.isEmpty {
+            out += ">" + XMLWriter.Element.escape(text, inAttribute: false) + "</" + name + ">\n"
+        } else if children.isEmpty {
+            out += "/>\n"
+        } else {
+            out += ">\n"
+            for child in children { child.write(to: &out, depth: depth + 1) }
+            out += indent + "</" + name + ">\n"
+        }
+    }
+
+    /// Escapes `&`, `<`, `>` (and in attributes `"`, tab and line breaks, which an XML
+    /// reader would otherwise turn into spaces); a carriage return is kept as `&#13;`;
+    /// characters XML 1.0 cannot carry at all become U+FFFD.
+    public static func escape(_ text: String, inAttribute: Bool) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where inAttribute: out += "&quot;"
+            case "\n" where inAttribute: out += "&#10;"
+            case "\t" where inAttribute: out += "&#9;"
+            case "\r": out += "&#13;"
+            default:
+                if isXMLCharacter(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += "\u{FFFD}"
+                }
+            }
+        }
+        return out
+    }
+
+    /// Whether XML 1.0 can carry the character (escaped or not).
+    public static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
+    }
+}
+}
