@@ -191,7 +191,7 @@ public struct Evaluator: Sendable {
                         by = grant.role
                         let reach = grant.role >= 0 ? hot.reachable[Int(grant.role)] : -1
                         if grant.approver >= 0 {
-                            time = reach < 0 || grant.approvalWithin < 0 ? -1 : reach + grant.approvalWithin
+                            time = reach < 0 || grant.approvalWithin < 0 ? -1 : Duration.saturating(reach, plus: grant.approvalWithin)
                         } else {
                             time = reach
                         }
@@ -298,7 +298,7 @@ public struct Evaluator: Sendable {
             resolution.handoffs += process.handoffs
             resolution.approvals += process.approvals
             resolution.asks += process.asks
-            resolution.time += process.time
+            resolution.time = Duration.saturating(resolution.time, plus: process.time)
             if !process.timeKnown { resolution.timeKnown = false }
             if process.handoffs > 0 { processHandoff = true }
         }
@@ -323,7 +323,7 @@ public struct Evaluator: Sendable {
                 }
             }
         }
-        resolution.time += slowest
+        resolution.time = Duration.saturating(resolution.time, plus: slowest)
         resolution.firstContact = allAllowed && !processHandoff
         self.resolution = resolution
         return resolution

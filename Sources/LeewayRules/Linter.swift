@@ -17,6 +17,8 @@ public struct CheckResult: Sendable {
     public var silencedByBaseline: Int
     /// YAML files found in folders that are plainly not policy sets (cases, CI workflows).
     public var passedOver = 0
+    /// FIFOs, sockets and devices a folder search passed over (a note each).
+    public var specialFiles: [String] = []
 
     public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
                 silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {
@@ -92,6 +94,7 @@ public struct Linter: Sendable {
         let skipped = passedOver.values.filter { $0 == true }.count
         var result = CheckResult(findings: collected.problems, fileCount: files.count - skipped)
         result.passedOver = skipped
+        result.specialFiles = collected.specialFiles
         if result.fileCount == 0 && skipped > 0 {
             let path = paths.first ?? "."
             result.findings.append(Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),

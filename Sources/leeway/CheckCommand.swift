@@ -33,6 +33,9 @@ struct Check: ParsableCommand {
         var output = self.output
         let result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline)
+        for special in result.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: output.language)
+        }
         if result.passedOver > 0 {
             Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
         }

@@ -68,6 +68,9 @@ struct Diff: ParsableCommand {
             corpus = CaseCorpus.read(cases) { comparer.add($0) }
             diff = comparer.finish()
         }
+        for special in corpus.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: language)
+        }
         for finding in corpus.errors {
             Terminal.error(FindingText.render(finding, source: corpus.sources[finding.location.file], options: errorOptions))
         }

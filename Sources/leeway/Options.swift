@@ -72,13 +72,13 @@ struct OutputOptions: ParsableArguments {
         let colorOnStdout = output == nil && format == .text && Terminal.stdoutTakesColor
         let main = try render(format, ReportOptions(language: language, color: colorOnStdout))
         if let output {
-            try AtomicFile.write(main, to: output)
+            try ReportFile.write(main, to: output)
         } else {
             Terminal.write(main)
         }
         for target in report {
             let text = try render(target.format, ReportOptions(language: language, color: false))
-            try AtomicFile.write(text, to: target.path)
+            try ReportFile.write(text, to: target.path)
         }
     }
 }
@@ -89,26 +89,14 @@ struct UsageError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-enum AtomicFile {
-    /// Writes the whole text to a temporary file beside `path`, then renames it over
-    /// `path`: readers never see a partial report.
-    /// A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place, never
-    /// renamed over.
+/// Reports written to a file (`--output`, `--report`, `--patch --output`): atomically,
+/// through the shared writer (`LeewayCore.AtomicFile`); a failure is exit 2 naming the file.
+enum ReportFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            var status = stat()
-            if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-                guard let handle = FileHandle(forWritingAtPath: path) else {
-                    throw CocoaError(.fileWriteNoPermission)
-                }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: Data(text.utf8))
-                return
-            }
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: path)
         } catch {
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: RunLanguage.current))
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.reason]), in: RunLanguage.current))
         }
     }
 }

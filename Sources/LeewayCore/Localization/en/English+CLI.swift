@@ -2,6 +2,9 @@ extension English {
     /// The command line's own messages.
     static let cli: [String: String] = [
         "cli.cannot-write": "cannot write `{path}`: {reason}",
+        "io.stdout-failed": "cannot write the report to standard output: {reason}; it is missing or incomplete",
+        "io.stdout-failed.help": "make room on the device or fix the pipe, or write the report to a file with `--output FILE`",
+        "io.closed": "it is closed",
         "cli.unsupported-format": "`leeway {command}` writes {formats}, not `{format}`",
         "cli.output-is-input": "`{path}` is one of the inputs: writing the report there would overwrite it; write it elsewhere",
         "cli.jsonl-one-report": "`--format jsonl` streams one report; write other formats in another run",

@@ -2,6 +2,9 @@ extension Spanish {
     /// Mensajes propios de la línea de órdenes.
     static let cli: [String: String] = [
         "cli.cannot-write": "no se puede escribir `{path}`: {reason}",
+        "io.stdout-failed": "no se puede escribir el informe en la salida estándar: {reason}; falta o está incompleto",
+        "io.stdout-failed.help": "libera espacio en el dispositivo o revisa la tubería, o escribe el informe en un archivo con `--output ARCHIVO`",
+        "io.closed": "está cerrada",
         "cli.unsupported-format": "`leeway {command}` escribe {formats}, no `{format}`",
         "cli.output-is-input": "`{path}` es uno de los archivos de entrada: escribir ahí el informe lo sobrescribiría; elige otro archivo",
         "cli.jsonl-one-report": "`--format jsonl` genera un único informe continuo; escribe los demás formatos en otra ejecución",
