@@ -47,6 +47,10 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         try output.validate(command: "eval", formats: Eval.formats, inputs: [policy] + cases + corpus)
+        if patchOptions.fix {
+            // `--fix` writes the policy: it must not also be read as cases.
+            try output.validate(command: "eval", formats: Eval.formats, inputs: cases + corpus, files: [policy])
+        }
         if output.format == .jsonl && !output.report.isEmpty {
             throw ValidationError(Catalog.render(Message("cli.jsonl-one-report"), in: output.language))
         }
@@ -62,9 +66,11 @@ struct Eval: ParsableCommand {
         // The policy set.
         let loaded = PolicyLoader.load(path: policy)
         guard let policySet = loaded.policy else {
-            for finding in loaded.findings where finding.severity == .error {
+            let errors = loaded.findings.filter { $0.severity == .error }
+            for finding in errors {
                 Terminal.error(FindingText.render(finding, source: loaded.file, options: errorOptions))
             }
+            try emitErrorsOnly(errors)
             throw ExitCode(2)
         }
         let compiled = CompiledPolicy(policySet)
@@ -103,10 +109,10 @@ struct Eval: ParsableCommand {
             }
         } else if cases.isEmpty || (found.files.isEmpty && found.problems.isEmpty) {
             // Nothing named, or folders holding no case file.
-            Terminal.error(FindingText.render(Finding(rule: Finding.invalidCase, severity: .error,
-                                                      location: SourceLocation(file: policy, position: nil),
-                                                      message: Message("engine.no-cases"), help: Message("engine.no-cases.help")),
-                                              source: nil, options: errorOptions))
+            let finding = Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: policy, position: nil),
+                                  message: Message("engine.no-cases"), help: Message("engine.no-cases.help"))
+            Terminal.error(FindingText.render(finding, source: nil, options: errorOptions))
+            try emitErrorsOnly(found.problems + [finding])
             throw ExitCode(2)
         }
 
@@ -195,6 +201,15 @@ struct Eval: ParsableCommand {
             }
         }
         if !errors.isEmpty || invalidLines { throw ExitCode(2) }
+    }
+
+    /// When the input cannot be used at all: `--format json` still writes its document,
+    /// with no case and the errors (as `leeway check --format json` does); text and JSON
+    /// Lines write nothing on standard output. The errors are on standard error in every
+    /// format, and the exit code is 2 (docs/ci.md).
+    func emitErrorsOnly(_ errors: [Finding]) throws {
+        guard output.format == .json, !patchOptions.isOn else { return }
+        try output.emit { _, options in EvalJSON.document([], errors: errors, language: options.language) }
     }
 
     /// `--format jsonl`: shell cases are evaluated and written one per line; case files

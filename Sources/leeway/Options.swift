@@ -105,7 +105,9 @@ extension OutputOptions {
     /// Refuses what a run must not do: a format the command does not write, a report
     /// that would overwrite one of the inputs (`--output policy.yaml policy.yaml`), and two
     /// reports to one file.
-    func validate(command: String, formats: [ReportFormat], inputs: [String]) throws {
+    /// `files` are other files the run writes (`--write-baseline`), checked the same way;
+    /// `readOnly` are inputs only the reports must spare (a baseline rewritten in place).
+    func validate(command: String, formats: [ReportFormat], inputs: [String], files: [String] = [], readOnly: [String] = []) throws {
         for format in [format] + report.map(\.format) where !formats.contains(format) {
             throw ValidationError(Catalog.render(Message("cli.unsupported-format", [
                 "command": command, "format": format.rawValue,
@@ -115,10 +117,12 @@ extension OutputOptions {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        let inputPaths = inputs.filter { $0 != "-" }.map(resolved)
+        let reportTargets = (output.map { [$0] } ?? []) + report.map(\.path)
         var seen = Set<String>()
-        for target in (output.map { [$0] } ?? []) + report.map(\.path) {
+        for target in reportTargets + files {
             let path = resolved(target)
+            let guarded = inputs + (config.map { [$0] } ?? []) + (reportTargets.contains(target) ? readOnly : [])
+            let inputPaths = guarded.filter { $0 != "-" }.map(resolved)
             let overwritesInput = inputPaths.contains { input in
                 if input == path { return true }
                 // A policy or case file inside an input folder.

@@ -78,8 +78,7 @@ public enum CaseLoader {
             }
         }
         if documents.allSatisfy({ $0.root == nil || $0.root!.isNull }) && findings.isEmpty {
-            findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
-                                    message: Message("load.empty-case"), help: Message("load.empty-case.help")))
+            findings.append(emptyFile(path: path))
         }
         return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation(), rejected: rejected)
     }
@@ -163,7 +162,14 @@ public enum CaseLoader {
             findings += problems
             if let parsed { cases.append(parsed) }
         }
+        if cases.isEmpty && findings.isEmpty { findings.append(emptyFile(path: path)) }
         return CaseLoadResult(file: file, cases: cases, findings: findings)
+    }
+
+    /// A case file with no case in it: an input error in every command and format.
+    public static func emptyFile(path: String) -> Finding {
+        Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
+                message: Message("load.empty-case"), help: Message("load.empty-case.help"))
     }
 
     /// The longest JSON line read as a case (a case is a few hundred bytes): a longer one

@@ -149,6 +149,11 @@ public final class BatchEvaluator: @unchecked Sendable {
         lock.broadcast()
         lock.unlock()
         drain(all: true)
+        // A file with no case at all is an input error in every format (as the loader says).
+        if summary.cases == 0 && summary.invalid == 0 && summary.otherPolicy == 0 {
+            report(CaseLoader.emptyFile(path: path))
+            summary.invalid += 1
+        }
         return summary
     }
 
