@@ -209,6 +209,12 @@ public enum TemporaryFiles {
     /// file, then die of the same signal, so the shell still sees 143 or 130.
     public static func removeOnSignals() {
         _ = table
+        // A parent may have started us with these signals blocked (a test runner's thread
+        // does): then a kill would stay pending while the run goes on. Unblock them.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for signalNumber in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&unblock, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         for signalNumber in [SIGTERM, SIGINT, SIGHUP] {
             signal(signalNumber) { received in
                 TemporaryFiles.removeAllNow()
