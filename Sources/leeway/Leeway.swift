@@ -35,7 +35,7 @@ struct Leeway: ParsableCommand {
             // run's language, which may come from `.leeway.yml`: its labels follow it.
             let message = HelpText.message(for: error, in: RunLanguage.settled ?? HelpText.language)
             if code == .success {
-                if !message.isEmpty { Terminal.write(message.hasSuffix("\n") ? message : message + "\n") }
+                if !message.isEmpty { Terminal.write(message + "\n") }
                 Streams.exit(0)
             }
             if let exit = error as? ExitCode {
