@@ -202,6 +202,18 @@ import Testing
         if !accepted { #expect(run.stderr.contains("<stdin>:2:"), "\(run.stderr)") }
     }
 
+    /// Found by FuzzLines (Fuzz/Corpus/FuzzLines/crash-4619fc09…): an amount past the
+    /// fixed-point range came out of the fast JSON Lines path as `0 USD` while the loader
+    /// (text, JSON) kept it exact. Both paths now write the same line.
+    @Test func anAmountPastFixedPointIsTheSameInJSONLinesAndJSON() throws {
+        let line = Self.goodLine.replacingOccurrences(of: "20 USD", with: "99999999999999 USD")
+        let jsonl = try CLI.run(["eval", Self.acme, "-", "--format", "jsonl"], stdin: line + "\n")
+        #expect(jsonl.status == 0)
+        #expect(jsonl.stdout.contains(#""amount":"99999999999999 USD""#), "\(jsonl.stdout)")
+        let json = try CLI.run(["eval", Self.acme, "-", "--format", "json"], stdin: line + "\n")
+        #expect(json.stdout.contains(#""amount": "99999999999999 USD""#), "\(json.stdout)")
+    }
+
     /// A 50-MB line is an error for that line, passed over unread: the lines around it are
     /// evaluated, and memory stays bounded (under 100 MB for the JSON Lines stream).
     @Test func aFiftyMegabyteLineIsPassedOverInBoundedMemory() throws {

@@ -386,7 +386,9 @@ struct Cursor {
         } else if currency.isEmpty {
             return nil
         }
-        return whole * FixedPoint.scale + fraction
+        // Past `FixedPoint.limit` the loader keeps the amount as a decimal: so does the slow path.
+        let fixed = whole * FixedPoint.scale + fraction
+        return fixed <= FixedPoint.limit ? fixed : nil
     }
 
     /// `90s`, `4h30m`, `2d`, `0`, as `Duration(parsing:)` reads them.
