@@ -79,6 +79,10 @@ public enum PolicyTestRunner {
         // Files and folders as `leeway eval` and `leeway diff` take them (`*.jsonl` too).
         let collected = PathCollector.collect(paths, extensions: CaseCorpus.extensions, code: Finding.invalidCase)
         run.errors += collected.problems
+        for special in collected.specialFiles {
+            run.skipped.append(Finding(rule: Finding.invalidCase, severity: .note, location: SourceLocation(file: special, position: nil),
+                                       message: Message("input.special-file", ["path": special])))
+        }
         var policies: [String: CompiledPolicy] = [:]
         // Every file holding each policy id, in path order, and each policy by file.
         var filesByID: [String: [String]] = [:]
@@ -119,6 +123,7 @@ public enum PolicyTestRunner {
                 bytes = read
             }
             let display = path == "-" ? "<stdin>" : path
+            let named = !collected.foundInFolders.contains(path)
             let (file, documents, problems) = SourceReading.documents(bytes: bytes, path: display, code: Finding.invalidCase)
             run.sources[display] = file
             let first = documents.first { $0.root?.mapping != nil }?.root
@@ -144,11 +149,16 @@ public enum PolicyTestRunner {
                     if let id = first?["policy"]?.scalar {
                         brokenPolicies[id, default: []] += errors
                     }
-                    run.skipped.append(skippedNote(display, errors.count))
+                    // A file named on the command line is meant to be used: its errors are input errors.
+                    if named { run.errors += errors } else { run.skipped.append(skippedNote(display, errors.count)) }
                 }
             } else if !problems.isEmpty {
                 // Not readable as YAML: neither a policy set nor a case we can run.
-                run.skipped.append(skippedNote(display, problems.count))
+                if named { run.errors += problems } else { run.skipped.append(skippedNote(display, problems.count)) }
+            } else if named {
+                // Named on purpose, yet neither a policy set nor a case: an input error.
+                run.errors.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: display, position: nil),
+                                          message: Message("test.not-tested", ["path": display]), help: Message("test.not-tested.help")))
             } else {
                 // Anything else (a configuration file, a CI workflow, notes) is not ours to test.
                 passedOver += 1

@@ -26,9 +26,27 @@ public struct CheckTextReporter: Sendable {
     }
 
     func summary(_ result: CheckResult, style: Style) -> String {
-        let errors = result.count(.error), warnings = result.count(.warning), notes = result.count(.note)
+        summary(files: result.fileCount, errors: result.count(.error), warnings: result.count(.warning), notes: result.count(.note),
+                style: style)
+    }
+
+    /// One file's findings as the report shows them (a streamed check writes these file by file).
+    public func findings(_ findings: [Finding], source: SourceFile?) -> String {
+        let style = Style(enabled: options.color)
+        var out = ""
+        for finding in findings { out += FindingText.render(finding, source: source, options: options, style: style) }
+        return out
+    }
+
+    /// The last line of the report, with its newline.
+    public func summary(files: Int, errors: Int, warnings: Int, notes: Int) -> String {
+        summary(files: files, errors: errors, warnings: warnings, notes: notes, style: Style(enabled: options.color)) + "\n"
+    }
+
+    func summary(files: Int, errors: Int, warnings: Int, notes: Int, style: Style) -> String {
+        let fileCount = files
         let line = Catalog.render(Message("report.check-summary", [
-            "files": String(result.fileCount),
+            "files": String(fileCount),
             "errors": String(errors), "warnings": String(warnings), "notes": String(notes),
         ]), in: options.language)
         if errors > 0 { return style.red(line) }

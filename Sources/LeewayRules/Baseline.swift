@@ -151,10 +151,12 @@ public struct Baseline: Sendable {
     /// renamed over it). Throws a located `invalid-config` finding when it cannot.
     public static func write(_ findings: [Finding], to path: String) throws {
         do {
-            try data(for: findings, directory: folder(of: path)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let stream = try AtomicFile.Stream(path: path)
+            stream.write([UInt8](data(for: findings, directory: folder(of: path))))
+            try stream.commit()
         } catch {
             throw Finding(rule: Finding.invalidConfig, severity: .error, location: SourceLocation(file: path, position: nil),
-                          message: Message("baseline.cannot-write", ["path": path, "reason": error.localizedDescription]))
+                          message: Message("baseline.cannot-write", ["path": path, "reason": error.reason]))
         }
     }
 

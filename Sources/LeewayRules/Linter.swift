@@ -17,6 +17,8 @@ public struct CheckResult: Sendable {
     public var silencedByBaseline: Int
     /// YAML files found in folders that are plainly not policy sets (cases, CI workflows).
     public var passedOver = 0
+    /// FIFOs, sockets and devices a folder search passed over (a note each).
+    public var specialFiles: [String] = []
 
     public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
                 silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {
@@ -84,15 +86,7 @@ public struct Linter: Sendable {
                 passedOver[index] = true
                 return
             }
-            // A case file named on the command line: one error saying so, not a list of
-            // keys a policy set does not have.
-            if let position = loaded.caseKey {
-                let display = files[index] == "-" ? "<stdin>" : files[index]
-                loaded.findings = [Finding(rule: Finding.invalidPolicy, severity: .error,
-                                           location: SourceLocation(file: display, position: position),
-                                           message: Message("input.case-not-policy", ["path": display]),
-                                           help: Message("input.case-not-policy.help", ["path": display]))]
-            }
+            Linter.sayCaseFile(&loaded, path: files[index])
             let checked = loaded.policy.map { check(policy: $0, rules: rules) }
             if !keepsYAMLTrees, loaded.policy != nil {
                 loaded.policy?.root = Linter.emptyTree
@@ -105,6 +99,7 @@ public struct Linter: Sendable {
         let skipped = passedOver.values.filter { $0 == true }.count
         var result = CheckResult(findings: collected.problems, fileCount: files.count - skipped)
         result.passedOver = skipped
+        result.specialFiles = collected.specialFiles
         // A hook naming only cases has nothing to check, which is fine; a folder with no
         // policy set is a mistake in the path.
         if result.fileCount == 0 && skipped > 0 && !passesOverNamedFiles {
@@ -132,6 +127,100 @@ public struct Linter: Sendable {
         }
         result.findings = result.findings.sortedByLocation()
         return result
+    }
+
+    /// One file's part of a streamed check (`check(paths:each:)`).
+    public struct FileCheck: Sendable {
+        public var path: String
+        /// The file's findings (input errors and rule findings), sorted by location.
+        public var findings: [Finding]
+        /// The file's text, for quoting lines; nil when it was not read.
+        public var source: SourceFile?
+        public var silencedByExceptions = 0
+        public var silencedByBaseline = 0
+    }
+
+    /// Checks files and folders as `check(paths:)` does, but hands each file's findings to
+    /// `each` as soon as its turn comes (in the order of the sorted report) and keeps none
+    /// of them: memory stays that of a few files in flight, whatever their number. The
+    /// returned result has the counts (`fileCount`, `passedOver`, `specialFiles`,
+    /// silenced findings) but no findings, sources or policies.
+    public func check(paths: [String], each: (FileCheck) -> Void) -> CheckResult {
+        let collected = PathCollector.collect(paths)
+        // The report's order: by file, as `sortedByLocation` orders findings.
+        var units: [(path: String, file: String?, problems: [Finding])] = collected.files.map { ($0 == "-" ? "<stdin>" : $0, $0, []) }
+        for problem in collected.problems { units.append((problem.location.file, nil, [problem])) }
+        units.sort { $0.path < $1.path }
+        let rules = activeRules
+        let batch = max(8, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        var result = CheckResult(fileCount: 0)
+        var skipped = 0
+        var start = 0
+        while start < units.count {
+            let slice = Array(units[start..<min(units.count, start + batch)])
+            let slots = ResultSlots<FileCheck?>(count: slice.count)
+            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
+                let unit = slice[index]
+                guard let path = unit.file else {
+                    slots[index] = FileCheck(path: unit.path, findings: unit.problems, source: nil)
+                    return
+                }
+                var loaded = PolicyLoader.load(path: path)
+                if loaded.isPlainlyNotAPolicy, passesOverNamedFiles || collected.foundInFolders.contains(path) {
+                    slots[index] = .some(nil)
+                    return
+                }
+                Linter.sayCaseFile(&loaded, path: path)
+                var file = FileCheck(path: unit.path, findings: loaded.findings, source: loaded.file)
+                if let policy = loaded.policy {
+                    let checked = check(policy: policy, rules: rules)
+                    file.findings += checked.findings
+                    file.silencedByExceptions = checked.silenced
+                }
+                if let baseline {
+                    let (kept, matched) = baseline.filter(file.findings)
+                    file.findings = kept
+                    file.silencedByBaseline = matched
+                }
+                file.findings = file.findings.sortedByLocation()
+                if !file.findings.isEmpty { _ = file.source?.lines }
+                slots[index] = file
+            }
+            for index in slice.indices {
+                guard let slot = slots[index] else { continue }
+                guard let file = slot else {
+                    skipped += 1
+                    continue
+                }
+                if slice[index].file != nil { result.fileCount += 1 }
+                result.silencedByExceptions += file.silencedByExceptions
+                result.silencedByBaseline += file.silencedByBaseline
+                each(file)
+            }
+            start += batch
+        }
+        result.passedOver = skipped
+        result.specialFiles = collected.specialFiles
+        // A hook naming only cases has nothing to check, which is fine; a folder with no
+        // policy set is a mistake in the path.
+        if result.fileCount == 0 && skipped > 0 && !passesOverNamedFiles {
+            let path = paths.first ?? "."
+            each(FileCheck(path: path, findings: [Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
+                                                          message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),
+                                                          help: Message("input.no-policy-files.help"))], source: nil))
+        }
+        return result
+    }
+
+    /// A case file named on the command line: one error saying so, not a list of keys a
+    /// policy set does not have.
+    static func sayCaseFile(_ loaded: inout PolicyLoadResult, path: String) {
+        guard let position = loaded.caseKey else { return }
+        let display = path == "-" ? "<stdin>" : path
+        loaded.findings = [Finding(rule: Finding.invalidPolicy, severity: .error,
+                                   location: SourceLocation(file: display, position: position),
+                                   message: Message("input.case-not-policy", ["path": display]),
+                                   help: Message("input.case-not-policy.help", ["path": display]))]
     }
 
     /// The findings for one loaded policy set: rule findings after exceptions and

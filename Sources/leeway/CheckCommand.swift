@@ -36,16 +36,24 @@ struct Check: ParsableCommand {
     @OptionGroup var patchOptions: PatchOptions
 
     func validate() throws {
-        try output.validate(command: "check", formats: Check.formats, inputs: paths.isEmpty ? ["policies/"] : paths)
+        try output.validate(command: "check", formats: Check.formats, inputs: paths.isEmpty ? ["policies/"] : paths,
+                            files: writeBaseline.map { [$0] } ?? [], readOnly: baseline.map { [$0] } ?? [])
     }
 
     static var formats: [ReportFormat] { CheckFormats.formats }
 
     func run() throws {
+        if output.format == .text && output.report.isEmpty && !patchOptions.isOn && writeBaseline == nil,
+           let code = try streamText() {
+            throw ExitCode(code)
+        }
         var output = self.output
         var result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline,
                                          passOverNamedFiles: passOverNonPolicies)
+        for special in result.specialFiles where !quiet {
+            Terminal.note(Message("input.special-file", ["path": special]), in: output.language)
+        }
         if result.passedOver > 0 && !quiet {
             Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
         }
@@ -90,6 +98,68 @@ struct Check: ParsableCommand {
         }
         throw ExitCode(code)
     }
+
+    /// The text report written file by file as the linter finishes each (`Linter.check(paths:each:)`):
+    /// ten thousand files take the memory of a few. Nil when the configuration or the baseline
+    /// cannot be used (the whole-result path reports those).
+    func streamText() throws -> Int32? {
+        var output = self.output
+        let (configuration, configProblems) = CheckSetup.loadConfiguration(output.config)
+        if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
+        guard configProblems == nil else { return nil }
+        var baseline: Baseline?
+        if let baselinePath {
+            guard case .success(let value) = Baseline.load(path: baselinePath) else { return nil }
+            baseline = value
+        }
+        let color = output.output == nil && Terminal.stdoutTakesColor
+        let reporter = CheckTextReporter(options: ReportOptions(language: output.language, color: color))
+        let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
+        let sink = try OutputSink(path: output.output)
+        var counts: [Severity: Int] = [:]
+        var inputErrors = false
+        var linter = Linter(configuration: configuration ?? .standard, baseline: baseline)
+        linter.passesOverNamedFiles = passOverNonPolicies
+        let result = linter.check(paths: paths.isEmpty ? ["policies/"] : paths) { file in
+            // `--quiet`, as ESLint's: errors only, in the report and in the exit code.
+            let findings = quiet ? file.findings.filter { $0.severity == .error } : file.findings
+            var report: [Finding] = []
+            for finding in findings {
+                counts[finding.severity, default: 0] += 1
+                if finding.isInputError {
+                    // Input errors go to standard error, as in every command; the summary counts them.
+                    inputErrors = true
+                    Terminal.error(FindingText.render(finding, source: file.source, options: errorOptions))
+                } else {
+                    report.append(finding)
+                }
+            }
+            if !report.isEmpty { sink.write(Array(reporter.findings(report, source: file.source).utf8)) }
+        }
+        sink.write(Array(reporter.summary(files: result.fileCount, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
+                                          notes: counts[.note] ?? 0).utf8))
+        try sink.finish()
+        if !quiet {
+            for special in result.specialFiles {
+                Terminal.note(Message("input.special-file", ["path": special]), in: output.language)
+            }
+            if result.passedOver > 0 {
+                Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
+            }
+        }
+        if inputErrors { return 2 }
+        guard let threshold = (output.failOn ?? .error).threshold else { return 0 }
+        var code: Int32 = counts.contains { $0.key >= threshold && $0.value > 0 } ? 1 : 0
+        // `--max-warnings N`: more than N warnings fail the run (as ESLint's).
+        if code == 0, let maxWarnings, maxWarnings >= 0, let warnings = counts[.warning], warnings > maxWarnings {
+            Terminal.error(Catalog.render(Message("cli.too-many-warnings", ["count": String(warnings), "max": String(maxWarnings)]),
+                                          in: output.language))
+            code = 1
+        }
+        return code
+    }
+
+    var baselinePath: String? { baseline }
 
     /// 2 when some input could not be used, 1 when a finding reaches the threshold, else 0.
     static func exitCode(_ result: CheckResult, failOn: FailOn) -> Int32 {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeewayCore
+import LeewayEngine
 import LeewayReporters
 import LeewayReview
 import LeewayRules
@@ -65,6 +66,23 @@ struct Diff: ParsableCommand {
             for finding in failure.findings {
                 Terminal.error(FindingText.render(finding.advised(for: "diff"), source: failure.sources[finding.location.file], options: errorOptions))
             }
+            // `--format json` still writes a document: no review, and the errors (docs/ci.md).
+            if output.format == .json {
+                try output.emit { format, options in
+                    guard format == .json else { return "" }
+                    var writer = JSONWriter(pretty: true, capacity: 1024)
+                    writer.beginObject()
+                    writer.key(ascii: "errors")
+                    writer.beginArray()
+                    for finding in (unused.errors + failure.findings).sortedByLocation() {
+                        EvalJSON.writeFinding(finding, language: options.language, into: &writer)
+                    }
+                    writer.endArray()
+                    writer.endObject()
+                    writer.newline()
+                    return writer.string
+                }
+            }
             throw ExitCode(2)
         case .success(let sides):
             // Two unrelated policy sets would only say that no case can be evaluated any
@@ -80,6 +98,9 @@ struct Diff: ParsableCommand {
             var comparer = Review.Comparer(old: sides.old, new: sides.new)
             corpus = CaseCorpus.read(cases) { comparer.add($0) }
             diff = comparer.finish()
+        }
+        for special in corpus.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: language)
         }
         for finding in corpus.errors {
             Terminal.error(FindingText.render(finding.advised(for: "diff"), source: corpus.sources[finding.location.file], options: errorOptions))

@@ -47,6 +47,10 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         try output.validate(command: "eval", formats: Eval.formats, inputs: [policy] + cases + corpus)
+        if patchOptions.fix {
+            // `--fix` writes the policy: it must not also be read as cases.
+            try output.validate(command: "eval", formats: Eval.formats, inputs: cases + corpus, files: [policy])
+        }
         if output.format == .jsonl && !output.report.isEmpty {
             throw ValidationError(Catalog.render(Message("cli.jsonl-one-report"), in: output.language))
         }
@@ -62,9 +66,11 @@ struct Eval: ParsableCommand {
         // The policy set.
         let loaded = PolicyLoader.load(path: policy)
         guard let policySet = loaded.policy else {
-            for finding in loaded.findings where finding.severity == .error {
+            let errors = loaded.findings.filter { $0.severity == .error }
+            for finding in errors {
                 Terminal.error(FindingText.render(finding.advised(for: "eval"), source: loaded.file, options: errorOptions))
             }
+            try emitErrorsOnly(errors)
             throw ExitCode(2)
         }
         let compiled = CompiledPolicy(policySet)
@@ -82,6 +88,9 @@ struct Eval: ParsableCommand {
         // Files and folders, collected as `leeway diff --cases` collects them.
         let found = CaseCorpus.files(cases)
         errors += found.problems
+        for special in found.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: language)
+        }
         if found.passedOver > 0 {
             Terminal.note(Message("input.passed-over", ["count": String(found.passedOver)]), in: language)
         }
@@ -102,10 +111,10 @@ struct Eval: ParsableCommand {
             }
         } else if cases.isEmpty || (found.files.isEmpty && found.problems.isEmpty) {
             // Nothing named, or folders holding no case file.
-            Terminal.error(FindingText.render(Finding(rule: Finding.invalidCase, severity: .error,
-                                                      location: SourceLocation(file: policy, position: nil),
-                                                      message: Message("engine.no-cases"), help: Message("engine.no-cases.help")),
-                                              source: nil, options: errorOptions))
+            let finding = Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: policy, position: nil),
+                                  message: Message("engine.no-cases"), help: Message("engine.no-cases.help"))
+            Terminal.error(FindingText.render(finding, source: nil, options: errorOptions))
+            try emitErrorsOnly(found.problems + [finding])
             throw ExitCode(2)
         }
 
@@ -118,8 +127,13 @@ struct Eval: ParsableCommand {
         for path in found.files {
             let result: CaseLoadResult
             if path == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                let bytes = [UInt8](data)
+                let bytes: [UInt8]
+                switch SourceReading.bytes(path: "-", code: Finding.invalidCase, limit: nil) {
+                case .success(let read): bytes = read
+                case .failure(let finding):
+                    errors.append(finding)
+                    continue
+                }
                 let firstByte = bytes.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
                 result = firstByte == UInt8(ascii: "{") ? CaseLoader.loadJSONLines(bytes: bytes, path: "<stdin>")
                     : CaseLoader.load(bytes: bytes, path: "<stdin>")
@@ -154,6 +168,9 @@ struct Eval: ParsableCommand {
         let corpusCases = PatchSupport.loadCorpus(corpus)
         errors += corpusCases.errors
         sources.merge(corpusCases.sources) { first, _ in first }
+        for special in corpusCases.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: language)
+        }
         if corpusCases.passedOver > 0 {
             Terminal.note(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language)
         }
@@ -189,6 +206,15 @@ struct Eval: ParsableCommand {
         if !errors.isEmpty || invalidLines { throw ExitCode(2) }
     }
 
+    /// When the input cannot be used at all: `--format json` still writes its document,
+    /// with no case and the errors (as `leeway check --format json` does); text and JSON
+    /// Lines write nothing on standard output. The errors are on standard error in every
+    /// format, and the exit code is 2 (docs/ci.md).
+    func emitErrorsOnly(_ errors: [Finding]) throws {
+        guard output.format == .json, !patchOptions.isOn else { return }
+        try output.emit { _, options in EvalJSON.document([], errors: errors, language: options.language) }
+    }
+
     /// `--format jsonl`: shell cases are evaluated and written one per line; case files
     /// (JSON Lines and YAML) stream through `BatchEvaluator` on every core.
     func streamJSONLines(_ compiled: CompiledPolicy, files: [String], shellCases: [EvaluatedCase], shellErrors: [Finding],
@@ -220,7 +246,12 @@ struct Eval: ParsableCommand {
         for path in files {
             do {
                 let display = path == "-" ? "<stdin>" : path
-                let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+                if path == "-" && Streams.stdinClosed {
+                    if case .failure(let finding) = SourceReading.bytes(path: "-", code: Finding.invalidCase, limit: 1) { report(finding) }
+                    failed = true
+                    continue
+                }
+                let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY | O_CLOEXEC)
                 if descriptor < 0 {
                     let reading = SourceReading.bytes(path: path, code: Finding.invalidCase, limit: 1)
                     if case .failure(let finding) = reading { report(finding) }
@@ -230,8 +261,9 @@ struct Eval: ParsableCommand {
                 defer { if descriptor != 0 { close(descriptor) } }
                 var isDirectory = stat()
                 if fstat(descriptor, &isDirectory) == 0, (isDirectory.st_mode & S_IFMT) == S_IFDIR {
-                    report(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: nil),
-                                   message: Message("input.is-directory", ["path": path])))
+                    report(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: display, position: nil),
+                                   message: Message("input.is-directory", ["path": display]),
+                                   help: path == "-" ? Message("input.stdin.help") : nil))
                     failed = true
                     continue
                 }
@@ -240,13 +272,22 @@ struct Eval: ParsableCommand {
                 batch.format = path == "-" || CaseLoader.isJSONLines(path) ? .jsonLines : .yaml
                 // In a folder, cases written for another policy set are not this run's business.
                 batch.passOverOtherPolicies = !cases.contains(path)
+                // A read error (EIO, EISDIR) ends the file and is reported: never taken for its end.
+                var readError: Int32?
                 let result = batch.run(read: { buffer in
                     while true {
                         let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
                         if count < 0 && errno == EINTR { continue }
+                        if count < 0 { readError = errno }
                         return max(0, count)
                     }
                 }, write: { bytes in sink.write(bytes) }, report: { finding in report(finding) })
+                if let readError {
+                    report(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: display, position: nil),
+                                   message: Message("input.cannot-read", ["path": display, "reason": String(cString: strerror(readError))]),
+                                   help: Message(path == "-" ? "input.stdin.help" : "input.unreadable.help")))
+                    failed = true
+                }
                 if result.invalid > 0 { failed = true }
                 summary.merge(result)
             }
@@ -262,67 +303,36 @@ struct Eval: ParsableCommand {
 }
 
 /// Where a streamed report goes: standard output, or a file written beside its final
-/// path and renamed over it at the end (readers never see a partial report).
+/// path and renamed over it at the end (`AtomicFile.Stream`: readers never see a partial
+/// report, a failed write leaves the old file, a kill leaves no temporary file).
 final class OutputSink {
-    let descriptor: Int32
-    let temporary: String?
     let path: String?
+    let file: AtomicFile.Stream?
 
     init(path: String?) throws {
         self.path = path
         guard let path else {
-            descriptor = 1
-            temporary = nil
+            file = nil
             return
         }
-        // Only a regular file (or a new one) is replaced atomically; a device or a pipe
-        // (`/dev/null`, `/dev/stdout`, a FIFO) is written in place, never renamed over.
-        var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            let descriptor = open(path, O_WRONLY)
-            guard descriptor >= 0 else {
-                throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                                in: RunLanguage.current))
-            }
-            self.descriptor = descriptor
-            self.temporary = nil
-            return
+        do {
+            file = try AtomicFile.Stream(path: path)
+        } catch {
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.reason]), in: RunLanguage.current))
         }
-        let temporary = path + ".leeway-\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else {
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                            in: RunLanguage.current))
-        }
-        self.descriptor = descriptor
-        self.temporary = temporary
     }
 
     func write(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
+        if let file { file.write(bytes) } else { Streams.stdout(bytes) }
     }
 
+    /// Puts the file in place, or says why it could not be written (exit 2).
     func finish() throws {
-        guard let path else { return }
-        guard let temporary else {
-            close(descriptor)
-            return
-        }
-        close(descriptor)
-        if rename(temporary, path) != 0 {
-            unlink(temporary)
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": String(cString: strerror(errno))]),
-                                            in: RunLanguage.current))
+        guard let file, let path else { return }
+        do {
+            try file.commit()
+        } catch {
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.reason]), in: RunLanguage.current))
         }
     }
 }

@@ -20,6 +20,7 @@ struct Leeway: ParsableCommand {
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).
     /// Help and argument errors speak `--lang`, `LEEWAY_LANG` or the locale.
     static func main() {
+        Streams.prepare()
         ProcessClock.begin()
         var arguments = Array(CommandLine.arguments.dropFirst())
         HelpText.language = Language.forArguments(arguments)
@@ -41,18 +42,19 @@ struct Leeway: ParsableCommand {
             // run's language, which may come from `.leeway.yml`: its labels follow it.
             let message = HelpText.message(for: error, in: RunLanguage.settled ?? HelpText.language)
             if code == .success {
-                if !message.isEmpty { print(message) }
-                Foundation.exit(0)
+                if !message.isEmpty { Terminal.write(message + "\n") }
+                Streams.exit(0)
             }
             if let exit = error as? ExitCode {
-                Foundation.exit(exit.rawValue)
+                Streams.exit(exit.rawValue)
             }
             if !message.isEmpty {
                 Terminal.error(message)
             }
             // Usage and validation errors are "could not run": 2.
-            Foundation.exit(2)
+            Streams.exit(2)
         }
+        Streams.exit(0)
     }
 }
 
@@ -85,7 +87,7 @@ enum Terminal {
     static func error(_ text: String) {
         var line = text
         if !line.hasSuffix("\n") { line += "\n" }
-        FileHandle.standardError.write(Data(line.utf8))
+        Streams.stderr(Array(line.utf8))
     }
 
     /// `note: …` on standard error, in the run's language (passed-over files, skipped cases).
@@ -94,7 +96,7 @@ enum Terminal {
     }
 
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Streams.stdout(Array(text.utf8))
     }
 
     /// `--color`, read before parsing like `--lang` so that every message (argument

@@ -124,13 +124,13 @@ struct OutputOptions<Formats: CommandFormats>: ParsableArguments {
         let colorOnStdout = output == nil && format == .text && Terminal.stdoutTakesColor
         let main = try render(format, ReportOptions(language: language, color: colorOnStdout))
         if let output {
-            try AtomicFile.write(main, to: output)
+            try ReportFile.write(main, to: output)
         } else {
             Terminal.write(main)
         }
         for target in report {
             let text = try render(target.format, ReportOptions(language: language, color: false))
-            try AtomicFile.write(text, to: target.path)
+            try ReportFile.write(text, to: target.path)
         }
     }
 }
@@ -141,26 +141,14 @@ struct UsageError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-enum AtomicFile {
-    /// Writes the whole text to a temporary file beside `path`, then renames it over
-    /// `path`: readers never see a partial report.
-    /// A device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO) is written in place, never
-    /// renamed over.
+/// Reports written to a file (`--output`, `--report`, `--patch --output`): atomically,
+/// through the shared writer (`LeewayCore.AtomicFile`); a failure is exit 2 naming the file.
+enum ReportFile {
     static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            var status = stat()
-            if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-                guard let handle = FileHandle(forWritingAtPath: path) else {
-                    throw CocoaError(.fileWriteNoPermission)
-                }
-                defer { try? handle.close() }
-                try handle.write(contentsOf: Data(text.utf8))
-                return
-            }
-            try Data(text.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(text, to: path)
         } catch {
-            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.localizedDescription]), in: RunLanguage.current))
+            throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": path, "reason": error.reason]), in: RunLanguage.current))
         }
     }
 }
@@ -169,7 +157,9 @@ extension OutputOptions {
     /// Refuses what a run must not do: a format the command does not write, a report
     /// that would overwrite one of the inputs (`--output policy.yaml policy.yaml`), and two
     /// reports to one file.
-    func validate(command: String, formats: [ReportFormat], inputs: [String]) throws {
+    /// `files` are other files the run writes (`--write-baseline`), checked the same way;
+    /// `readOnly` are inputs only the reports must spare (a baseline rewritten in place).
+    func validate(command: String, formats: [ReportFormat], inputs: [String], files: [String] = [], readOnly: [String] = []) throws {
         for format in [format] + report.map(\.format) where !formats.contains(format) {
             throw ValidationError(Catalog.render(Message("cli.unsupported-format", [
                 "command": command, "format": format.rawValue,
@@ -179,10 +169,12 @@ extension OutputOptions {
         func resolved(_ path: String) -> String {
             URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         }
-        let inputPaths = inputs.filter { $0 != "-" }.map(resolved)
+        let reportTargets = (output.map { [$0] } ?? []) + report.map(\.path)
         var seen = Set<String>()
-        for target in (output.map { [$0] } ?? []) + report.map(\.path) {
+        for target in reportTargets + files {
             let path = resolved(target)
+            let guarded = inputs + (config.map { [$0] } ?? []) + (reportTargets.contains(target) ? readOnly : [])
+            let inputPaths = guarded.filter { $0 != "-" }.map(resolved)
             let overwritesInput = inputPaths.contains { input in
                 if input == path { return true }
                 // A policy or case file inside an input folder.

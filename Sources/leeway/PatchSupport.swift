@@ -107,17 +107,25 @@ enum PatchSupport {
             for root in roots { Terminal.error(message("override.patch.git-root", ["root": root])) }
             let diff = zip(changed, names).map { UnifiedDiff.make(old: $0.original, new: $0.text, path: $1) }.joined()
             if let path = output.output {
-                try AtomicFile.write(diff, to: path)
+                try ReportFile.write(diff, to: path)
             } else {
                 Terminal.write(diff)
             }
         }
         if options.fix {
+            // Every file is checked before any is written: a read-only one refuses the whole fix.
             for change in changed {
                 if change.path == "<stdin>" {
                     Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.stdin"))
                     throw ExitCode(2)
                 }
+                if !SafeWriter.isWritable(change.path) {
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.read-only", ["path": change.path]))
+                    Terminal.error("  " + message("override.patch.read-only.help", ["path": change.path]))
+                    throw ExitCode(2)
+                }
+            }
+            for change in changed {
                 do {
                     try SafeWriter.replace(path: change.path, expecting: change.original, with: change.text)
                 } catch SafeWriter.Failure.changedSinceRead(let path) {
@@ -126,6 +134,10 @@ enum PatchSupport {
                     throw ExitCode(2)
                 } catch SafeWriter.Failure.cannotWrite(let path, let reason) {
                     Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.cannot-write", ["path": path, "reason": reason]))
+                    throw ExitCode(2)
+                } catch SafeWriter.Failure.readOnly(let path) {
+                    Terminal.error("leeway: " + message("severity.error") + ": " + message("override.patch.read-only", ["path": path]))
+                    Terminal.error("  " + message("override.patch.read-only.help", ["path": path]))
                     throw ExitCode(2)
                 }
             }

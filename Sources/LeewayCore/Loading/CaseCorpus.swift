@@ -15,6 +15,8 @@ public struct CaseCorpus: Sendable {
     public var sources: [String: SourceFile] = [:]
     /// Files found in folders that hold no case and were passed over.
     public var passedOver = 0
+    /// FIFOs, sockets and devices a folder search passed over (a note each).
+    public var specialFiles: [String] = []
 
     public init() {}
 
@@ -24,7 +26,8 @@ public struct CaseCorpus: Sendable {
     /// input), folders searched recursively for `*.yaml`, `*.yml`, `*.jsonl` and `*.ndjson`
     /// (hidden files and folders skipped), where YAML files that are not cases are passed
     /// over. Only the start of a YAML file is read to decide, so large files stay cheap.
-    public static func files(_ paths: [String]) -> (files: [String], passedOver: Int, problems: [Finding]) {
+    public static func files(_ paths: [String]) -> (files: [String], passedOver: Int, problems: [Finding], specialFiles: [String]) {
+        var special: [String] = []
         var files: [String] = []
         var passedOver = 0
         var problems: [Finding] = []
@@ -34,6 +37,7 @@ public struct CaseCorpus: Sendable {
             let inFolder = path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
             let collected = PathCollector.collect([path], extensions: extensions, code: Finding.invalidCase)
             problems += collected.problems
+            special += collected.specialFiles
             for file in collected.files where path == "-" || seen.insert(file).inserted {
                 if inFolder && !CaseLoader.isJSONLines(file) && !looksLikeCases(start(of: file)) {
                     passedOver += 1
@@ -42,7 +46,7 @@ public struct CaseCorpus: Sendable {
                 files.append(file)
             }
         }
-        return (files, passedOver, problems)
+        return (files, passedOver, problems, special)
     }
 
     /// The first 64 KB of a file (enough for its first document), or nothing.
@@ -67,6 +71,7 @@ public struct CaseCorpus: Sendable {
         let found = files(paths)
         corpus.errors = found.problems
         corpus.passedOver = found.passedOver
+        corpus.specialFiles = found.specialFiles
         for file in found.files {
             corpus.add(file: file, each: each)
         }

@@ -78,8 +78,7 @@ public enum CaseLoader {
             }
         }
         if documents.allSatisfy({ $0.root == nil || $0.root!.isNull }) && findings.isEmpty {
-            findings.append(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
-                                    message: Message("load.empty-case"), help: Message("load.empty-case.help")))
+            findings.append(emptyFile(path: path))
         }
         return CaseLoadResult(file: file, cases: cases, findings: findings.sortedByLocation(), rejected: rejected)
     }
@@ -163,11 +162,33 @@ public enum CaseLoader {
             findings += problems
             if let parsed { cases.append(parsed) }
         }
+        if cases.isEmpty && findings.isEmpty { findings.append(emptyFile(path: path)) }
         return CaseLoadResult(file: file, cases: cases, findings: findings)
+    }
+
+    /// A case file with no case in it: an input error in every command and format.
+    public static func emptyFile(path: String) -> Finding {
+        Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: 1, column: 1),
+                message: Message("load.empty-case"), help: Message("load.empty-case.help"))
+    }
+
+    /// The longest JSON line read as a case (a case is a few hundred bytes): a longer one
+    /// is a located error for that line, and memory stays bounded by it.
+    public static let maxLineBytes = 1024 * 1024
+
+    /// At most this many wants in one case (a customer asks for a few things): a case with
+    /// more is a located error, so that evaluation and overrides stay fast.
+    public static let maxWants = 1000
+
+    public static func lineTooLong(path: String, lineNumber: Int, size: Int) -> Finding {
+        Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, line: lineNumber, column: 1),
+                message: Message("load.line-too-long", ["size": SourceReading.byteCount(size), "limit": SourceReading.byteCount(maxLineBytes)]),
+                help: Message("load.line-too-long.help"))
     }
 
     /// One JSON (or YAML flow) case on one line of a file.
     public static func decodeLine(_ line: [UInt8], path: String, lineNumber: Int, file: SourceFile) -> (Case?, [Finding]) {
+        if line.count > maxLineBytes { return (nil, [lineTooLong(path: path, lineNumber: lineNumber, size: line.count)]) }
         func shifted(_ finding: Finding) -> Finding {
             var finding = finding
             if let position = finding.location.position {
@@ -288,6 +309,11 @@ struct CaseDecoder {
 
         var wants: [Want] = []
         if let node = root["wants"], let items = reader.sequence(node, "`wants`") {
+            if items.count > CaseLoader.maxWants {
+                reader.error(at: node, "load.too-many-wants", ["count": String(items.count), "limit": String(CaseLoader.maxWants)],
+                             help: Message("load.too-many-wants.help"))
+                return nil
+            }
             for (index, item) in items.enumerated() {
                 guard let fields = reader.mapping(item, Term.what("what.want")) else { continue }
                 reader.checkKeys(fields, allowed: ["action", "amount"], in: Term.what("what.want"))

@@ -10,6 +10,9 @@ public enum PathCollector {
         public var foundInFolders: Set<String> = []
         /// Paths that do not exist or folders without matching files.
         public var problems: [Finding]
+        /// FIFOs, sockets and devices a folder search passed over (reading one could block
+        /// forever); each gets a note. A special file named on the command line is read.
+        public var specialFiles: [String] = []
     }
 
     public static func collect(_ paths: [String], extensions: [String] = ["yaml", "yml"], code: String = Finding.invalidPolicy) -> Result {
@@ -17,6 +20,7 @@ public enum PathCollector {
         var problems: [Finding] = []
         var seen = Set<String>()
         var foundInFolders = Set<String>()
+        var special: [String] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
@@ -35,7 +39,7 @@ public enum PathCollector {
             }
             var found: [String] = []
             var visited = Set<String>()
-            walk(path, extensions: extensions, found: &found, visited: &visited)
+            walk(path, extensions: extensions, found: &found, visited: &visited, special: &special)
             if found.isEmpty {
                 problems.append(Finding(rule: code, severity: .error, location: SourceLocation(file: path, position: nil),
                                         message: Message("input.no-yaml-files", ["path": path]), help: Message("input.no-yaml-files.help")))
@@ -45,10 +49,10 @@ public enum PathCollector {
                 foundInFolders.insert(file)
             }
         }
-        return Result(files: files, foundInFolders: foundInFolders, problems: problems)
+        return Result(files: files, foundInFolders: foundInFolders, problems: problems, specialFiles: special)
     }
 
-    private static func walk(_ folder: String, extensions: [String], found: inout [String], visited: inout Set<String>) {
+    private static func walk(_ folder: String, extensions: [String], found: inout [String], visited: inout Set<String>, special: inout [String]) {
         let manager = FileManager.default
         // The real path identifies a folder however it was reached, so a link loop ends here.
         let real = (try? manager.destinationOfSymbolicLink(atPath: folder)).map { _ in URL(fileURLWithPath: folder).resolvingSymlinksInPath().path }
@@ -57,12 +61,15 @@ public enum PathCollector {
         guard let entries = try? manager.contentsOfDirectory(atPath: folder) else { return }
         for entry in entries.sorted() where !entry.hasPrefix(".") {
             let child = folder.hasSuffix("/") ? folder + entry : folder + "/" + entry
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: child, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(child, extensions: extensions, found: &found, visited: &visited)
+            // `stat` follows links: a link to a FIFO is a FIFO. Opening one blocks until a
+            // writer comes, so only folders and regular files are read in a folder walk.
+            var status = stat()
+            guard stat(child, &status) == 0 else { continue }
+            let kind = status.st_mode & S_IFMT
+            if kind == S_IFDIR {
+                walk(child, extensions: extensions, found: &found, visited: &visited, special: &special)
             } else if let ext = entry.split(separator: ".").last, entry.contains("."), extensions.contains(String(ext)) {
-                found.append(child)
+                if kind == S_IFREG { found.append(child) } else { special.append(child) }
             }
         }
     }

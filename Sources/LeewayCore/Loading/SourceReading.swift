@@ -11,49 +11,86 @@ public enum SourceReading {
         case finding(Finding)
     }
 
+    /// Set by the executable when it started with standard input closed (`<&-`): reading
+    /// `-` is then an input error, never an empty file or a trap.
+    nonisolated(unsafe) public static var standardInputClosed = false
+
+    /// Why a descriptor could not be read to its end: `errno` as text.
+    public struct ReadError: Error, Sendable {
+        public var reason: String
+        public init(errno code: Int32) { reason = String(cString: strerror(code)) }
+    }
+
+    /// Every byte of an open descriptor, read with `read(2)` until its end (a pipe, a FIFO,
+    /// a terminal or a file alike), or the reason it could not be read (a folder given as
+    /// standard input, an I/O error). Never traps, whatever the descriptor is.
+    public static func readAll(descriptor: Int32, limit: Int? = nil) -> Result<[UInt8], ReadError> {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadError(errno: errno))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes.append(contentsOf: chunk[0..<count])
+            // Past the limit the caller refuses the input: reading on would only use memory.
+            if let limit, bytes.count > limit { return .success(bytes) }
+        }
+    }
+
     /// The bytes of a file (or standard input for `-`), or an input error about it.
+    /// A special file named on purpose (`/dev/stdin`, a FIFO, `<(…)`) is read like
+    /// standard input; folders are refused.
     public static func bytes(path: String, code: String, limit: Int? = maxFileSize) -> Result<[UInt8], Finding> {
         let display = path == "-" ? "<stdin>" : path
         func failure(_ key: String, _ arguments: [String: String] = [:], help: String? = nil) -> Result<[UInt8], Finding> {
             .failure(Finding(rule: code, severity: .error, location: SourceLocation(file: display, position: nil),
                              message: Message(key, arguments), help: help.map { Message($0) }))
         }
-        if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            if let limit, data.count > limit {
-                return failure("input.too-large", ["size": byteCount(data.count), "limit": byteCount(limit)], help: "input.too-large.help")
+        func read(_ descriptor: Int32) -> Result<[UInt8], Finding> {
+            var status = stat()
+            if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                return failure("input.is-directory", ["path": display], help: path == "-" ? "input.stdin.help" : nil)
             }
-            return .success([UInt8](data))
+            if let limit, (status.st_mode & S_IFMT) == S_IFREG, Int(status.st_size) > limit {
+                return failure("input.too-large", ["size": byteCount(Int(status.st_size)), "limit": byteCount(limit)], help: "input.too-large.help")
+            }
+            switch readAll(descriptor: descriptor, limit: limit) {
+            case .failure(let error):
+                return failure("input.cannot-read", ["path": display, "reason": error.reason],
+                               help: path == "-" ? "input.stdin.help" : "input.unreadable.help")
+            case .success(let bytes):
+                if let limit, bytes.count > limit {
+                    return failure("input.too-large", ["size": byteCount(bytes.count), "limit": byteCount(limit)], help: "input.too-large.help")
+                }
+                return .success(bytes)
+            }
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return failure("input.missing", ["path": path], help: "input.missing.help")
+        if path == "-" {
+            if standardInputClosed { return failure("input.stdin-closed", help: "input.stdin.help") }
+            return read(STDIN_FILENO)
         }
-        if isDirectory.boolValue {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT || errno == ENOTDIR || lstat(path, &status) == 0 {
+                return failure("input.missing", ["path": path], help: "input.missing.help")
+            }
+            return failure("input.cannot-read", ["path": path, "reason": String(cString: strerror(errno))], help: "input.unreadable.help")
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
             return failure("input.is-directory", ["path": path])
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             return failure("input.unreadable", ["path": path], help: "input.unreadable.help")
         }
-        defer { try? handle.close() }
-        if let limit {
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            if size > limit {
-                return failure("input.too-large", ["size": byteCount(size), "limit": byteCount(limit)], help: "input.too-large.help")
-            }
-        }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            if let limit, data.count > limit {
-                return failure("input.too-large", ["size": byteCount(data.count), "limit": byteCount(limit)], help: "input.too-large.help")
-            }
-            return .success([UInt8](data))
-        } catch {
-            return failure("input.unreadable", ["path": path], help: "input.unreadable.help")
-        }
+        defer { close(descriptor) }
+        return read(descriptor)
     }
 
-    static func byteCount(_ count: Int) -> String {
+    public static func byteCount(_ count: Int) -> String {
         if count >= 1024 * 1024 {
             let tenths = count * 10 / (1024 * 1024)
             return "\(tenths / 10).\(tenths % 10) MB"

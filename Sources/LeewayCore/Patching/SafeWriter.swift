@@ -1,37 +1,43 @@
 import Foundation
 
-/// Writes user files safely: the whole new text to a temporary file in the same folder,
-/// then a rename over the original, so that nobody ever sees a partial file. Refuses
-/// when the file changed since it was read.
+/// Writes user files safely (`--fix`): the whole new text to a temporary file in the same
+/// folder, then a rename over the original (`AtomicFile`), so that nobody ever sees a
+/// partial file. Refuses when the file changed since it was read, and when the user may
+/// not write it (a read-only file stays read-only and unchanged). A symbolic link is
+/// written through: the link stays a link and its target is fixed.
 public enum SafeWriter {
     public enum Failure: Error, Equatable, Sendable {
         /// The file on disk is no longer the text that was read and patched.
         case changedSinceRead(String)
         case cannotWrite(String, String)
+        /// The file has no write permission for the user (`chmod 0444`).
+        case readOnly(String)
     }
 
-    public static func replace(path: String, expecting original: String, with text: String) throws {
-        let url = URL(fileURLWithPath: path)
-        guard let current = try? Data(contentsOf: url), current == Data(original.utf8) else {
+    /// Whether `--fix` may replace the file (through its links): the user may write it,
+    /// and it is not read-only by intent. Root may write anything, so a file whose every
+    /// write bit is off (`chmod 0444`) counts as read-only too: replacing it by rename
+    /// would ignore what its owner said.
+    public static func isWritable(_ path: String) -> Bool {
+        let target = AtomicFile.resolvingLinks(path)
+        var status = stat()
+        guard stat(target, &status) == 0 else { return true }
+        return access(target, W_OK) == 0 && status.st_mode & 0o222 != 0
+    }
+
+    public static func replace(path: String, expecting original: String, with text: String) throws(Failure) {
+        let target = AtomicFile.resolvingLinks(path)
+        guard case .success(let current) = SourceReading.bytes(path: target, code: Finding.invalidPolicy, limit: nil),
+              current == Array(original.utf8) else {
             throw Failure.changedSinceRead(path)
         }
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).leeway-\(UUID().uuidString)")
+        guard isWritable(path) else { throw Failure.readOnly(path) }
         do {
-            try Data(text.utf8).write(to: temporary)
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            if let permissions = attributes?[.posixPermissions] {
-                try? FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
-            }
-            guard rename(temporary.path, path) == 0 else {
-                throw Failure.cannotWrite(path, String(cString: strerror(errno)))
-            }
-        } catch let failure as Failure {
-            try? FileManager.default.removeItem(at: temporary)
-            throw failure
+            let stream = try AtomicFile.Stream(path: target)
+            stream.write(Array(text.utf8))
+            try stream.commit()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw Failure.cannotWrite(path, error.localizedDescription)
+            throw Failure.cannotWrite(path, error.reason)
         }
     }
 }

@@ -77,30 +77,38 @@ public enum UnifiedDiff {
         var newLine: Int
     }
 
-    /// The shortest edit script by longest common subsequence (policy files are small).
+    /// The shortest edit script: the common head and tail are matched first, and the
+    /// middle by the standard library's `CollectionDifference` (Myers' algorithm), so time
+    /// and memory grow with the size of the change, not with the product of the lengths
+    /// (a 16,000-line policy with one fix takes a few megabytes, not gigabytes).
     static func editScript(_ a: [Line], _ b: [Line]) -> [Entry] {
         let n = a.count, m = b.count
-        var lcs = [[Int]](repeating: [Int](repeating: 0, count: m + 1), count: n + 1)
-        if n > 0 && m > 0 {
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                for j in stride(from: m - 1, through: 0, by: -1) {
-                    lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-                }
+        var head = 0
+        while head < n, head < m, a[head] == b[head] { head += 1 }
+        var tail = 0
+        while tail < n - head, tail < m - head, a[n - 1 - tail] == b[m - 1 - tail] { tail += 1 }
+        let middleA = a[head..<(n - tail)], middleB = b[head..<(m - tail)]
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for change in middleB.difference(from: middleA) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(head + offset)
+            case .insert(let offset, _, _): inserted.insert(head + offset)
             }
         }
         var entries: [Entry] = []
+        entries.reserveCapacity(max(n, m) + inserted.count)
         var i = 0, j = 0
         while i < n || j < m {
-            if i < n, j < m, a[i] == b[j] {
-                entries.append(Entry(kind: .same, text: a[i], oldLine: i + 1, newLine: j + 1))
-                i += 1; j += 1
-            } else if i < n, j == m || lcs[i + 1][j] >= lcs[i][j + 1] {
+            if i < n, removed.contains(i) {
                 // Deletions first, as `diff` and `git diff` show them.
                 entries.append(Entry(kind: .delete, text: a[i], oldLine: i + 1, newLine: j + 1))
                 i += 1
-            } else {
+            } else if j < m, inserted.contains(j) {
                 entries.append(Entry(kind: .insert, text: b[j], oldLine: i + 1, newLine: j + 1))
                 j += 1
+            } else {
+                entries.append(Entry(kind: .same, text: a[i], oldLine: i + 1, newLine: j + 1))
+                i += 1; j += 1
             }
         }
         return entries

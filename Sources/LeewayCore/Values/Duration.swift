@@ -46,7 +46,17 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     public static func days(_ n: Int64) -> Duration { Duration(seconds: n * 86_400) }
 
     public static func < (a: Duration, b: Duration) -> Bool { a.seconds < b.seconds }
-    public static func + (a: Duration, b: Duration) -> Duration { Duration(seconds: a.seconds &+ b.seconds) }
+    /// Sums saturate at the ends of the range: a wait of `Int64.max` seconds plus more is
+    /// still the longest wait there is, never a trap or a wrap to a negative time.
+    public static func + (a: Duration, b: Duration) -> Duration { Duration(seconds: saturating(a.seconds, plus: b.seconds)) }
+
+    /// `a + b` in seconds, clamped to `Int64.min...Int64.max` instead of overflowing.
+    @inlinable
+    public static func saturating(_ a: Int64, plus b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        if overflow { return b > 0 ? .max : .min }
+        return sum
+    }
 
     static let units: [(Character, Int64)] = [("w", 604_800), ("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
 

@@ -98,6 +98,8 @@ public struct YAMLProblem: Error, Sendable, Equatable {
         case unsupportedTag
         case undefinedAlias
         case aliasExpansion
+        /// More nodes in one document than `YAMLReader.maxNodes`.
+        case tooManyNodes
         case tooDeep
         case notText
     }

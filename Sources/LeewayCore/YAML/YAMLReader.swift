@@ -12,6 +12,10 @@ public final class YAMLReader {
     public static let maxDepth = 1000
     /// Nodes that aliases may copy into one document ("billion laughs" stops here).
     public static let maxAliasNodes = 100_000
+    /// Nodes in one document, aliases aside (a policy set has a few thousand, a case a few
+    /// dozen): past this the document is refused where the limit is crossed, so memory
+    /// stays bounded whatever the size of the file (a case with a million wants).
+    public static let maxNodes = 250_000
 
     private var parser = yaml_parser_t()
     private let buffer: UnsafeMutableBufferPointer<UInt8>
@@ -102,6 +106,7 @@ public final class YAMLReader {
         var stack: [Frame] = []
         var root: YAMLNode?
         var aliasNodes = 0
+        var nodes = 0
 
         /// Hands a finished node to its parent (or makes it the root).
         func attach(_ node: YAMLNode, weight: Int) {
@@ -161,6 +166,13 @@ public final class YAMLReader {
             defer { yaml_event_delete(&event.pointee); event.deallocate() }
             let e = event.pointee
             let startPosition = position(e.start_mark)
+            if e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT {
+                nodes += 1
+                if nodes > Self.maxNodes {
+                    throw YAMLProblem(kind: .tooManyNodes, message: Message("yaml.too-many-nodes", ["limit": String(Self.maxNodes)]),
+                                      help: Message("yaml.too-many-nodes.help"), position: startPosition)
+                }
+            }
             switch e.type {
             case YAML_DOCUMENT_END_EVENT:
                 return YAMLDocument(root: root, start: start, problems: problems)

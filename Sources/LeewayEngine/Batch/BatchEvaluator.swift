@@ -43,6 +43,8 @@ public final class BatchEvaluator: @unchecked Sendable {
         var sequence: Int
         var bytes: [UInt8]
         var firstLine: Int
+        /// A JSON line longer than `CaseLoader.maxLineBytes`, passed over unread: its size.
+        var overlong: Int? = nil
     }
 
     struct Output {
@@ -115,9 +117,9 @@ public final class BatchEvaluator: @unchecked Sendable {
                 nextToWrite += 1
             }
         }
-        func submit(_ bytes: [UInt8], firstLine: Int) {
+        func submit(_ bytes: [UInt8], firstLine: Int, overlong: Int? = nil) {
             lock.lock()
-            jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine))
+            jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine, overlong: overlong))
             lock.signal()
             lock.unlock()
             submitted += 1
@@ -130,10 +132,29 @@ public final class BatchEvaluator: @unchecked Sendable {
         pending.reserveCapacity(chunkSize * 2)
         var line = 1
         var chunk = [UInt8](repeating: 0, count: chunkSize)
+        // The size so far of a JSON line too long to hold (memory stays bounded whatever
+        // the input): its bytes are dropped up to its newline, and it is reported there.
+        var skipping: Int?
         while true {
             let count = chunk.withUnsafeMutableBytes { read($0) }
             if count <= 0 { break }
-            pending.append(contentsOf: chunk[0..<count])
+            if let skipped = skipping {
+                guard let newline = chunk[0..<count].firstIndex(of: 0x0A) else {
+                    skipping = skipped + count
+                    continue
+                }
+                submit([], firstLine: line, overlong: skipped + newline)
+                line += 1
+                skipping = nil
+                pending.append(contentsOf: chunk[(newline + 1)..<count])
+            } else {
+                pending.append(contentsOf: chunk[0..<count])
+            }
+            if format == .jsonLines, pending.count > CaseLoader.maxLineBytes, !pending.contains(0x0A) {
+                skipping = pending.count
+                pending.removeAll(keepingCapacity: true)
+                continue
+            }
             guard pending.count >= chunkSize, let cut = cutPoint(pending) else { continue }
             let batch = Array(pending[..<cut])
             pending.removeSubrange(..<cut)
@@ -145,7 +166,9 @@ public final class BatchEvaluator: @unchecked Sendable {
             submit(batch, firstLine: line)
             line += lines
         }
-        if !pending.isEmpty {
+        if let skipped = skipping {
+            submit([], firstLine: line, overlong: skipped)
+        } else if !pending.isEmpty {
             submit(pending, firstLine: line)
         }
         lock.lock()
@@ -153,6 +176,11 @@ public final class BatchEvaluator: @unchecked Sendable {
         lock.broadcast()
         lock.unlock()
         drain(all: true)
+        // A file with no case at all is an input error in every format (as the loader says).
+        if summary.cases == 0 && summary.invalid == 0 && summary.otherPolicy == 0 {
+            report(CaseLoader.emptyFile(path: path))
+            summary.invalid += 1
+        }
         return summary
     }
 
@@ -249,7 +277,10 @@ public final class BatchEvaluator: @unchecked Sendable {
             var findings: [Finding] = []
             var summary = BatchSummary()
             var deferred: [Deferred] = []
-            if format == .yaml {
+            if let size = job.overlong {
+                findings.append(CaseLoader.lineTooLong(path: path, lineNumber: job.firstLine, size: size))
+                summary.invalid += 1
+            } else if format == .yaml {
                 workYAML(job, writer: &writer, findings: &findings, summary: &summary, deferred: &deferred, explanation: explanation)
             } else {
             job.bytes.withUnsafeBufferPointer { buffer in

@@ -418,17 +418,21 @@ struct Cursor {
         var position = range.lowerBound
         var whole: Int64 = 0
         var digits = 0
+        // Digits are counted before they are added, so 19 or more never overflow: a
+        // number too long for the fast path goes to the general loader, which locates it.
         while position < range.upperBound, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+            guard digits < 14 else { return nil }
             whole = whole * 10 + Int64(bytes[position] - 0x30)
             digits += 1
             position += 1
         }
-        guard digits > 0, digits <= 14 else { return nil }
+        guard digits > 0 else { return nil }
         var fraction: Int64 = 0
         var fractionDigits = 0
         if position < range.upperBound, bytes[position] == UInt8(ascii: ".") {
             position += 1
             while position < range.upperBound, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+                guard fractionDigits < FixedPoint.decimals else { return nil }
                 fraction = fraction * 10 + Int64(bytes[position] - 0x30)
                 fractionDigits += 1
                 position += 1
@@ -442,7 +446,9 @@ struct Cursor {
         } else if currency.isEmpty {
             return nil
         }
-        return whole * FixedPoint.scale + fraction
+        // Past `FixedPoint.limit` the loader keeps the amount as a decimal: so does the slow path.
+        let fixed = whole * FixedPoint.scale + fraction
+        return fixed <= FixedPoint.limit ? fixed : nil
     }
 
     /// `90s`, `4h30m`, `2d`, `0`, as `Duration(parsing:)` reads them.

@@ -506,12 +506,12 @@ private struct Builder {
                     compiled.asks += items.count
                 case .handoff(_, let wait, _):
                     compiled.handoffs += 1
-                    if let wait { compiled.time += wait.value.seconds } else { compiled.timeKnown = false }
+                    if let wait { compiled.time = Duration.saturating(compiled.time, plus: wait.value.seconds) } else { compiled.timeKnown = false }
                 case .approval(let approval):
                     compiled.approvals += 1
-                    if let within = approval.within { compiled.time += within.value.seconds } else { compiled.timeKnown = false }
+                    if let within = approval.within { compiled.time = Duration.saturating(compiled.time, plus: within.value.seconds) } else { compiled.timeKnown = false }
                 case .wait(let wait):
-                    compiled.time += wait.value.seconds
+                    compiled.time = Duration.saturating(compiled.time, plus: wait.value.seconds)
                 case .redirect, .script:
                     break
                 }

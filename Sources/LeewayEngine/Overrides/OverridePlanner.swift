@@ -104,9 +104,26 @@ public struct OverridePlanner: Sendable {
         let stage = cache.stage { Stage(policy) }
         let baseline = corpus.isEmpty ? nil : cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
         guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else { return advice }
+        // Wants asking the same thing with the same outcome get the same override: it is
+        // searched (and verified against the whole case) once, not once per want, so a case
+        // with many wants is not quadratic.
+        var known: [String: Override?] = [:]
         for decision in current.decisions where decision.outcome != .allowed {
             let want = Int(decision.want)
-            if let best = ranked(for: current, want: want, stage: stage, baseline: baseline).first {
+            let asked = evaluated.source.wants[want]
+            let key = "\(asked.action.value)\u{1F}\(asked.amount?.value ?? "")\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)"
+            let found: Override?
+            if let memo = known[key] {
+                found = memo.map { memo in
+                    var copy = memo
+                    copy.want = want
+                    return copy
+                }
+            } else {
+                found = ranked(for: current, want: want, stage: stage, baseline: baseline).first
+                known[key] = .some(found)
+            }
+            if let best = found {
                 advice.overrides.append(best)
             } else {
                 advice.unresolved.append(want)

@@ -66,6 +66,8 @@ extension English {
         "engine.no-cases": "no cases to evaluate",
         "engine.no-cases.help": "give case files (`.yaml`, `.jsonl`, or `-` for standard input), or type a case with `--as ROLE --want ACTION=AMOUNT`",
         "engine.policy-has-errors": "the policy set `{path}` cannot be used",
+        "test.not-tested": "`{path}` is neither a policy set nor a case file: there is nothing in it to test",
+        "test.not-tested.help": "`leeway test` reads policy sets (`roles:`, `actions:`) and cases (`case:`): name those, or a folder holding them",
         "test.started": "running {count:case|cases} with expectations",
         "test.passed": "case `{case}` passed ({location})",
         "test.failed": "case `{case}` failed ({location})",

@@ -25,6 +25,8 @@ extension English {
         "override.patch.changed.help": "run the command again on the current file",
         "override.patch.invalid": "the patched `{path}` would not load cleanly: nothing written",
         "override.patch.cannot-write": "cannot write `{path}`: {reason}",
+        "override.patch.read-only": "`{path}` is read-only: nothing written",
+        "override.patch.read-only.help": "make it writable (`chmod u+w {path}`) to fix it, or use `--patch` and apply the diff yourself",
         "override.patch.not-yaml": "`{path}` is not a YAML case file: `--patch` and `--fix` take YAML cases",
         "override.patch.stdin": "`--fix` cannot change a policy read from standard input",
         "override.patch.outside": "`{path}` is outside the working directory and not in a git repository: `git apply` could not place the patch",

@@ -66,6 +66,8 @@ extension Spanish {
         "engine.no-cases": "no hay casos que evaluar",
         "engine.no-cases.help": "indica archivos de casos (`.yaml`, `.jsonl` o `-` para la entrada estándar), o escribe un caso con `--as ROL --want ACCIÓN=IMPORTE`",
         "engine.policy-has-errors": "no se puede usar la política `{path}`",
+        "test.not-tested": "`{path}` no es ni una política ni un archivo de casos: no hay nada que probar en él",
+        "test.not-tested.help": "`leeway test` lee políticas (`roles:`, `actions:`) y casos (`case:`): indica esos archivos, o una carpeta que los contenga",
         "test.started": "ejecutando {count:caso|casos} con expectativas",
         "test.passed": "el caso `{case}` pasa ({location})",
         "test.failed": "el caso `{case}` falla ({location})",

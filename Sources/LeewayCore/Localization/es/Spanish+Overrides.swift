@@ -23,6 +23,8 @@ extension Spanish {
         "override.patch.changed.help": "vuelve a ejecutar la orden sobre el archivo actual",
         "override.patch.invalid": "`{path}` con los cambios no se cargaría sin errores: no se ha escrito nada",
         "override.patch.cannot-write": "no se puede escribir `{path}`: {reason}",
+        "override.patch.read-only": "`{path}` es de solo lectura: no se ha escrito nada",
+        "override.patch.read-only.help": "dale permiso de escritura (`chmod u+w {path}`) para corregirlo, o usa `--patch` y aplica tú el diff",
         "override.patch.not-yaml": "`{path}` no es un archivo de casos YAML: `--patch` y `--fix` usan casos YAML",
         "override.patch.stdin": "`--fix` no puede cambiar una política leída de la entrada estándar",
         "override.patch.outside": "`{path}` está fuera de la carpeta de trabajo y de cualquier repositorio git: `git apply` no sabría dónde aplicar el parche",
