@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
         // them out (its summary counts them), the machine-readable reports carry them too.
         let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
         for finding in result.findings where finding.isInputError {
-            Terminal.error(FindingText.render(finding, source: result.sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: result.sources[finding.location.file], options: errorOptions, command: "check"))
         }
         if patchOptions.isOn {
             // The report is the diff of the mechanical fixes; the exit code judges what is left.

@@ -63,7 +63,7 @@ struct Eval: ParsableCommand {
         let loaded = PolicyLoader.load(path: policy)
         guard let policySet = loaded.policy else {
             for finding in loaded.findings where finding.severity == .error {
-                Terminal.error(FindingText.render(finding.advised(for: "eval"), source: loaded.file, options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: loaded.file, options: errorOptions, command: "eval"))
             }
             throw ExitCode(2)
         }
@@ -157,7 +157,7 @@ struct Eval: ParsableCommand {
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
         for finding in errors.sortedByLocation() {
-            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
         }
         if patchOptions.isOn {
             let patch = planner.patch(for: evaluated.map(\.source))
@@ -195,7 +195,7 @@ struct Eval: ParsableCommand {
         var failed = !shellErrors.isEmpty
         let sources = sources
         func report(_ finding: Finding) {
-            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
         }
         func writeCases(_ list: [EvaluatedCase]) {
             var writer = JSONWriter()
