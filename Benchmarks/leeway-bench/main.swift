@@ -1,12 +1,18 @@
 // Leeway's benchmark (see ../shared/bench/README.md for the workload and targets).
 //
 //   python3 make_workload.py /tmp/bench-data
+//   python3 Benchmarks/make_variants.py /tmp/bench-data      (optional: the language 1.1 variant)
 //   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2]
 //
 // Measures, in this process: policy load and compile time; decisions per second on one
 // core after load (cases parsed beforehand, no trace, no output); the batch pipeline
 // (parse, evaluate, serialize) on one and on every core; and checks every outcome
-// against expected.txt. Progress and results go to standard error and standard output.
+// against expected.txt. When DIR/remedies/ exists (Benchmarks/make_variants.py), the same
+// is measured on the language 1.1 variant — remedies owed without asking and limits that
+// are amount rules — in the same run, and the ratios to the plain workload are printed;
+// likewise DIR/customers/: a replay that tracks 20,000 customers' `per: customer` budgets
+// against the same replay without customer ids.
+// Progress and results go to standard error and standard output.
 import Foundation
 import LeewayCore
 import LeewayEngine
@@ -34,90 +40,123 @@ guard arguments.count >= 2 else { fail("usage: leeway-bench DIR [--seconds N]   
 let directory = arguments[1]
 let seconds = arguments.firstIndex(of: "--seconds").flatMap { Double(arguments[$0 + 1]) } ?? 2.0
 
-// 1. Load and compile.
-var start = now()
-let loaded = PolicyLoader.load(path: directory + "/policy.yaml")
-guard let policySet = loaded.policy else { fail("policy.yaml does not load: \(loaded.findings.map { $0.message.render() })") }
-let loadSeconds = now() - start
-start = now()
-let policy = CompiledPolicy(policySet)
-let compileSeconds = now() - start
-print(String(format: "load policy.yaml: %.2f ms; compile: %.3f ms", loadSeconds * 1000, compileSeconds * 1000))
-
-// 2. Parse every case once (the fast JSON Lines reader).
-guard let data = FileManager.default.contents(atPath: directory + "/cases.jsonl") else { fail("cannot read cases.jsonl") }
-let bytes = [UInt8](data)
-let parser = FastLineParser(policy: policy)
-var inputs: [CaseInput] = []
-start = now()
-bytes.withUnsafeBufferPointer { buffer in
-    var lineStart = 0
-    var scratch = CaseInput(for: policy)
-    while lineStart < buffer.count {
-        var end = lineStart
-        while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-        if end > lineStart {
-            guard parser.parse(UnsafeBufferPointer(rebasing: buffer[lineStart..<end]), into: &scratch) != nil else {
-                fail("line \(inputs.count + 1) is not on the fast path")
-            }
-            inputs.append(scratch)
-        }
-        lineStart = end + 1
-    }
+/// What one workload measured: the figures the ratios compare.
+struct Figures {
+    var decisionSeconds: Double
+    var batchSeconds: [Double]
+    var mismatches: Int
 }
-let parseSeconds = now() - start
-print(String(format: "parse %d cases (%.1f MB): %.3f s, %.0f cases/s", inputs.count, Double(bytes.count) / 1e6, parseSeconds,
-             Double(inputs.count) / parseSeconds))
 
-// 3. Outcomes against expected.txt.
-let expected = (try? String(contentsOfFile: directory + "/expected.txt", encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
-var evaluator = Evaluator(policy: policy)
-var mismatches = 0
-for (index, input) in inputs.enumerated() {
-    evaluator.evaluate(input)
-    if index < expected.count, evaluator.decisions[0].outcome.rawValue != expected[index] { mismatches += 1 }
-}
-print("outcomes equal to expected.txt: \(inputs.count - mismatches) of \(inputs.count)\(expected.isEmpty ? " (no expected.txt)" : "")")
-
-// 4. Decisions per second on one core, after load.
-var decisions = 0
-var checksum = 0
-var rounds = 0
-start = now()
-let cpuStart = cpuNow()
-inputs.withUnsafeBufferPointer { cases in
-    while now() - start < seconds {
-        for index in 0..<cases.count {
-            let resolution = evaluator.evaluate(cases[index])
-            decisions += cases[index].wants.count
-            checksum &+= resolution.blocked &+ Int(resolution.time & 0xFF)
-        }
-        rounds += 1
-    }
-}
-let elapsed = now() - start
-let cpu = cpuNow() - cpuStart
-print(String(format: "in-process, one core: %d decisions in %.3f s wall (%.3f s CPU) = %.0f decisions/s wall, %.0f per CPU second (%.0f ns each; checksum %d)",
-             decisions, elapsed, cpu, Double(decisions) / elapsed, Double(decisions) / cpu, cpu / Double(decisions) * 1e9, checksum))
-
-// 5. The batch pipeline in process: parse, evaluate, serialize, in order; output discarded.
-for workers in [1, ProcessInfo.processInfo.activeProcessorCount] {
-    let batch = BatchEvaluator(policy: policy, path: "cases.jsonl", workers: workers)
-    var offset = 0
-    var written = 0
+func measure(_ name: String, policyPath: String, casesPath: String, expectedPath: String?) -> Figures {
+    print("== \(name)")
+    // 1. Load and compile.
+    var start = now()
+    let loaded = PolicyLoader.load(path: policyPath)
+    guard let policySet = loaded.policy else { fail("policy.yaml does not load: \(loaded.findings.map { $0.message.render() })") }
+    let loadSeconds = now() - start
     start = now()
-    let summary = batch.run(read: { buffer in
-        let count = min(buffer.count, bytes.count - offset)
-        if count > 0 {
-            bytes.withUnsafeBytes { source in
-                buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+    let policy = CompiledPolicy(policySet)
+    let compileSeconds = now() - start
+    print(String(format: "load policy.yaml: %.2f ms; compile: %.3f ms", loadSeconds * 1000, compileSeconds * 1000))
+
+    // 2. Parse every case once (the fast JSON Lines reader).
+    guard let data = FileManager.default.contents(atPath: casesPath) else { fail("cannot read \(casesPath)") }
+    let bytes = [UInt8](data)
+    let parser = FastLineParser(policy: policy)
+    var inputs: [CaseInput] = []
+    start = now()
+    bytes.withUnsafeBufferPointer { buffer in
+        var lineStart = 0
+        var scratch = CaseInput(for: policy)
+        while lineStart < buffer.count {
+            var end = lineStart
+            while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+            if end > lineStart {
+                guard parser.parse(UnsafeBufferPointer(rebasing: buffer[lineStart..<end]), into: &scratch) != nil else {
+                    fail("line \(inputs.count + 1) is not on the fast path")
+                }
+                inputs.append(scratch)
             }
+            lineStart = end + 1
         }
-        offset += count
-        return count
-    }, write: { written += $0.count }, report: { _ in })
-    let batchSeconds = now() - start
-    print(String(format: "batch pipeline, %d worker(s): %d cases in %.3f s = %.0f cases/s (%.1f MB written)",
-                 workers, summary.cases, batchSeconds, Double(summary.cases) / batchSeconds, Double(written) / 1e6))
+    }
+    let parseSeconds = now() - start
+    print(String(format: "parse %d cases (%.1f MB): %.3f s, %.0f cases/s", inputs.count, Double(bytes.count) / 1e6, parseSeconds,
+                 Double(inputs.count) / parseSeconds))
+
+    // 3. Outcomes against expected.txt.
+    let expected = expectedPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init) ?? []
+    var evaluator = Evaluator(policy: policy)
+    var mismatches = 0
+    for (index, input) in inputs.enumerated() {
+        evaluator.evaluate(input)
+        if index < expected.count, evaluator.decisions[0].outcome.rawValue != expected[index] { mismatches += 1 }
+    }
+    print("outcomes equal to expected.txt: \(inputs.count - mismatches) of \(inputs.count)\(expected.isEmpty ? " (no expected.txt)" : "")")
+
+    // 4. Decisions per second on one core, after load.
+    var decisions = 0
+    var checksum = 0
+    var rounds = 0
+    start = now()
+    let cpuStart = cpuNow()
+    inputs.withUnsafeBufferPointer { cases in
+        while now() - start < seconds {
+            for index in 0..<cases.count {
+                let resolution = evaluator.evaluate(cases[index])
+                decisions += cases[index].wants.count
+                checksum &+= resolution.blocked &+ Int(resolution.time & 0xFF)
+            }
+            rounds += 1
+        }
+    }
+    let elapsed = now() - start
+    let cpu = cpuNow() - cpuStart
+    print(String(format: "in-process, one core: %d decisions in %.3f s wall (%.3f s CPU) = %.0f decisions/s wall, %.0f per CPU second (%.0f ns each; checksum %d)",
+                 decisions, elapsed, cpu, Double(decisions) / elapsed, Double(decisions) / cpu, cpu / Double(decisions) * 1e9, checksum))
+
+    // 5. The batch pipeline in process: parse, evaluate, serialize, in order; output discarded.
+    var batchSeconds: [Double] = []
+    for workers in [1, ProcessInfo.processInfo.activeProcessorCount] {
+        let batch = BatchEvaluator(policy: policy, path: "cases.jsonl", workers: workers)
+        var offset = 0
+        var written = 0
+        start = now()
+        let summary = batch.run(read: { buffer in
+            let count = min(buffer.count, bytes.count - offset)
+            if count > 0 {
+                bytes.withUnsafeBytes { source in
+                    buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+                }
+            }
+            offset += count
+            return count
+        }, write: { written += $0.count }, report: { _ in })
+        let elapsedBatch = now() - start
+        batchSeconds.append(elapsedBatch)
+        print(String(format: "batch pipeline, %d worker(s): %d cases in %.3f s = %.0f cases/s (%.1f MB written)",
+                     workers, summary.cases, elapsedBatch, Double(summary.cases) / elapsedBatch, Double(written) / 1e6))
+    }
+    return Figures(decisionSeconds: cpu / Double(max(1, decisions)), batchSeconds: batchSeconds, mismatches: mismatches)
 }
-exit(mismatches == 0 ? 0 : 1)
+
+let plain = measure("workload", policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl",
+                    expectedPath: directory + "/expected.txt")
+var failed = plain.mismatches > 0
+if FileManager.default.fileExists(atPath: directory + "/remedies/policy.yaml") {
+    let variant = measure("language 1.1 variant (remedies, amount rules)", policyPath: directory + "/remedies/policy.yaml",
+                          casesPath: directory + "/remedies/cases.jsonl", expectedPath: nil)
+    print(String(format: "ratio, variant / workload: %.2f× per decision (one core), %.2f× batch on 1 worker, %.2f× batch on every core",
+                 variant.decisionSeconds / plain.decisionSeconds, variant.batchSeconds[0] / plain.batchSeconds[0],
+                 variant.batchSeconds[1] / plain.batchSeconds[1]))
+    failed = failed || variant.mismatches > 0
+}
+if FileManager.default.fileExists(atPath: directory + "/customers/policy.yaml") {
+    let without = measure("per-customer budgets, cases without customer ids", policyPath: directory + "/customers/policy.yaml",
+                          casesPath: directory + "/customers/cases-no-ids.jsonl", expectedPath: nil)
+    let with = measure("per-customer budgets, 20,000 customers tracked in input order", policyPath: directory + "/customers/policy.yaml",
+                       casesPath: directory + "/customers/cases.jsonl", expectedPath: nil)
+    print(String(format: "ratio, with ids / without: %.2f× batch on 1 worker, %.2f× batch on every core",
+                 with.batchSeconds[0] / without.batchSeconds[0], with.batchSeconds[1] / without.batchSeconds[1]))
+}
+exit(failed ? 1 : 0)

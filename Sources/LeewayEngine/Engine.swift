@@ -12,6 +12,9 @@ public struct EvaluatedCase: Sendable {
     /// Indexes of the processes whose `when` holds.
     public var triggered: [Int32]
     public var resolution: Resolution
+    /// Remedies owed without asking, in file order, and notes on the result (language 1.1).
+    public var owed: [OwedRemedy] = []
+    public var notes: [CaseNote] = []
 }
 
 /// The evaluator's front door (SPEC §3–4): bind a case to a policy set, compile it, and
@@ -20,15 +23,20 @@ public struct EvaluatedCase: Sendable {
 public enum Engine {
     /// Evaluates a case; the findings are `invalid-case` problems (unknown role, action,
     /// fact or value, with "did you mean"), in which case nothing is evaluated.
-    public static func evaluate(_ source: Case, with policy: CompiledPolicy, tracing: Bool = true) -> Result<EvaluatedCase, CaseErrors> {
+    /// `ledger` carries what a run already gave each customer from `per: customer` budgets
+    /// (language 1.1): pass the same one for every case of a run, in input order.
+    public static func evaluate(_ source: Case, with policy: CompiledPolicy, tracing: Bool = true,
+                                ledger: CustomerLedger? = nil) -> Result<EvaluatedCase, CaseErrors> {
         let (bound, findings) = policy.policy.bind(source)
         guard let bound, findings.isEmpty else { return .failure(CaseErrors(findings: findings)) }
         let (input, problems) = policy.input(for: bound)
         guard let input else { return .failure(CaseErrors(findings: problems)) }
         var evaluator = Evaluator(policy: policy, tracing: tracing)
+        evaluator.ledger = ledger
         evaluator.evaluate(input)
         return .success(EvaluatedCase(source: source, policy: policy, input: input, decisions: evaluator.decisions,
-                                      trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution))
+                                      trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution,
+                                      owed: evaluator.owed, notes: evaluator.notes))
     }
 }
 

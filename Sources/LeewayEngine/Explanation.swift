@@ -27,14 +27,104 @@ public struct Explanation: Sendable {
         policy.amountText(want) ?? text("engine.amount.none")
     }
 
-    /// `up to 25 USD`, `at least 4h`, `4h to 8h`, `any amount`.
-    public func limit(_ grant: Grant) -> String {
-        switch (grant.atLeast?.value, grant.upTo?.value) {
-        case let (min?, max?): return text("engine.limit.range", ["min": min.description, "max": max.description])
-        case let (nil, max?): return text("engine.limit.up-to", ["value": max.description])
-        case let (min?, nil): return text("engine.limit.at-least", ["value": min.description])
+    /// The amount a step decided: the want's, or the remainder past what is owed.
+    public func amount(_ step: TraceStep, _ want: WantInput) -> String {
+        guard step.amount >= 0, want.hasAmount, step.amount != want.amount else { return amount(want) }
+        var part = want
+        part.amount = step.amount
+        part.decimal = FixedPoint.decimal(step.amount)
+        return amount(part)
+    }
+
+    /// `up to 25 USD`, `at least 4h`, `4h to 8h`, `any amount`; an amount rule shows with
+    /// its value for the case (`up to 10% of order-value = 24.99 USD`).
+    public func limit(_ grant: Grant, input: CaseInput? = nil) -> String {
+        let max = grant.upTo.map { $0.value.description } ?? grant.upToRule.map { ruleText($0.value, input: input) }
+        let min = grant.atLeast.map { $0.value.description } ?? grant.atLeastRule.map { ruleText($0.value, input: input) }
+        switch (min, max) {
+        case let (min?, max?): return text("engine.limit.range", ["min": min, "max": max])
+        case let (nil, max?): return text("engine.limit.up-to", ["value": max])
+        case let (min?, nil): return text("engine.limit.at-least", ["value": min])
         case (nil, nil): return text("engine.limit.any")
         }
+    }
+
+    /// An amount rule and its value for the case: `10% of order-value = 24.99 USD`, or
+    /// `10% of order-value (unknown: no `order-value`)`.
+    public func ruleText(_ rule: AmountRule, input: CaseInput?) -> String {
+        guard let input else { return rule.description }
+        guard let slot = policy.fact(named: rule.fact) else { return rule.description }
+        let measure = rule.max?.measure ?? (factValue(slot, input: input).map { value -> Measure in
+            switch value {
+            case .money: return .money
+            case .duration: return .duration
+            default: return .count
+            }
+        } ?? .count)
+        if let value = rule.value(given: factValue(slot, input: input), measure: measure) {
+            return text("engine.rule.value", ["rule": rule.description, "value": Explanation.shown(value)])
+        }
+        if factValue(slot, input: input) == nil {
+            return text("engine.rule.missing", ["rule": rule.description, "fact": rule.fact])
+        }
+        return text("engine.rule.no-band", ["rule": rule.description])
+    }
+
+    /// A quantity as reports show it (money with its minor unit when it has cents).
+    static func shown(_ quantity: Quantity) -> String { quantity.description }
+
+    /// An owed remedy's amount as written for reports (`40 GBP`), or nil when unknown or none.
+    public func owedAmount(_ entry: OwedRemedy) -> String? {
+        guard entry.known, entry.hasAmount else { return nil }
+        return amount(WantInput(action: entry.action, hasAmount: true, amount: entry.amount, decimal: entry.amountDecimal))
+    }
+
+    /// The model of an owed remedy.
+    public func remedy(_ entry: OwedRemedy) -> Remedy { policy.policy.remedies[Int(entry.remedy)] }
+
+    /// `owed without asking: pay-compensation 40 GBP within 10 working days — missed-appointment`.
+    public func owedLine(_ entry: OwedRemedy) -> String {
+        let model = remedy(entry)
+        let action = policy.policy.actions[Int(entry.action)]
+        var parts = [CustomerNotice.lowerFirst(action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))]
+        if let amount = owedAmount(entry) {
+            parts.append(amount)
+        } else if entry.hasAmount && !entry.known {
+            parts.append(text("engine.owed.amount-unknown"))
+        }
+        if let within = model.within?.value { parts.append(text("engine.owed.within", ["time": Explanation.spoken(within, language)])) }
+        if let by = model.by?.value { parts.append(text("engine.owed.by", ["role": by])) }
+        let key = model.isAutomatic ? "engine.owed.line" : "engine.owed.line-on-claim"
+        return text(key, ["what": parts.joined(separator: " "), "remedy": model.name])
+    }
+
+    /// A duration as people say it in reports: `10 working days`, or as written (`4h`).
+    public static func spoken(_ duration: Duration, _ language: Language) -> String {
+        if let days = duration.workingDays {
+            return Catalog.render(Message("engine.working-days", ["count": String(days)]), in: language)
+        }
+        return duration.description
+    }
+
+    /// A note's message (`remedy-on-claim`, `amount-unknown`).
+    public func noteMessage(_ note: CaseNote) -> String {
+        switch note.kind {
+        case .remedyOnClaim:
+            return text("engine.note.remedy-on-claim", ["remedy": policy.policy.remedies[Int(note.subject)].name])
+        case .closedChannel:
+            let values = policy.facts[policy.channelSlot ?? 0].values
+            let channel = Int(note.subject) < values.count ? values[Int(note.subject)] : "?"
+            return text("engine.note.closed-channel", ["channel": channel])
+        case .spentUnknown:
+            return text("engine.note.spent-unknown", ["period": BudgetPeriod.allCases[Int(note.subject)].rawValue])
+        case .amountUnknown:
+            return text("engine.note.amount-unknown", ["fact": policy.facts[Int(note.subject)].name])
+        }
+    }
+
+    /// The remedies owed through an action, in file order (`remedies: [ID…]`).
+    public func remedies(of action: Int32, owed: [OwedRemedy]) -> [String] {
+        owed.filter { $0.action == action }.map { policy.policy.remedies[Int($0.remedy)].name }
     }
 
     /// Where a step is written, given its want's action.
@@ -48,6 +138,8 @@ public struct Explanation: Sendable {
             let role = roleName(step.by)
             return policy.policy.discretion.first { $0.role.value == role }?.location
         case .noPath: return model.location
+        case .remedy:
+            return policy.policy.remedies.first { $0.action.value == model.name }?.location ?? model.location
         }
     }
 
@@ -55,8 +147,17 @@ public struct Explanation: Sendable {
     public func sentence(_ step: TraceStep, input: CaseInput) -> String {
         let want = input.wants[Int(step.want)]
         let action = policy.actions[Int(want.action)]
-        let amount = self.amount(want)
+        let amount = self.amount(step, want)
         switch step.kind {
+        case .remedy:
+            var part = want
+            part.amount = step.amount
+            part.decimal = FixedPoint.decimal(step.amount)
+            let owedText = want.hasAmount && step.amount >= 0 ? self.amount(part) : text("engine.amount.none")
+            if step.outcome == .escalate {
+                return text("engine.step.remedy-by", ["amount": owedText, "role": roleName(step.by), "time": time(step.time)])
+            }
+            return text(step.covers ? "engine.step.remedy" : "engine.step.remedy-part", ["amount": owedText])
         case .never:
             if let reason = policy.policy.actions[Int(want.action)].reason(in: language) {
                 return text("engine.step.never-reason", ["action": action.name, "reason": reason])
@@ -65,7 +166,7 @@ public struct Explanation: Sendable {
         case .grant:
             let grant = policy.sourceGrant(Int(step.grant))
             let role = grant.role.value
-            let limit = self.limit(grant)
+            let limit = self.limit(grant, input: input)
             if !step.conditionHeld {
                 return text("engine.step.grant-condition", ["role": role, "detail": conditionDetail(grant.when, input: input)])
             }
@@ -91,12 +192,22 @@ public struct Explanation: Sendable {
                 return text("engine.step.discretion-none", ["role": role])
             }
             let left = money(step.poolBefore, action: action)
+            if step.period >= 0 {
+                // Budgets counted over several periods: name the one that limits.
+                let period = BudgetPeriod.allCases[Int(step.period)].rawValue
+                return text(step.covers ? "engine.step.discretion-covers-period" : "engine.step.discretion-short-period",
+                            ["role": role, "left": left, "amount": amount, "period": period])
+            }
             return text(step.covers ? "engine.step.discretion-covers" : "engine.step.discretion-short",
                         ["role": role, "left": left, "amount": amount])
         case .aboveLimit:
             let approver = roleName(step.by)
             if step.covers {
                 return text("engine.step.above-limit", ["approver": approver, "amount": amount, "time": time(step.time)])
+            }
+            if !step.conditionHeld {
+                let detail = conditionDetail(policy.policy.actions[Int(want.action)].aboveLimit?.when, input: input)
+                return text("engine.step.above-limit-condition", ["approver": approver, "detail": detail])
             }
             return text("engine.step.above-limit-unused", ["approver": approver, "amount": amount])
         case .noPath:
@@ -145,7 +256,12 @@ public struct Explanation: Sendable {
         let fact = policy.facts[slot]
         let value = input.values[slot]
         switch fact.kind {
-        case .enumeration: return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
+        case .enumeration:
+            if fact.many {
+                let bits = UInt64(bitPattern: value)
+                return .set(fact.values.enumerated().filter { $0.offset < 64 && bits & (1 << UInt64($0.offset)) != 0 }.map(\.element))
+            }
+            return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
         case .money:
             let amount = input.decimalMode ? input.moneyDecimals[slot] : FixedPoint.decimal(value)
             return .money(Money(amount, policy.currency ?? ""))
@@ -160,6 +276,10 @@ public struct Explanation: Sendable {
     public func why(_ decision: Decision, trace: [TraceStep], input: CaseInput) -> [String] {
         var reasons: [String] = []
         let steps = trace.enumerated().filter { $0.element.want == decision.want }
+        // What is owed covered part of the want: say so first, then why the rest goes as it does.
+        if let owedStep = steps.first(where: { $0.element.kind == .remedy }), owedStep.offset != Int(decision.step) {
+            reasons.append(sentence(owedStep.element, input: input))
+        }
         if decision.outcome != .allowed {
             var shown = 0
             for (_, step) in steps where step.kind == .grant && shown < 2 {

@@ -13,7 +13,23 @@ public struct PolicyTestRun: Sendable {
         public var policyFile: String = ""
         /// How long evaluating the case took, in seconds.
         public var seconds: Double = 0
-        public var passed: Bool { mismatches.isEmpty }
+        /// `expect-owed` that did not hold (language 1.1).
+        public var owedMismatch: OwedMismatch? = nil
+        public var passed: Bool { mismatches.isEmpty && owedMismatch == nil }
+    }
+
+    /// `expect-owed: [ids]` against the remedies actually owed, both in file order.
+    public struct OwedMismatch: Sendable {
+        public var location: SourceLocation
+        public var expected: [String]
+        public var actual: [String]
+
+        /// The failure as one line, in the reader's language.
+        public func message(_ language: Language) -> String {
+            func list(_ names: [String]) -> String { names.isEmpty ? "[]" : "[" + names.joined(separator: ", ") + "]" }
+            return Catalog.render(Message("test.owed-mismatch", ["location": location.description, "expected": list(expected),
+                                                                   "actual": list(actual)]), in: language)
+        }
     }
 
     /// An expectation that did not hold: what was expected, where, and what came out.
@@ -73,9 +89,13 @@ public enum PolicyTestRunner {
         var passedOver = 0
 
         var brokenPolicies: [String: [Finding]] = [:]
+        // Budgets per customer carry across the cases of a run, per policy set (language 1.1).
+        var ledgers: [String: CustomerLedger] = [:]
         func evaluate(_ source: Case, _ policy: CompiledPolicy, _ file: String) {
             let start = DispatchTime.now().uptimeNanoseconds
-            switch Engine.evaluate(source, with: policy) {
+            let ledger = ledgers[policy.id] ?? CustomerLedger()
+            ledgers[policy.id] = ledger
+            switch Engine.evaluate(source, with: policy, ledger: ledger) {
             case .failure(let problems):
                 run.errors += problems.findings
             case .success(let evaluated):
@@ -216,7 +236,7 @@ public enum PolicyTestRunner {
                 source.location.line.map { PolicyTestRun.CaseStart(line: $0, id: source.id.value) }
             }.sorted { $0.line < $1.line }
             if !starts.isEmpty { run.caseStarts[path, default: []] += starts }
-            for source in loaded.cases where !source.expect.isEmpty {
+            for source in loaded.cases where !source.expect.isEmpty || source.expectOwed != nil {
                 if source.policyFile != nil || (source.policy.map { (filesByID[$0.value]?.count ?? 0) > 1 || chosen[$0.value] != nil } ?? false) {
                     let before = run.errors.count
                     guard let (compiled, file) = policy(for: source) else {
@@ -286,8 +306,16 @@ public enum PolicyTestRunner {
                 mismatches.append(PolicyTestRun.Mismatch(expectation: expectation, actual: decision.outcome, decision: decision))
             }
         }
-        return PolicyTestRun.CaseResult(source: evaluated.source, evaluated: evaluated, mismatches: mismatches,
-                                        expectations: evaluated.source.expect.count)
+        var result = PolicyTestRun.CaseResult(source: evaluated.source, evaluated: evaluated, mismatches: mismatches,
+                                              expectations: evaluated.source.expect.count + (evaluated.source.expectOwed == nil ? 0 : 1))
+        if let expected = evaluated.source.expectOwed {
+            let names = expected.value.map(\.value)
+            let actual = evaluated.owed.map { evaluated.policy.policy.remedies[Int($0.remedy)].name }
+            if Set(names) != Set(actual) || names.count != actual.count {
+                result.owedMismatch = PolicyTestRun.OwedMismatch(location: expected.location, expected: names, actual: actual)
+            }
+        }
+        return result
     }
 }
 
@@ -332,6 +360,9 @@ public struct PolicyTestText: Sendable {
                 if !reasons.isEmpty {
                     out += "      " + text("label.why") + ": " + reasons.joined(separator: "; ") + "\n"
                 }
+            }
+            if let owed = result.owedMismatch {
+                out += "    " + owed.message(language) + "\n"
             }
         }
         if run.results.isEmpty && run.errors.isEmpty {

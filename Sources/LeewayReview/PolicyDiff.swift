@@ -233,6 +233,17 @@ public struct CaseComparison: Sendable {
         wants = old.decisions.indices.map { WantComparison(index: $0, old: old, new: new) }
     }
 
+    /// Remedies owed without asking (language 1.1) under each version, by id in file order.
+    public var owedBefore: [String] { CaseComparison.owedNames(old) }
+    public var owedAfter: [String] { CaseComparison.owedNames(new) }
+    /// Remedies the new version owes that the old did not, and the other way round.
+    public var owedGained: [String] { let before = Set(owedBefore); return owedAfter.filter { !before.contains($0) } }
+    public var owedLost: [String] { let after = Set(owedAfter); return owedBefore.filter { !after.contains($0) } }
+
+    static func owedNames(_ evaluated: EvaluatedCase) -> [String] {
+        evaluated.owed.map { evaluated.policy.policy.remedies[Int($0.remedy)].name }
+    }
+
     public var gainsFirstContact: Bool { !old.resolution.firstContact && new.resolution.firstContact }
     public var losesFirstContact: Bool { old.resolution.firstContact && !new.resolution.firstContact }
     /// Whether any want's outcome kind changed (then time alone does not judge the case:
@@ -267,8 +278,9 @@ public struct CaseComparison: Sendable {
 
     /// The case as a whole: its wants' changes, then its first-contact resolution and time.
     public var change: Change {
-        var better = wants.contains { $0.change == .better } || gainsFirstContact || isFaster
-        var worse = wants.contains { $0.change == .worse } || losesFirstContact || isSlower
+        // A remedy owed without asking that appears is better for the customer; one that disappears, worse.
+        var better = wants.contains { $0.change == .better } || gainsFirstContact || isFaster || !owedGained.isEmpty
+        var worse = wants.contains { $0.change == .worse } || losesFirstContact || isSlower || !owedLost.isEmpty
         if gainsFirstContact { worse = false }
         if losesFirstContact { better = false }
         switch (better, worse) {
@@ -276,7 +288,7 @@ public struct CaseComparison: Sendable {
         case (true, false): return .better
         case (false, true): return .worse
         default:
-            let differs = wants.contains(where: \.isChanged) || old.resolution != new.resolution
+            let differs = wants.contains(where: \.isChanged) || old.resolution != new.resolution || old.owed != new.owed
             return differs ? .different : .same
         }
     }
@@ -317,7 +329,7 @@ public struct CaseComparison: Sendable {
 
     /// A worse outcome or a longer time for the customer (what the gate fails on).
     public var isRegression: Bool {
-        wants.contains { $0.change == .worse } || losesFirstContact || isSlower
+        wants.contains { $0.change == .worse } || losesFirstContact || isSlower || !owedLost.isEmpty
     }
 }
 

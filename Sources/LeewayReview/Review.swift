@@ -62,6 +62,8 @@ public enum Review {
         var invalid: [InvalidCase] = []
         var rejected: [InvalidCase] = []
         var skipped = 0
+        /// `per: customer` budgets follow each customer through the review, per version.
+        let oldLedger = CustomerLedger(), newLedger = CustomerLedger()
 
         public init(old: PolicyDiff.Side, new: PolicyDiff.Side) {
             self.old = old
@@ -77,8 +79,8 @@ public enum Review {
             // A change that renames the policy set reviews the same cases under both ids.
             var evaluable = source
             if ids.count > 1 { evaluable.policy = nil }
-            let before = Engine.evaluate(evaluable, with: old.policy, tracing: true)
-            let after = Engine.evaluate(evaluable, with: new.policy, tracing: true)
+            let before = Engine.evaluate(evaluable, with: old.policy, tracing: true, ledger: oldLedger)
+            let after = Engine.evaluate(evaluable, with: new.policy, tracing: true, ledger: newLedger)
             switch (before, after) {
             case let (.success(a), .success(b)):
                 let comparison = CaseComparison(old: a, new: b)

@@ -23,6 +23,10 @@ public struct Totals: Sendable, Equatable {
     public var blockedCases = 0
     /// Cases per time bucket (`TimeBucket.allCases` order).
     public var buckets: [TimeBucket: Int] = [:]
+    /// Remedies owed without asking (language 1.1), and the money they come to per
+    /// currency (owed amounts that are known).
+    public var owed = 0
+    public var owedMoney: [String: Decimal] = [:]
 
     public init() {}
 
@@ -62,6 +66,13 @@ public struct Totals: Sendable, Equatable {
             wants += 1
             outcomes[decision.outcome, default: 0] += 1
             if decision.viaDiscretion { viaDiscretion += 1 }
+        }
+        owed += item.owed.count
+        for entry in item.owed where entry.known && entry.hasAmount {
+            let action = item.policy.actions[Int(entry.action)]
+            guard action.measure == .money else { continue }
+            let amount = item.input.decimalMode ? entry.amountDecimal : FixedPoint.decimal(entry.amount)
+            owedMoney[action.currency ?? item.policy.currency ?? "", default: 0] += amount
         }
         let resolution = item.resolution
         if resolution.firstContact { firstContact += 1 }

@@ -4,7 +4,7 @@ import LeewayCore
 /// `tool.driver.rules`, `docs/rules.md` and the configuration read it.
 public enum RuleRegistry {
     /// The rule types, in catalogue order (SPEC §5 first, then the rules from the end of
-    /// docs/research.md).
+    /// docs/research.md, then the rules of language 1.1).
     public static let rules: [any Rule.Type] = [
         NoFrontlineDiscretionRule.self,
         ApprovalForSmallAmountsRule.self,
@@ -26,6 +26,10 @@ public enum RuleRegistry {
         CallLengthCapRule.self,
         HandoffWithoutNotesRule.self,
         UnreviewedDiscretionRule.self,
+        RemedyOnClaimRule.self,
+        SlowRemedyRule.self,
+        SlowHandoffRule.self,
+        RetentionGateRule.self,
     ]
 
     /// The rules' descriptions, in catalogue order.

@@ -1,9 +1,19 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
 
 extension PolicySet {
     /// The customer-facing roles, in declaration order.
     var customerFacingRoles: [Role] { roles.filter(\.customerFacing) }
+
+    /// The first-contact roles (SPEC §9.10.7): customer-facing roles without
+    /// `reachable-within`, the ones a customer reaches without being handed over. When
+    /// every customer-facing role declares `reachable-within`, all of them.
+    var firstContactRoles: [Role] {
+        let facing = customerFacingRoles
+        let first = facing.filter { $0.reachableWithin == nil }
+        return first.isEmpty ? facing : first
+    }
 
     /// An amount written as the policy writes money: `100 USD`, or `100` without a currency.
     func moneyText(_ amount: Decimal) -> String {
@@ -20,12 +30,17 @@ extension PolicySet {
                 if let approval = grant.approval { out.append((approval, .grant(action: action.name, role: grant.role.value))) }
             }
             if let approval = action.aboveLimit?.approval {
+                // An amount rule without `max` has no highest value: the message then
+                // says "past every grant" (SPEC §9.10.6).
                 var highest: Quantity?
+                var unbounded = false
                 for grant in action.grants {
-                    guard let limit = grant.upTo?.value else { continue }
+                    if grant.upToRule != nil && grant.staticUpTo == nil { unbounded = true }
+                    guard let limit = grant.staticUpTo else { continue }
                     if let current = highest, limit.compare(current) != .orderedDescending { continue }
                     highest = limit
                 }
+                if unbounded { highest = nil }
                 out.append((approval, .aboveLimit(action: action.name, highest: highest)))
             }
         }
@@ -35,6 +50,15 @@ extension PolicySet {
             }
         }
         return out
+    }
+}
+
+extension PolicySet {
+    /// The written node at a key path, as a located value (for findings on a key the
+    /// model does not keep a location for, such as an amount rule's `max`).
+    func located(at path: KeyPath, like location: SourceLocation) -> Located<String>? {
+        guard let node = root.node(at: path) else { return nil }
+        return Located(node.scalar ?? "", at: SourceLocation(file: location.file, position: node.start), end: node.end)
     }
 }
 
@@ -52,6 +76,32 @@ enum ApprovalPlace {
         case .step(let process): return process
         }
     }
+}
+
+/// Whether `name` matches a glob `pattern`: `*` stands for any run of characters
+/// (none included), `?` for one; everything else matches itself.
+func globMatches(_ pattern: String, _ name: String) -> Bool {
+    let p = Array(pattern), n = Array(name)
+    var pi = 0, ni = 0
+    var star = -1, mark = 0
+    while ni < n.count {
+        if pi < p.count, p[pi] == "?" || (p[pi] != "*" && p[pi] == n[ni]) {
+            pi += 1
+            ni += 1
+        } else if pi < p.count, p[pi] == "*" {
+            star = pi
+            mark = ni
+            pi += 1
+        } else if star >= 0 {
+            pi = star + 1
+            mark += 1
+            ni = mark
+        } else {
+            return false
+        }
+    }
+    while pi < p.count, p[pi] == "*" { pi += 1 }
+    return pi == p.count
 }
 
 /// `` `a`, `b`, `c` `` for messages.

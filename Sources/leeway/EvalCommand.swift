@@ -78,6 +78,7 @@ struct Eval: ParsableCommand {
         var sources: [String: SourceFile] = [:]
         var invalidLines = false
         var otherPolicy = 0
+        let ledger = CustomerLedger()
         // Files and folders, collected as `leeway diff --cases` collects them.
         let found = CaseCorpus.files(cases)
         errors += found.problems
@@ -86,7 +87,8 @@ struct Eval: ParsableCommand {
         }
 
         if typed {
-            guard let role, !want.isEmpty else {
+            // No `--want` asks only what is owed without asking (language 1.1).
+            guard let role else {
                 throw UsageError(Catalog.render(Message("engine.shell-needs-role"), in: language))
             }
             let (built, file, problems) = ShellCase(role: role, wants: want, facts: fact, channel: channel, mood: mood, language: language).build()
@@ -130,12 +132,13 @@ struct Eval: ParsableCommand {
             errors += compiled.policy.bindingFindings(for: result)
             // In a folder, cases written for another policy set are not this run's business.
             let fromFolder = !cases.contains(path)
+            // `per: customer` budgets follow each customer through the run, in input order.
             for source in result.cases {
                 if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
                     otherPolicy += 1
                     continue
                 }
-                switch Engine.evaluate(source, with: compiled, tracing: true) {
+                switch Engine.evaluate(source, with: compiled, tracing: true, ledger: ledger) {
                 case .success(let value): evaluated.append(value)
                 case .failure(let problems): errors += problems.findings
                 }
@@ -204,7 +207,8 @@ struct Eval: ParsableCommand {
                                    decisions: evaluated.decisions, resolution: evaluated.resolution,
                                    trace: explain ? evaluated.trace : nil,
                                    explanation: explain ? Explanation(policy: compiled, language: output.language) : nil,
-                                   location: nil, into: &writer)
+                                   location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes,
+                                   language: output.language)
                 writer.newline()
                 summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
             }

@@ -75,6 +75,7 @@ struct PolicyTest: ParsableCommand {
                     .why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input).joined(separator: "\n")
                 return JUnitProblem(message: message, type: "expectation", text: why)
             }
+                + (result.owedMismatch.map { [JUnitProblem(message: $0.message(language), type: "expectation", text: "")] } ?? [])
             var failure = JUnitProblem.merged(failures, more: more)
             if !result.policyFile.isEmpty {
                 failure?.text += "\n" + Catalog.render(Message("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]), in: language)

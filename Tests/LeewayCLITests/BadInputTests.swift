@@ -114,7 +114,7 @@ import Testing
         #expect(run.status == 2)
         // A path that does not exist has no line of its own: it is located on the command line.
         #expect(run.stderr.contains("<command line>:1:7: error: no such file or folder `policies/nope.yaml` [invalid-policy]\n 1 | check policies/nope.yaml policies/\n   |       ^\n"), "\(run.stderr)")
-        #expect(run.stdout.contains("checked 3 files"))
+        #expect(run.stdout.contains("checked 4 files"))
     }
 
     @Test func standardInput() throws {

@@ -29,7 +29,7 @@ import Testing
         #expect(run.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let summary = object?["summary"] as? [String: Any]
-        #expect(summary?["files"] as? Int == 3)
+        #expect(summary?["files"] as? Int == 4)
         #expect(object?["findings"] is [Any])
     }
 

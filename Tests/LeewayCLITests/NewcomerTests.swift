@@ -10,7 +10,7 @@ import Testing
     func theShippedExamplesPassWhateverThePaths(_ paths: [String]) throws {
         let run = try CLI.run(["test"] + paths)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("✔ 14 cases passed"), "\(run.stdout)")
+        #expect(run.stdout.contains("✔ 21 cases passed"), "\(run.stdout)")
         #expect(!run.stderr.contains("policy sets,"), "the passed-over note never says policy sets were skipped: \(run.stderr)")
     }
 
@@ -90,7 +90,7 @@ import Testing
         try changed.write(to: folder.appendingPathComponent("new.yaml"), atomically: true, encoding: .utf8)
         let run = try CLI.run(["diff", "old.yaml", "new.yaml"], directory: folder)
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.contains("findings: 0 added, 3 changed, 0 removed, 21 unchanged"), "\(run.stdout)")
+        #expect(run.stdout.contains("findings: 0 added, 3 changed, 0 removed, 22 unchanged"), "\(run.stdout)")
         #expect(run.stdout.contains("  ~ new.yaml:37:19: warning: `agent` needs `supervisor` approval for `issue-credit` above `50 USD`"), "\(run.stdout)")
         #expect(run.stdout.contains("      was: old.yaml:37:19: warning: `agent` needs `supervisor` approval for `issue-credit` above `25 USD`"), "\(run.stdout)")
         #expect(run.stdout.contains("  ~ new.yaml:77:23: warning: an appointment window of `3h` is wider than `2h`"), "\(run.stdout)")
@@ -377,7 +377,7 @@ import Testing
     @Test func quietReportsErrorsOnly() throws {
         let run = try CLI.run(["check", "--quiet", "policies/"])
         #expect(run.status == 1)
-        #expect(run.stdout.contains("checked 3 files: 1 error, 0 warnings, 0 notes"), "\(run.stdout)")
+        #expect(run.stdout.contains("checked 4 files: 1 error, 0 warnings, 0 notes"), "\(run.stdout)")
         #expect(!run.stdout.contains(": warning: "))
         #expect(run.stderr.isEmpty, "no notes either: \(run.stderr)")
         // Warnings no longer fail a `--fail-on warning` run.

@@ -187,7 +187,7 @@ import Testing
         let before = try CLI.run(["check", policy, "--format", "json"], directory: tree)
         let patch = try CLI.run(["check", "--patch", policy], directory: tree)
         #expect(patch.stdout.hasPrefix("--- a/\(policy)\n+++ b/\(policy)\n"))
-        #expect(patch.stderr.contains("fixed 23 findings"))
+        #expect(patch.stderr.contains("fixed 24 findings"))
         let check = try Self.git(["apply", "--check", "-"], in: tree, stdin: patch.stdout)
         #expect(check.status == 0, "git apply --check: \(check.output)")
         try Self.git(["apply", "-"], in: tree, stdin: patch.stdout)
@@ -196,7 +196,7 @@ import Testing
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
             return (object["findings"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
         }
-        #expect(try rules(before.stdout).count == 24)
+        #expect(try rules(before.stdout).count == 25)
         #expect(try rules(after.stdout) == ["handoff-chain"])
         let patched = try String(contentsOf: tree.appendingPathComponent(policy), encoding: .utf8)
         for line in original.split(separator: "\n") where line.hasPrefix("#") {

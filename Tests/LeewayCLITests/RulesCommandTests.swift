@@ -11,7 +11,8 @@ import Testing
         #expect(lines.first?.hasPrefix("RULE") == true)
         #expect(run.stdout.contains("wide-appointment-window     warning   Wide appointment window"))
         #expect(run.stdout.contains("verbatim-script             note      Verbatim script"))
-        #expect(run.stdout.contains("20 rules; `leeway rules ID` explains one"))
+        #expect(run.stdout.contains("retention-gate              warning   Retention gate"))
+        #expect(run.stdout.contains("24 rules; `leeway rules ID` explains one"))
     }
 
     @Test func explainsOneRule() throws {

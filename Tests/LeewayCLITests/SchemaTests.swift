@@ -58,6 +58,46 @@ import Testing
         #expect(result.status == 0, "\(result.output)")
     }
 
+    static let languageEleven = "Tests/LeewayCLITests/Fixtures/language-1.1"
+
+    /// Remedies, amount rules in every form and place, working days, `wants: []` and
+    /// `expect-owed` (language 1.1) validate, and the same files load and pass.
+    @Test func languageElevenFilesValidateAndLoad() throws {
+        let policy = CLI.root.appendingPathComponent("\(Self.languageEleven)/amounts-and-remedies.yaml")
+        let cases = CLI.root.appendingPathComponent("\(Self.languageEleven)/owed-nothing-wanted.yaml")
+        let policyResult = try Self.validate("policy", [policy])
+        #expect(policyResult.status == 0, "\(policyResult.output)")
+        let caseResult = try Self.validate("case", [cases])
+        #expect(caseResult.status == 0, "\(caseResult.output)")
+        let check = try CLI.run(["check", policy.path])
+        #expect(check.status == 0, "\(check.stdout)")
+        let test = try CLI.run(["test", CLI.root.appendingPathComponent(Self.languageEleven).path])
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+    }
+
+    @Test func languageElevenMistakesAreRejected() throws {
+        let folder = try CLI.temporaryDirectory()
+        let policy = try String(contentsOf: CLI.root.appendingPathComponent("\(Self.languageEleven)/amounts-and-remedies.yaml"), encoding: .utf8)
+        let owed = try String(contentsOf: CLI.root.appendingPathComponent("\(Self.languageEleven)/owed-nothing-wanted.yaml"), encoding: .utf8)
+        let cases: [(String, String, String)] = [
+            ("policy", policy.replacingOccurrences(of: "automatic: true", with: "automatc: true"), "automatc"),
+            ("policy", policy.replacingOccurrences(of: "backs: appointment-window", with: "backs: appointment"), "appointment"),
+            ("policy", policy.replacingOccurrences(of: "percent: 12.5", with: "percent: 2000"), "up-to"),
+            ("policy", policy.replacingOccurrences(of: "within: 5bd", with: "within: 2bd4h"), "2bd4h"),
+            ("policy", policy.replacingOccurrences(of: "up-to: 10% of order-value", with: "up-to: 10 percent of order-value"), "10 percent"),
+            ("policy", policy.replacingOccurrences(of: "{ amount: 600 GBP }", with: "{ amont: 600 GBP }"), "up-to"),
+            ("policy", policy.replacingOccurrences(of: "after: 12h, max: 300 GBP", with: "afterr: 12h, max: 300 GBP"), "amount"),
+            ("case", owed.replacingOccurrences(of: "expect-owed:", with: "expect-owd:"), "expect-owd"),
+        ]
+        for (index, (kind, text, named)) in cases.enumerated() {
+            let file = folder.appendingPathComponent("bad-11-\(index).yaml")
+            try Data(text.utf8).write(to: file)
+            let result = try Self.validate(kind, [file])
+            #expect(result.status == 1, "edit \(index + 1) should be rejected:\n\(result.output)")
+            #expect(result.output.contains(named), "\(result.output)")
+        }
+    }
+
     @Test func misspelledKeysAreRejected() throws {
         let folder = try CLI.temporaryDirectory()
         let policy = try String(contentsOf: CLI.root.appendingPathComponent("policies/acme-field-service.yaml"), encoding: .utf8)

@@ -45,7 +45,7 @@ import Testing
     @Test func blockListInAConditionGetsANewItem() throws {
         let policy = Self.head + """
         facts:
-          issue: { type: enum, values: [outage, billing-error, slow] }
+          issue: { type: enum, values: [outage, billing-error, slow, other] }
         actions:
           credit:
             measure: money

@@ -209,7 +209,7 @@ import Testing
     }
 
     @Test func kindsRankInTheDocumentedOrder() {
-        #expect(OverrideKind.allCases.map(\.rawValue) == ["raise-limit", "lower-at-least", "relax-when", "drop-approval", "discretion", "replace-never"])
+        #expect(OverrideKind.allCases.map(\.rawValue) == ["raise-limit", "lower-at-least", "relax-when", "drop-approval", "discretion", "replace-never", "drop-condition"])
         #expect(OverrideKind.raiseLimit < OverrideKind.dropApproval)
     }
 

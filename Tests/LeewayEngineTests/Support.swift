@@ -53,7 +53,7 @@ extension EvaluatedCase {
         var writer = JSONWriter()
         EvalJSON.writeCase(id: Array(source.id.value.utf8), policy: policy, input: input, decisions: decisions,
                            resolution: resolution, trace: trace, explanation: Explanation(policy: policy, language: .en),
-                           location: source.location, into: &writer)
+                           location: source.location, into: &writer, owed: owed, notes: notes)
         return try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any])
     }
 }
@@ -122,3 +122,24 @@ wants:
   - { action: issue-credit, amount: 40 USD }
   - { action: reschedule-visit, amount: 1h }
 """
+
+/// Runs JSON Lines through the fast batch path and each line through the general loader
+/// and `Engine`, and expects the same JSON for every line, field by field.
+func expectFastPathAgrees(_ lines: [String], policy: CompiledPolicy, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let (fast, findings, _) = runBatch(lines.joined(separator: "\n") + "\n", policy: policy)
+    #expect(findings.isEmpty, "\(findings.map { $0.message.render() })", sourceLocation: sourceLocation)
+    #expect(fast.count == lines.count, sourceLocation: sourceLocation)
+    for (index, line) in lines.enumerated() where index < fast.count {
+        let loaded = CaseLoader.load(text: line, path: "case.jsonl")
+        let source = try #require(loaded.cases.first, sourceLocation: sourceLocation)
+        guard case .success(let evaluated) = Engine.evaluate(source, with: policy, tracing: false) else {
+            Issue.record("case \(index) did not evaluate", sourceLocation: sourceLocation)
+            continue
+        }
+        var writer = JSONWriter()
+        EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
+                           decisions: evaluated.decisions, resolution: evaluated.resolution, trace: nil, explanation: nil,
+                           location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == fast[index], "line \(index + 1)", sourceLocation: sourceLocation)
+    }
+}

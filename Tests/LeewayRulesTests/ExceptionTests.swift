@@ -9,7 +9,7 @@ import LeewayCore
           agent: { customer-facing: true }
         actions:
           waive-late-fee: { measure: none, never: true }
-          close-account: { measure: none, never: true }
+          refund-deposit: { measure: none, never: true }
         commitments:
           delay-notice: { lead: 30m }
         metrics:

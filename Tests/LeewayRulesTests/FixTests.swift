@@ -93,3 +93,33 @@ import Testing
         }
     }
 }
+
+/// `check --fix` never relaxes a condition on a locked fact (language 1.1): the rigid
+/// sample with its conditions' facts locked keeps every condition after every fix.
+@Suite struct LockedFixTests {
+    @Test func everyFixKeepsEveryConditionOnALockedFact() throws {
+        var text = try String(contentsOf: Fixture.root.appendingPathComponent("policies/acme-field-service.yaml"), encoding: .utf8)
+        // Lock every declared fact of the sample.
+        text = text.replacingOccurrences(of: "{ type: enum, values:", with: "{ type: enum, locked: true, values:")
+        text = text.replacingOccurrences(of: "{ type: money }", with: "{ type: money, locked: true }")
+        text = text.replacingOccurrences(of: "{ type: count }", with: "{ type: count, locked: true }")
+        text = text.replacingOccurrences(of: "{ type: bool }", with: "{ type: bool, locked: true }")
+        let linter = Linter(today: Fixture.today)
+        let policy = try Fixture.policy(text, path: "policies/acme-field-service.yaml")
+        #expect(policy.facts.contains { $0.locked })
+        func conditions(_ policy: PolicySet) -> [String] {
+            var out: [String] = []
+            for action in policy.actions {
+                for grant in action.grants { out += (grant.when?.factMatches ?? []).map { "\(action.name) \($0.fact) \($0.matcher.description)" } }
+            }
+            for process in policy.processes { out += (process.when?.factMatches ?? []).map { "\(process.name) \($0.fact) \($0.matcher.description)" } }
+            return out.sorted()
+        }
+        let before = conditions(policy)
+        #expect(!before.isEmpty)
+        let result = FixPlanner(linter: linter).fix(policy, findings: linter.check(policy: policy))
+        #expect(!result.fixed.isEmpty)
+        let after = try Fixture.policy(result.text)
+        #expect(Set(before).isSubset(of: Set(conditions(after))), "\(Set(before).subtracting(conditions(after)))")
+    }
+}

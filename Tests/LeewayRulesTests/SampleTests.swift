@@ -6,7 +6,7 @@ import LeewayCore
 /// The sample policies are fixtures (STYLE habit 9): each lints as policies/README.md
 /// says, and golden files hold their full findings.
 @Suite struct SampleTests {
-    static let samples = ["acme-field-service", "brightline-telecom", "northwind-returns"]
+    static let samples = ["acme-field-service", "brightline-telecom", "northwind-returns", "northstar-energy"]
 
     static func findings(_ name: String) -> [Finding] {
         let path = Fixture.root.appendingPathComponent("policies/\(name).yaml").path
@@ -31,13 +31,14 @@ import LeewayCore
     static let documented: [String: [String]] = [
         "acme-field-service": [
             "no-frontline-discretion@17", "unreachable-approver@20", "approval-for-small-amounts@37", "slow-approval@41",
-            "absolute-prohibition@45", "wide-appointment-window@51", "slow-approval@58", "slow-approval@66",
+            "absolute-prohibition@45", "wide-appointment-window@51", "slow-approval@58", "slow-handoff@65", "slow-approval@66",
             "handoff-chain@68", "handoff-without-notes@68", "repeated-ask@69", "verbatim-script@73",
             "forced-channel-switch@74", "no-delay-notice@76", "wide-appointment-window@77", "window-without-remedy@77",
             "channel-abandonment@78", "channel-abandonment@78", "channel-abandonment@80", "no-customer-outcome-metric@82",
             "handle-time-target@83", "call-length-cap@84", "expired-exception@87", "unused-exception@88",
         ],
         "brightline-telecom": [],
+        "northstar-energy": [],
         "northwind-returns": [
             "no-frontline-discretion@13", "approval-for-small-amounts@31", "forced-channel-switch@67", "window-without-remedy@70",
         ],

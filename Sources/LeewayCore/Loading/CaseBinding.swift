@@ -68,6 +68,26 @@ extension PolicySet {
                 unknown(given.location, "bind.unknown-fact", ["fact": given.name], value: given.name, candidates: self.facts.map(\.name))
                 continue
             }
+            if declaration.many, case .enumeration(let declared) = declaration.type {
+                // Several values (a single one means a list of one), in declaration order.
+                var chosen = Set<String>()
+                var ok = true
+                for item in given.items ?? [given.text] {
+                    if declared.contains(item) {
+                        chosen.insert(item)
+                    } else {
+                        unknown(given.valueLocation, "bind.unknown-fact-value", ["value": item, "fact": declaration.name], value: item, candidates: declared)
+                        ok = false
+                    }
+                }
+                if ok { facts[given.name] = .set(declared.filter(chosen.contains)) }
+                continue
+            }
+            if given.items != nil {
+                error(given.valueLocation, "bind.fact-not-many", ["fact": declaration.name],
+                      help: Message("bind.fact-not-many.help", ["fact": declaration.name]))
+                continue
+            }
             if let value = typed(given.text, as: declaration, at: given.valueLocation) { facts[given.name] = value }
         }
 
@@ -108,7 +128,8 @@ extension PolicySet {
                 case .none:
                     error(written.location, "load.amount-on-none", ["what": what], help: Message("load.amount-on-none.help"))
                 }
-            } else if action.measure != .none {
+            } else if action.measure != .none && !remedies.contains(where: { $0.action.value == action.name }) {
+                // A want with no amount for an action something owed is given through asks for what is owed.
                 error(want.location, "bind.missing-amount", ["action": action.name, "measure": action.measure.rawValue],
                       help: Message("bind.missing-amount.help"))
             }
@@ -121,8 +142,39 @@ extension PolicySet {
                     value: expectation.action.value, candidates: wanted)
         }
 
+        for name in input.expectOwed?.value ?? [] where remedy(name.value) == nil {
+            unknown(name.location, "bind.unknown-remedy", ["remedy": name.value], value: name.value, candidates: remedies.map(\.name))
+        }
+
+        // What was already spent per period: money in the policy's currency, for a period
+        // some budget uses (language 1.1).
+        var spent: [BudgetPeriod: Money] = [:]
+        for (period, written) in input.spent {
+            guard let value = BudgetPeriod(rawValue: period.value) else { continue }
+            if !discretion.contains(where: { $0.per.value == value }) {
+                let used = Set(discretion.map(\.per.value.rawValue)).subtracting(["case"]).sorted()
+                error(period.location, "bind.spent-unused-period", ["period": period.value],
+                      help: used.isEmpty ? Message("bind.spent-unused-period.none")
+                                         : Message("load.allowed-values", ["values": used.map { "`\($0)`" }.joined(separator: ", ")]))
+                continue
+            }
+            let what = Term.what("what.spent", period.value)
+            guard let money = Money(parsing: written.value, defaultCurrency: currency?.value), !money.isNegative else {
+                error(written.location, "load.bad-money", ["value": written.value, "what": what], help: Message("load.bad-money.help"))
+                continue
+            }
+            if let currency, money.currency != currency.value {
+                error(written.location, "load.mixed-currency", ["value": written.value, "currency": currency.value, "what": what],
+                      help: Message("load.mixed-currency.help", ["currency": currency.value]))
+                continue
+            }
+            spent[value] = money
+        }
+
         let findings = reader.findings
         guard findings.isEmpty else { return (nil, findings) }
-        return (BoundCase(source: input, handledBy: input.handledBy.value, facts: facts, wants: wants), [])
+        var bound = BoundCase(source: input, handledBy: input.handledBy.value, facts: facts, wants: wants)
+        bound.spent = spent
+        return (bound, [])
     }
 }

@@ -35,7 +35,7 @@ extension PolicySet {
 /// Loads customer cases (SPEC §3): YAML files (several cases as a `---` stream) and
 /// JSON Lines files (`*.jsonl`, one case object per line).
 public enum CaseLoader {
-    public static let caseKeys = ["leeway", "case", "title", "policy", "policy-file", "handled-by", "channel", "customer", "facts", "wants", "expect"]
+    public static let caseKeys = ["leeway", "case", "title", "policy", "policy-file", "handled-by", "channel", "customer", "facts", "wants", "expect", "expect-owed", "spent"]
 
     public static func isJSONLines(_ path: String) -> Bool {
         path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson")
@@ -212,13 +212,16 @@ public enum CaseLoader {
         c.policyFile = c.policyFile.map { s($0) }
         c.handledBy = s(c.handledBy)
         c.channel = c.channel.map { s($0) }
+        c.spent = c.spent.map { (s($0.period), s($0.amount)) }
         if var customer = c.customer {
             customer.mood = customer.mood.map { s($0) }
+            customer.id = customer.id.map { s($0) }
             c.customer = customer
         }
         c.facts = c.facts.map { f in var f = f; f.location = s(f.location); f.valueLocation = s(f.valueLocation); return f }
         c.wants = c.wants.map { w in var w = w; w.location = s(w.location); w.action = s(w.action); w.amount = w.amount.map { s($0) }; return w }
         c.expect = c.expect.map { e in Expectation(action: s(e.action), outcome: s(e.outcome)) }
+        c.expectOwed = c.expectOwed.map { list in Located(list.value.map { s($0) }, at: s(list.location), end: list.end) }
         return c
     }
 }
@@ -256,16 +259,27 @@ struct CaseDecoder {
 
         var customer: Customer?
         if let node = root["customer"], let fields = reader.mapping(node, "`customer`") {
-            reader.checkKeys(fields, allowed: ["problem", "goal", "mood"], in: "`customer`")
+            reader.checkKeys(fields, allowed: ["id", "problem", "goal", "mood"], in: "`customer`")
             customer = Customer(problem: node["problem"].flatMap { reader.string($0, "`problem`") },
                                 goal: node["goal"].flatMap { reader.string($0, "`goal`") },
                                 mood: node["mood"].flatMap { n in reader.string(n, "`mood`").map { located(n, $0) } })
+            customer?.id = node["id"].flatMap { n in reader.string(n, "`id`").map { located(n, $0) } }
         }
 
         var facts: [CaseFact] = []
         if let node = root["facts"], let fields = reader.mapping(node, "`facts`") {
             for pair in fields {
                 guard let name = reader.string(pair.key, Term.what("what.fact-name")) else { continue }
+                if let items = pair.value.sequence {
+                    // A list, for a fact declared `many: true` (checked on binding).
+                    let values = items.compactMap { reader.string($0, Term.what("what.value-of-fact", name)) }
+                    guard values.count == items.count else { continue }
+                    var fact = CaseFact(name: name, text: values.joined(separator: ", "), quoted: false,
+                                        location: location(pair.key), valueLocation: location(pair.value))
+                    fact.items = values
+                    facts.append(fact)
+                    continue
+                }
                 guard let text = reader.string(pair.value, Term.what("what.value-of-fact", name)) else { continue }
                 facts.append(CaseFact(name: name, text: text, quoted: pair.value.style == .singleQuoted || pair.value.style == .doubleQuoted,
                                       location: location(pair.key), valueLocation: location(pair.value)))
@@ -282,9 +296,8 @@ struct CaseDecoder {
                 let amount = item["amount"].flatMap { n in reader.string(n, "`amount`").map { located(n, $0) } }
                 wants.append(Want(action: located(actionNode, action), amount: amount, location: location(item), index: index))
             }
-            if items.isEmpty {
-                reader.error(at: node, "load.no-wants", help: Message("load.no-wants.help"))
-            }
+            // `wants: []` is a case where the customer asks for nothing: what is owed
+            // without asking (language 1.1) is still listed.
         }
 
         var expect: [Expectation] = []
@@ -296,8 +309,28 @@ struct CaseDecoder {
             }
         }
 
-        return Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
-                    handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
-                    facts: facts, wants: wants, expect: expect, policyFile: policyFile)
+        var expectOwed: Located<[Located<String>]>?
+        if let node = root["expect-owed"], let items = reader.sequence(node, "`expect-owed`") {
+            let names = items.compactMap { item in reader.string(item, Term.what("what.remedy-name")).map { located(item, $0) } }
+            expectOwed = Located(names, at: location(node), end: node.end)
+        }
+
+        var spent: [(period: Located<String>, amount: Located<String>)] = []
+        if let node = root["spent"], let fields = reader.mapping(node, "`spent`") {
+            let periods = BudgetPeriod.allCases.filter { $0 != .case }.map(\.rawValue)
+            reader.checkKeys(fields, allowed: periods, in: "`spent`")
+            for pair in fields where periods.contains(pair.name) {
+                guard let text = reader.string(pair.value, "`spent`") else { continue }
+                spent.append((located(pair.key, pair.name), located(pair.value, text)))
+            }
+        }
+
+        var result = Case(file: file, location: location(root), id: located(idNode, id), title: title, policy: policy,
+                          handledBy: located(handledNode, handledBy), channel: channel, customer: customer,
+                          facts: facts, wants: wants, expect: expect)
+        result.expectOwed = expectOwed
+        result.spent = spent
+        result.policyFile = policyFile
+        return result
     }
 }

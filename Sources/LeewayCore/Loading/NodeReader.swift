@@ -168,6 +168,10 @@ public struct NodeReader {
             return nil
         }
         guard let value = Duration(parsing: text) else {
+            if Duration.mixesWorkingDays(text) {
+                error(at: node, "load.working-days-alone", ["value": text, "what": what], help: Message("load.working-days-alone.help"))
+                return nil
+            }
             error(at: node, "load.bad-duration", ["value": text, "what": what], help: Message("load.bad-duration.help"))
             return nil
         }

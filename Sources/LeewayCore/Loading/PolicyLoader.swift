@@ -33,7 +33,7 @@ public enum PolicyLoader {
 
     public static let topLevelKeys = [
         "leeway", "policy", "title", "owner", "currency", "description", "roles", "facts", "actions",
-        "discretion", "processes", "commitments", "channels", "metrics", "exceptions",
+        "discretion", "remedies", "processes", "commitments", "channels", "metrics", "exceptions",
     ]
 
     /// Loads a file (or `-` for standard input).
@@ -141,12 +141,13 @@ struct PolicyDecoder {
         facts = decodeFacts(root["facts"])
         let actions = decodeActions(root["actions"])
         let discretion = decodeDiscretion(root["discretion"])
+        let remedies = decodeRemedies(root["remedies"], actions: actions)
         let processes = decodeProcesses(root["processes"])
         let commitments = decodeCommitments(root["commitments"])
         let metrics = decodeMetrics(root["metrics"])
         let exceptions = decodeExceptions(root["exceptions"])
 
-        return PolicySet(
+        var policy = PolicySet(
             file: file, location: location(root), version: version, id: id, title: title?.text, titles: title?.translations ?? [:], owner: owner,
             currency: currencyValue, roles: roles, facts: facts, actions: actions, discretion: discretion,
             processes: processes, commitments: commitments,
@@ -154,6 +155,8 @@ struct PolicyDecoder {
             channels: channels, metrics: metrics,
             metricsLocation: root.mapping?.first(where: { $0.name == "metrics" }).map { location($0.key) },
             exceptions: exceptions, root: root)
+        policy.remedies = remedies
+        return policy
     }
 
     // MARK: - Roles
@@ -232,7 +235,7 @@ struct PolicyDecoder {
                     continue
                 }
                 guard let fields = reader.mapping(pair.value, Term.what("what.fact", name)) else { continue }
-                reader.checkKeys(fields, allowed: ["type", "values", "description"], in: Term.what("what.fact", name))
+                reader.checkKeys(fields, allowed: ["type", "values", "description", "locked", "many"], in: Term.what("what.fact", name))
                 reader.require(["type"], in: fields, parent: pair.value, what: Term.what("what.fact", name))
                 guard let typeNode = pair.value["type"], let typeName = reader.string(typeNode, Term.what("what.fact-type")) else { continue }
                 let type: FactType
@@ -264,7 +267,20 @@ struct PolicyDecoder {
                 if case .enumeration = type {} else if let values = pair.value["values"] {
                     reader.error(at: values, "load.values-without-enum", ["fact": name])
                 }
-                facts.append(FactDeclaration(name: name, type: type, location: location(pair.key)))
+                var declaration = FactDeclaration(name: name, type: type, location: location(pair.key))
+                declaration.locked = pair.value["locked"].flatMap { reader.bool($0, "`locked`") } ?? false
+                if let manyNode = pair.value["many"], let many = reader.bool(manyNode, "`many`"), many {
+                    if case .enumeration(let values) = type {
+                        if values.count > 64 {
+                            reader.error(at: manyNode, "load.many-too-many-values", ["fact": name, "count": String(values.count)],
+                                         help: Message("load.many-too-many-values.help"))
+                        }
+                        declaration.many = true
+                    } else {
+                        reader.error(at: manyNode, "load.many-needs-enum", ["fact": name, "type": type.name], help: Message("load.many-needs-enum.help"))
+                    }
+                }
+                facts.append(declaration)
             }
         }
         facts.append(FactDeclaration(name: "channel", type: .enumeration(channelNames.isEmpty ? PolicyDecoder.defaultChannels : channelNames), location: nil))
@@ -317,7 +333,7 @@ struct PolicyDecoder {
             return values.count == items.count ? .anyOf(values) : nil
         }
         if let pairs = node.mapping {
-            reader.checkKeys(pairs, allowed: ["min", "max", "not"], in: Term.what("what.matcher"))
+            reader.checkKeys(pairs, allowed: ["min", "max", "above", "below", "not"], in: Term.what("what.matcher"))
             if let inner = node["not"] {
                 if pairs.count > 1 {
                     reader.error(at: node, "load.not-alone")
@@ -327,7 +343,9 @@ struct PolicyDecoder {
             }
             let minNode = node["min"]
             let maxNode = node["max"]
-            guard minNode != nil || maxNode != nil else {
+            let aboveNode = node["above"]
+            let belowNode = node["below"]
+            guard minNode != nil || maxNode != nil || aboveNode != nil || belowNode != nil else {
                 reader.error(at: node, "load.empty-matcher", help: Message("load.empty-matcher.help"))
                 return nil
             }
@@ -344,7 +362,18 @@ struct PolicyDecoder {
             if let min, let max, let order = FactValue.compare(min, max), order > 0, let maxNode {
                 reader.error(at: maxNode, "load.empty-range", ["min": min.description, "max": max.description])
             }
-            return .range(min: min, max: max)
+            guard aboveNode != nil || belowNode != nil else { return .range(min: min, max: max) }
+            let above = aboveNode.flatMap { factValue($0, fact: fact) }
+            let below = belowNode.flatMap { factValue($0, fact: fact) }
+            if (aboveNode != nil && above == nil) || (belowNode != nil && below == nil) { return nil }
+            let bounds = Matcher.Bounds(min: min, max: max, above: above, below: below)
+            if bounds.neverHolds {
+                // Still a usable policy: the condition is simply never true.
+                reader.findings.append(Finding(rule: Finding.invalidPolicy, severity: .warning, location: reader.location(node), end: node.end,
+                                               message: Message("load.bounds-never-hold", ["bounds": Matcher.bounds(bounds).description, "fact": fact.name]),
+                                               help: Message("load.bounds-never-hold.help")))
+            }
+            return .bounds(bounds)
         }
         return factValue(node, fact: fact).map { .equals($0) }
     }
@@ -408,10 +437,12 @@ struct PolicyDecoder {
                 }
             }
             if let aboveNode = pair.value["above-limit"], let aboveFields = reader.mapping(aboveNode, "`above-limit`") {
-                reader.checkKeys(aboveFields, allowed: ["approval"], in: "`above-limit`")
+                reader.checkKeys(aboveFields, allowed: ["approval", "when"], in: "`above-limit`")
                 let abovePath = path.appending("above-limit")
                 let approval = aboveNode["approval"].flatMap { decodeApproval($0, path: abovePath.appending("approval")) }
                 action.aboveLimit = AboveLimit(approval: approval, location: location(aboveNode), path: abovePath)
+                // Conditional escalation (language 1.1): the path counts only when `when` holds.
+                if let when = aboveNode["when"] { action.aboveLimit?.when = decodeCondition(when) }
                 if action.isNever {
                     reader.error(at: aboveNode, "load.never-with-grants", ["action": name], help: Message("load.never-with-grants.help"))
                 }
@@ -431,11 +462,17 @@ struct PolicyDecoder {
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
         var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
         let measureKnown = !unreadMeasures.contains(action.name)
-        if let upTo = node["up-to"], measureKnown {
-            grant.upTo = reader.quantity(upTo, measure: action.measure, "`up-to`", currency: currency)
+        if let upTo = node["up-to"], measureKnown, let value = amount(upTo, measure: action.measure, "`up-to`") {
+            switch value.value {
+            case .value(let quantity): grant.upTo = Located(quantity, at: value.location, end: value.end)
+            case .rule(let rule): grant.upToRule = Located(rule, at: value.location, end: value.end)
+            }
         }
-        if let atLeast = node["at-least"], measureKnown {
-            grant.atLeast = reader.quantity(atLeast, measure: action.measure, "`at-least`", currency: currency)
+        if let atLeast = node["at-least"], measureKnown, let value = amount(atLeast, measure: action.measure, "`at-least`") {
+            switch value.value {
+            case .value(let quantity): grant.atLeast = Located(quantity, at: value.location, end: value.end)
+            case .rule(let rule): grant.atLeastRule = Located(rule, at: value.location, end: value.end)
+            }
         }
         if let upTo = grant.upTo, let atLeast = grant.atLeast, upTo.value.compare(atLeast.value) == .orderedAscending, let upToNode = node["up-to"] {
             reader.error(at: upToNode, "load.empty-limits", ["upTo": upTo.value.description, "atLeast": atLeast.value.description])
@@ -465,7 +502,18 @@ struct PolicyDecoder {
             reader.checkKeys(fields, allowed: ["role", "up-to", "per", "review"], in: Term.what("what.discretion-budget"))
             reader.require(["role", "up-to"], in: fields, parent: item, what: Term.what("what.discretion-budget"))
             let role = item["role"].flatMap { roleReference($0, Term.what("what.discretion-role")) }
-            let upTo = item["up-to"].flatMap { reader.money($0, "`up-to`", currency: currency) }
+            var upTo: Located<Money>?
+            var upToRule: Located<AmountRule>?
+            if let upToNode = item["up-to"], let value = amount(upToNode, measure: .money, "`up-to`") {
+                switch value.value {
+                case .value(.money(let money)): upTo = Located(money, at: value.location, end: value.end)
+                case .value: break
+                case .rule(let rule):
+                    upToRule = Located(rule, at: value.location, end: value.end)
+                    let ceiling = rule.max.flatMap { quantity -> Money? in if case .money(let m) = quantity { return m } else { return nil } }
+                    upTo = Located(ceiling ?? Money(0, currency ?? "XXX"), at: value.location, end: value.end)
+                }
+            }
             guard let role, let upTo else { continue }
             var per = Located(BudgetPeriod.case, at: location(item))
             if let perNode = item["per"], let value = reader.enumValue(perNode, BudgetPeriod.self, "`per`") {
@@ -475,8 +523,10 @@ struct PolicyDecoder {
             if let reviewNode = item["review"], let value = reader.enumValue(reviewNode, Review.self, "`review`") {
                 review = Located(value, at: location(reviewNode), end: reviewNode.end)
             }
-            budgets.append(DiscretionBudget(role: role, upTo: upTo, per: per, review: review, location: location(item),
-                                            path: KeyPath(["discretion"]).appending(index: index)))
+            var budget = DiscretionBudget(role: role, upTo: upTo, per: per, review: review, location: location(item),
+                                          path: KeyPath(["discretion"]).appending(index: index))
+            budget.upToRule = upToRule
+            budgets.append(budget)
         }
         return budgets
     }

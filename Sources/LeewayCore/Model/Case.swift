@@ -28,18 +28,28 @@ public struct Case: Sendable {
     /// `policy-file:`: the policy set's file, relative to the case file, for `leeway
     /// test` when several files hold the policy set the case's `policy:` names.
     public var policyFile: Located<String>? = nil
+    /// `expect-owed: [remedy ids]`: exactly which remedies are owed (language 1.1, `leeway test`).
+    public var expectOwed: Located<[Located<String>]>? = nil
+    /// `spent: { customer: 120 USD, day: 300 USD }`: what was already spent from budgets of
+    /// each period before this case (language 1.1), as written; typed on binding.
+    public var spent: [(period: Located<String>, amount: Located<String>)] = []
 }
 
 public struct Customer: Sendable {
     public var problem: String?
     public var goal: String?
     public var mood: Located<String>?
+    /// Who the customer is, so a run over several cases tracks `per: customer` budgets.
+    public var id: Located<String>? = nil
 }
 
 /// A fact as the case gives it: the raw text, typed on binding.
 public struct CaseFact: Sendable {
     public var name: String
     public var text: String
+    /// The values of a list (`issues: [late-payment, missed-appointment]`), for a fact with
+    /// `many: true`; nil for a single value.
+    public var items: [String]? = nil
     /// Quoted scalars are never read as booleans or numbers.
     public var quoted: Bool
     public var location: SourceLocation
@@ -65,6 +75,8 @@ public struct BoundCase: Sendable {
     public var handledBy: String
     public var facts: [String: FactValue]
     public var wants: [BoundWant]
+    /// What was already spent per budget period (language 1.1).
+    public var spent: [BudgetPeriod: Money] = [:]
 }
 
 public struct BoundWant: Sendable {

@@ -37,11 +37,51 @@ public indirect enum Matcher: Sendable, Equatable {
     case equals(FactValue)
     case anyOf([FactValue])
     case range(min: FactValue?, max: FactValue?)
+    /// Strict bounds with optional inclusive ones (language 1.1): `{ above: 3h }`,
+    /// `{ below: 10 USD, min: 2 USD }`.
+    case bounds(Bounds)
     case not(Matcher)
+
+    public struct Bounds: Sendable, Equatable {
+        public var min: FactValue?
+        public var max: FactValue?
+        public var above: FactValue?
+        public var below: FactValue?
+
+        public init(min: FactValue? = nil, max: FactValue? = nil, above: FactValue? = nil, below: FactValue? = nil) {
+            self.min = min
+            self.max = max
+            self.above = above
+            self.below = below
+        }
+
+        /// Whether no value can satisfy the bounds (`{ above: 5, max: 5 }`).
+        public var neverHolds: Bool {
+            func order(_ a: FactValue?, _ b: FactValue?) -> Int? {
+                guard let a, let b else { return nil }
+                return FactValue.compare(a, b)
+            }
+            if let o = order(above, max), o >= 0 { return true }
+            if let o = order(min, below), o >= 0 { return true }
+            if let o = order(above, below), o >= 0 { return true }
+            if let o = order(min, max), o > 0 { return true }
+            return false
+        }
+    }
 
     /// Whether the matcher holds for a value (nil: the case does not give the fact).
     /// A matcher on a missing fact does not hold; `not` on it does.
     public func holds(for value: FactValue?) -> Bool {
+        // A `many` fact: a value matcher holds when the list contains it, a list matcher
+        // when the lists share a value (language 1.1).
+        if case .set(let given)? = value {
+            switch self {
+            case .not(let inner): return !inner.holds(for: value)
+            case .equals(.enumeration(let one)): return given.contains(one)
+            case .anyOf(let options): return options.contains { if case .enumeration(let one) = $0 { return given.contains(one) } else { return false } }
+            default: return false
+            }
+        }
         switch self {
         case .not(let inner):
             return !inner.holds(for: value)
@@ -51,6 +91,11 @@ public indirect enum Matcher: Sendable, Equatable {
         case .anyOf(let options):
             guard let value else { return false }
             return options.contains { FactValue.equal(value, $0) }
+        case .bounds(let bounds):
+            guard let value else { return false }
+            if let above = bounds.above { guard let order = FactValue.compare(value, above), order > 0 else { return false } }
+            if let below = bounds.below { guard let order = FactValue.compare(value, below), order < 0 else { return false } }
+            return Matcher.range(min: bounds.min, max: bounds.max).holds(for: value)
         case .range(let min, let max):
             guard let value else { return false }
             if let min, let order = FactValue.compare(value, min), order < 0 { return false }
@@ -70,6 +115,13 @@ public indirect enum Matcher: Sendable, Equatable {
             var parts: [String] = []
             if let min { parts.append("min: \(min)") }
             if let max { parts.append("max: \(max)") }
+            return "{ " + parts.joined(separator: ", ") + " }"
+        case .bounds(let bounds):
+            var parts: [String] = []
+            if let above = bounds.above { parts.append("above: \(above)") }
+            if let below = bounds.below { parts.append("below: \(below)") }
+            if let min = bounds.min { parts.append("min: \(min)") }
+            if let max = bounds.max { parts.append("max: \(max)") }
             return "{ " + parts.joined(separator: ", ") + " }"
         case .not(let inner): return "{ not: \(inner.description) }"
         }

@@ -82,6 +82,8 @@ public struct PolicySet: Sendable {
     public var facts: [FactDeclaration]
     public var actions: [Action]
     public var discretion: [DiscretionBudget]
+    /// What the customer is owed without asking, in file order (language 1.1).
+    public var remedies: [Remedy] = []
     public var processes: [Process]
     public var commitments: Commitments
     /// Where `commitments:` is written, or nil when absent.
@@ -98,6 +100,7 @@ public struct PolicySet: Sendable {
     public func action(_ name: String) -> Action? { actions.first { $0.name == name } }
     public func fact(_ name: String) -> FactDeclaration? { facts.first { $0.name == name } }
     public func channel(_ name: String) -> Channel? { channels.first { $0.name == name } }
+    public func remedy(_ name: String) -> Remedy? { remedies.first { $0.name == name } }
 
     /// The title in `language` when the policy gives one, else the default title.
     public func title(in language: Language) -> String? { titles[language] ?? title }
@@ -142,6 +145,11 @@ public struct FactDeclaration: Sendable {
     /// Nil for the built-in facts (`channel`, `mood`, `waited`, `contacts`).
     public var location: SourceLocation?
     public var isBuiltIn: Bool { location == nil }
+    /// Conditions on this fact come from law or contract (language 1.1): overrides and
+    /// fixes never relax them.
+    public var locked = false
+    /// An enum fact a case may give several values of (`many: true`, language 1.1).
+    public var many = false
 
     public static let moods = ["calm", "anxious", "frustrated", "angry"]
 }
@@ -153,9 +161,12 @@ public enum FactValue: Hashable, Sendable, CustomStringConvertible {
     case duration(Duration)
     case count(Int64)
     case bool(Bool)
+    /// The values a case gives for a `many` fact, in the order of the fact's declaration.
+    case set([String])
 
     public var description: String {
         switch self {
+        case .set(let values): return "[" + values.joined(separator: ", ") + "]"
         case .enumeration(let value): return value
         case .money(let money): return money.description
         case .duration(let duration): return duration.description
@@ -191,14 +202,25 @@ public struct Action: Sendable {
 
 public struct Grant: Sendable {
     public var role: Located<String>
+    /// The limits when written as values; an amount rule is in `upToRule`/`atLeastRule`.
     public var upTo: Located<Quantity>?
     public var atLeast: Located<Quantity>?
+    /// The limits when written as amount rules (`up-to: 10% of order-value`).
+    public var upToRule: Located<AmountRule>? = nil
+    public var atLeastRule: Located<AmountRule>? = nil
     public var when: Condition?
     public var approval: Approval?
     /// The grant's item in the list (its `-` or flow mapping).
     public var location: SourceLocation
     public var index: Int
     public var path: KeyPath
+
+    /// The `up-to` a static rule may judge: the value, or an amount rule's `max`.
+    public var staticUpTo: Quantity? { upTo?.value ?? upToRule?.value.max }
+    /// The `at-least` a static rule may judge: the value, or an amount rule's `max`.
+    public var staticAtLeast: Quantity? { atLeast?.value ?? atLeastRule?.value.max }
+    /// Whether some limit is an amount rule.
+    public var hasAmountRule: Bool { upToRule != nil || atLeastRule != nil }
 }
 
 public struct Approval: Sendable {
@@ -210,12 +232,14 @@ public struct Approval: Sendable {
 
 public struct AboveLimit: Sendable {
     public var approval: Approval?
+    /// The path counts only when this holds (language 1.1: an exemption from the approval).
+    public var when: Condition? = nil
     public var location: SourceLocation
     public var path: KeyPath
 }
 
 public enum BudgetPeriod: String, CaseIterable, Sendable {
-    case `case`, customer, day, week, month
+    case `case`, customer, day, week, month, year
 }
 
 public enum Review: String, CaseIterable, Sendable {
@@ -226,7 +250,10 @@ public enum Review: String, CaseIterable, Sendable {
 /// A free budget a role may spend at its own judgement (the Ritz-Carlton pattern).
 public struct DiscretionBudget: Sendable {
     public var role: Located<String>
+    /// The budget as a value; for an amount rule, the rule's `max` (zero without one).
     public var upTo: Located<Money>
+    /// The budget when written as an amount rule (`up-to: 10% of order-value`).
+    public var upToRule: Located<AmountRule>? = nil
     public var per: Located<BudgetPeriod>
     public var review: Located<Review>?
     public var location: SourceLocation

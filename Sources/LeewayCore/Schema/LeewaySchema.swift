@@ -102,7 +102,8 @@ struct SchemaBuilder {
             "duration": [
                 "description": text("type.duration"),
                 "anyOf": [
-                    ["type": "string", "minLength": 1, "pattern": "^(0|([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?)$"],
+                    // Calendar units from largest to smallest, or working days alone (`10bd`).
+                    ["type": "string", "minLength": 1, "pattern": "^(0|[0-9]+bd|([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?)$"],
                     ["const": 0],
                 ],
             ],
@@ -139,6 +140,7 @@ struct SchemaBuilder {
                          names: ["$ref": "#/$defs/identifier", "not": ["enum": ["channel", "mood", "waited", "contacts"]]]),
             "actions": map("policy.actions", values: ["$ref": "#/$defs/action"]),
             "discretion": list("policy.discretion", items: ["$ref": "#/$defs/discretion"]),
+            "remedies": map("policy.remedies", values: ["$ref": "#/$defs/remedy"]),
             "processes": map("policy.processes", values: ["$ref": "#/$defs/process"]),
             "commitments": ref("commitments", "policy.commitments"),
             "channels": map("policy.channels", values: enumeration("channel.state", ChannelState.allCases.map(\.rawValue))),
@@ -158,6 +160,8 @@ struct SchemaBuilder {
             "type": enumeration("fact.type", ["enum", "money", "duration", "count", "bool"]),
             "values": described("fact.values", ["type": "array", "items": ["type": ["string", "number", "boolean"]], "uniqueItems": true]),
             "description": ref("text", "fact.description"),
+            "locked": described("fact.locked", ["type": "boolean"]),
+            "many": described("fact.many", ["type": "boolean"]),
         ], required: ["type"])
         fact["if"] = ["properties": ["type": ["const": "enum"]]]
         fact["then"] = ["required": ["values"]]
@@ -168,7 +172,8 @@ struct SchemaBuilder {
             "description": ref("text", "action.description"),
             "measure": enumeration("action.measure", Measure.allCases.map(\.rawValue)),
             "grants": list("action.grants", items: ["$ref": "#/$defs/grant"]),
-            "above-limit": object("above-limit", ["approval": ref("approval", "above-limit.approval")]),
+            "above-limit": object("above-limit", ["approval": ref("approval", "above-limit.approval"),
+                                                  "when": ref("condition", "above-limit.when")]),
             "never": described("action.never", ["type": "boolean"]),
             "reason": ref("title", "action.reason"),
         ])
@@ -177,8 +182,8 @@ struct SchemaBuilder {
         definitions["action"] = action
         definitions["grant"] = object("grant", [
             "role": ref("identifier", "grant.role"),
-            "up-to": ref("quantity", "grant.up-to"),
-            "at-least": ref("quantity", "grant.at-least"),
+            "up-to": ref("amount", "grant.up-to"),
+            "at-least": ref("amount", "grant.at-least"),
             "when": ref("condition", "grant.when"),
             "approval": ref("approval", "grant.approval"),
         ], required: ["role"])
@@ -207,6 +212,8 @@ struct SchemaBuilder {
                     "properties": [
                         "min": ref("scalar", "matcher.min"),
                         "max": ref("scalar", "matcher.max"),
+                        "above": ref("scalar", "matcher.above"),
+                        "below": ref("scalar", "matcher.below"),
                         "not": ref("matcher", "matcher.not"),
                     ],
                     "additionalProperties": false,
@@ -215,10 +222,22 @@ struct SchemaBuilder {
         ]
         definitions["discretion"] = object("discretion", [
             "role": ref("identifier", "discretion.role"),
-            "up-to": ref("money", "discretion.up-to"),
+            "up-to": ref("amount", "discretion.up-to"),
             "per": enumeration("discretion.per", BudgetPeriod.allCases.map(\.rawValue)),
             "review": enumeration("discretion.review", Review.allCases.map(\.rawValue)),
         ], required: ["role", "up-to"])
+        definitions["remedy"] = object("remedy", [
+            "title": ref("title", "remedy.title"),
+            "description": ref("text", "remedy.description"),
+            "when": ref("condition", "remedy.when"),
+            "action": ref("identifier", "remedy.action"),
+            "amount": ref("amount", "remedy.amount"),
+            "automatic": described("remedy.automatic", ["type": "boolean"]),
+            "within": ref("duration", "remedy.within"),
+            "by": ref("identifier", "remedy.by"),
+            "backs": enumeration("remedy.backs", Remedy.Commitment.allCases.map(\.rawValue)),
+        ], required: ["when", "action"])
+        definitions.merge(amountRuleDefinitions()) { _, new in new }
         definitions["process"] = object("process", [
             "title": ref("title", "process.title"),
             "when": ref("condition", "process.when"),
@@ -272,6 +291,51 @@ struct SchemaBuilder {
         return schema
     }
 
+    /// The three amount rules (language 1.1): percent of a fact, bands, steps.
+    func amountRuleDefinitions() -> [String: Any] {
+        let percent: [String: Any] = [
+            "description": text("percent.percent"),
+            "anyOf": [
+                ["type": "number", "minimum": 0, "maximum": 1000],
+                ["type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$"],
+            ],
+        ]
+        return [
+            // A value, `10% of order-value`, or one of the rule objects.
+            "amount": [
+                "description": text("type.amount"),
+                "anyOf": [
+                    ["$ref": "#/$defs/quantity"],
+                    ["type": "string", "pattern": "^ *[0-9]+(\\.[0-9]+)?% +of +[a-z0-9_-]+ *$"],
+                    ["$ref": "#/$defs/percent-rule"],
+                    ["$ref": "#/$defs/bands-rule"],
+                    ["$ref": "#/$defs/steps-rule"],
+                ],
+            ],
+            "percent-rule": object("percent-rule", [
+                "percent": percent,
+                "of": ref("identifier", "percent.of"),
+                "min": ref("quantity", "percent.min"),
+                "max": ref("quantity", "percent.max"),
+            ], required: ["percent", "of"]),
+            "bands-rule": object("bands-rule", [
+                "by": ref("identifier", "bands.by"),
+                "bands": list("bands.bands", items: object("band", [
+                    "up-to": ref("quantity", "band.up-to"),
+                    "amount": ref("quantity", "band.amount"),
+                ], required: ["amount"]), minItems: 1),
+            ], required: ["by", "bands"]),
+            "steps-rule": object("steps-rule", [
+                "base": ref("quantity", "steps.base"),
+                "add": ref("quantity", "steps.add"),
+                "each": ref("quantity", "steps.each"),
+                "of": ref("identifier", "steps.of"),
+                "after": ref("quantity", "steps.after"),
+                "max": ref("quantity", "steps.max"),
+            ], required: ["base", "add", "each", "of"]),
+        ]
+    }
+
     // MARK: - Case
 
     func caseFile() -> [String: Any] {
@@ -284,16 +348,21 @@ struct SchemaBuilder {
             "handled-by": ref("identifier", "case.handled-by"),
             "channel": ref("identifier", "case.channel"),
             "customer": object("case.customer", [
+                "id": described("customer.id", ["type": ["string", "number"]]),
                 "problem": ref("text", "customer.problem"),
                 "goal": ref("text", "customer.goal"),
                 "mood": enumeration("customer.mood", FactDeclaration.moods),
             ]),
-            "facts": map("case.facts", values: ["$ref": "#/$defs/scalar"]),
+            "facts": map("case.facts", values: ["anyOf": [["$ref": "#/$defs/scalar"], ["type": "array", "items": ["$ref": "#/$defs/scalar"]]]]),
             "wants": list("case.wants", items: object("want", [
                 "action": ref("identifier", "want.action"),
                 "amount": ref("scalar", "want.amount"),
-            ], required: ["action"]), minItems: 1),
+            ], required: ["action"])),
             "expect": map("case.expect", values: enumeration("expect.outcome", Outcome.allCases.map(\.rawValue))),
+            "expect-owed": list("case.expect-owed", items: ["$ref": "#/$defs/identifier"]),
+            "spent": object("case.spent", Dictionary(uniqueKeysWithValues: BudgetPeriod.allCases.filter { $0 != .case }.map {
+                ($0.rawValue, ref("scalar", "spent.period"))
+            })),
         ], required: ["case", "handled-by", "wants"])
         schema.merge(header(.case)) { _, new in new }
         schema["$defs"] = valueDefinitions()

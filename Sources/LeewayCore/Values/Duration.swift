@@ -1,17 +1,43 @@
 /// A length of time, stored as whole seconds. Written `90s`, `30m`, `4h`, `2d`, `1w`,
 /// or combined from largest to smallest unit: `1h30m`, `4h30m`, `1d12h`. `0` is zero.
+///
+/// Working days (`10bd`, language 1.1) stand alone and are shown as written; where
+/// durations are compared or added, 5bd count as 1w (1bd = 33h36m), and a sum is written
+/// in calendar units. Equality and order look at the seconds only.
 public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var seconds: Int64
     /// How the author wrote it (`60h`, `90m`) when it was read from text: a message about
     /// this value shows it as written, not as `2d12h`. Not part of equality.
     public var written: String?
+    /// Written in working days (`10bd`): shown that way while the value is whole working days.
+    public var inWorkingDays = false
 
     public init(seconds: Int64) {
         self.seconds = seconds
     }
 
+    /// One working day in seconds: a fifth of a week.
+    public static let workingDay: Int64 = 604_800 / 5
+
+    public static func workingDays(_ n: Int64) -> Duration {
+        var duration = Duration(seconds: n * workingDay)
+        duration.inWorkingDays = true
+        return duration
+    }
+
+    /// The number of working days, when the duration is written in them.
+    public var workingDays: Int64? {
+        inWorkingDays && seconds % Duration.workingDay == 0 ? seconds / Duration.workingDay : nil
+    }
+
     public static func == (a: Duration, b: Duration) -> Bool { a.seconds == b.seconds }
     public func hash(into hasher: inout Hasher) { hasher.combine(seconds) }
+
+    /// Whether `text` mixes working days with other units (`2bd4h`), which is not allowed.
+    public static func mixesWorkingDays(_ text: String) -> Bool {
+        let trimmed = text.trimmingASCIISpaces
+        return trimmed.contains("bd") && Duration(parsing: trimmed) == nil
+    }
 
     public static let zero = Duration(seconds: 0)
 
@@ -29,6 +55,13 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
         let trimmed = text.trimmingASCIISpaces
         if trimmed == "0" {
             self.seconds = 0
+            return
+        }
+        if trimmed.hasSuffix("bd") {
+            let digits = trimmed.dropLast(2)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.asciiDigitValue != nil }), digits.count <= 12,
+                  let count = Int64(digits) else { return nil }
+            self = .workingDays(count)
             return
         }
         var total: Int64 = 0
@@ -70,6 +103,7 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The spelling Leeway writes for a computed value, whatever the author wrote.
     public var canonical: String {
         if seconds == 0 { return "0m" }
+        if let days = workingDays { return "\(days)bd" }
         var rest = seconds
         var out = seconds < 0 ? "-" : ""
         rest = abs(rest)

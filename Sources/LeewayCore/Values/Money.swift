@@ -87,3 +87,18 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         return NSDecimalNumber(decimal: rounded).stringValue
     }
 }
+
+extension Money {
+    /// Digits of the currency's minor unit (ISO 4217): 2 for most, 0 for `JPY`, 3 for `KWD`.
+    /// Amount rules round down to it.
+    public static func minorDigits(_ currency: String) -> Int {
+        switch currency {
+        case "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF":
+            return 0
+        case "BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND":
+            return 3
+        default:
+            return 2
+        }
+    }
+}

@@ -49,7 +49,24 @@ public final class BatchEvaluator: @unchecked Sendable {
         var bytes: [UInt8]
         var findings: [Finding]
         var summary: BatchSummary
+        /// Cases whose outcome depends on the cases before them (a `per: customer` budget
+        /// read with the customer's id, language 1.1): evaluated again, in input order, by
+        /// the thread that writes, and spliced in at `offset`.
+        var deferred: [Deferred] = []
     }
+
+    struct Deferred {
+        var offset: Int
+        /// A case the fast path parsed (its input and id), or one the loader read.
+        var input: CaseInput?
+        var id: [UInt8] = []
+        var source: Case?
+    }
+
+    /// What this run gave each customer from `per: customer` budgets, in input order.
+    public let ledger = CustomerLedger()
+    /// Whether some customer-facing role has a `per: customer` budget (else nothing defers).
+    private lazy var tracksCustomers: Bool = policy.hasCustomerBudget.contains(true)
 
     private let lock = NSCondition()
     private var jobs: [Job] = []
@@ -70,6 +87,9 @@ public final class BatchEvaluator: @unchecked Sendable {
 
         var nextToWrite = 0
         var submitted = 0
+        var ordered = Evaluator(policy: policy, tracing: explain)
+        ordered.ledger = ledger
+        let words = explain ? Explanation(policy: policy, language: language) : nil
         func drain(all: Bool) {
             while nextToWrite < submitted {
                 lock.lock()
@@ -83,7 +103,14 @@ public final class BatchEvaluator: @unchecked Sendable {
                 let output = results.removeValue(forKey: nextToWrite)!
                 lock.unlock()
                 for finding in output.findings { report(finding) }
-                if !output.bytes.isEmpty { write(output.bytes) }
+                if output.deferred.isEmpty {
+                    if !output.bytes.isEmpty { write(output.bytes) }
+                } else {
+                    let (bytes, findings, extra) = splice(output, evaluator: &ordered, explanation: words)
+                    for finding in findings { report(finding) }
+                    if !bytes.isEmpty { write(bytes) }
+                    summary.merge(extra)
+                }
                 summary.merge(output.summary)
                 nextToWrite += 1
             }
@@ -129,6 +156,34 @@ public final class BatchEvaluator: @unchecked Sendable {
         return summary
     }
 
+    /// A batch's output with its deferred cases evaluated in input order against the run's
+    /// ledger and written at their places.
+    private func splice(_ output: Output, evaluator: inout Evaluator, explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(output.bytes.count + 256 * output.deferred.count)
+        var findings: [Finding] = []
+        var summary = BatchSummary()
+        var from = 0
+        for item in output.deferred {
+            bytes.append(contentsOf: output.bytes[from..<item.offset])
+            from = item.offset
+            var writer = JSONWriter(pretty: false, capacity: 512)
+            if let input = item.input {
+                let resolution = evaluator.evaluate(input)
+                EvalJSON.writeCase(id: item.id, policy: policy, input: input, decisions: evaluator.decisions, resolution: resolution,
+                                   trace: nil, explanation: nil, location: nil, into: &writer,
+                                   owed: evaluator.owed, notes: evaluator.notes, language: language)
+                writer.newline()
+                summary.add(decisions: evaluator.decisions, resolution: resolution)
+            } else if let source = item.source {
+                evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation, ledger: ledger)
+            }
+            bytes.append(contentsOf: writer.bytes)
+        }
+        bytes.append(contentsOf: output.bytes[from...])
+        return (bytes, findings, summary)
+    }
+
     /// Where the pending text ends in a whole batch: after its last newline (JSON Lines),
     /// or before its last `---` line (YAML). Nil to read on.
     private func cutPoint(_ pending: [UInt8]) -> Int? {
@@ -145,7 +200,7 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     /// A batch of whole YAML documents: each document read on its own (a broken one is
     /// reported and skipped), evaluated and written.
-    private func workYAML(_ job: Job, writer: inout JSONWriter, findings: inout [Finding], summary: inout BatchSummary,
+    private func workYAML(_ job: Job, writer: inout JSONWriter, findings: inout [Finding], summary: inout BatchSummary, deferred: inout [Deferred],
                           explanation: Explanation?) {
         let starts = job.bytes.withUnsafeBufferPointer { CaseLoader.documentStarts($0) }
         var line = job.firstLine
@@ -157,6 +212,10 @@ public final class BatchEvaluator: @unchecked Sendable {
             findings += errors
             if !errors.isEmpty { summary.invalid += 1 }
             for source in loaded.cases {
+                if defers(source) {
+                    deferred.append(Deferred(offset: writer.bytes.count, source: source))
+                    continue
+                }
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
             }
             for byte in piece where byte == 0x0A { line += 1 }
@@ -189,8 +248,9 @@ public final class BatchEvaluator: @unchecked Sendable {
             var writer = JSONWriter(pretty: false, capacity: job.bytes.count + job.bytes.count / 2)
             var findings: [Finding] = []
             var summary = BatchSummary()
+            var deferred: [Deferred] = []
             if format == .yaml {
-                workYAML(job, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
+                workYAML(job, writer: &writer, findings: &findings, summary: &summary, deferred: &deferred, explanation: explanation)
             } else {
             job.bytes.withUnsafeBufferPointer { buffer in
                 var start = 0
@@ -204,13 +264,20 @@ public final class BatchEvaluator: @unchecked Sendable {
                     if !Self.isBlank(line) {
                         if !explain, let id = parser.parse(line, into: &input) {
                             let resolution = evaluator.evaluate(input)
+                            if evaluator.readLedger {
+                                deferred.append(Deferred(offset: writer.bytes.count, input: input, id: Array(line[id])))
+                                start = end + 1
+                                lineNumber += 1
+                                continue
+                            }
                             EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
                                                decisions: evaluator.decisions, resolution: resolution, trace: nil,
-                                               explanation: nil, location: nil, into: &writer)
+                                               explanation: nil, location: nil, into: &writer,
+                                               owed: evaluator.owed, notes: evaluator.notes, language: language)
                             writer.newline()
                             summary.add(decisions: evaluator.decisions, resolution: resolution)
                         } else {
-                            slowPath(Array(line), lineNumber: lineNumber, file: file, writer: &writer, findings: &findings,
+                            slowPath(Array(line), lineNumber: lineNumber, file: file, writer: &writer, findings: &findings, deferred: &deferred,
                                      summary: &summary, explanation: explanation)
                         }
                     }
@@ -219,7 +286,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                 }
             }
             }
-            let output = Output(bytes: writer.bytes, findings: findings, summary: summary)
+            let output = Output(bytes: writer.bytes, findings: findings, summary: summary, deferred: deferred)
             lock.lock()
             results[job.sequence] = output
             lock.broadcast()
@@ -229,6 +296,7 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     /// The loader's path: a located error for a bad line, or the case evaluated.
     private func slowPath(_ line: [UInt8], lineNumber: Int, file: SourceFile, writer: inout JSONWriter, findings: inout [Finding],
+                          deferred: inout [Deferred],
                           summary: inout BatchSummary, explanation: Explanation?) {
         let (decoded, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
         let errors = problems.filter { $0.severity == .error }
@@ -239,18 +307,29 @@ public final class BatchEvaluator: @unchecked Sendable {
             summary.invalid += 1
             return
         }
+        if defers(decoded) {
+            deferred.append(Deferred(offset: writer.bytes.count, source: decoded))
+            return
+        }
         evaluateAndWrite(decoded, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
+    }
+
+    /// Whether a case read by the loader must wait for the cases before it: it names its
+    /// customer and its role has a `per: customer` budget.
+    private func defers(_ source: Case) -> Bool {
+        guard tracksCustomers, source.customer?.id != nil, let role = policy.role(named: source.handledBy.value) else { return false }
+        return policy.hasCustomerBudget[role]
     }
 
     /// Evaluates one case read the slow way (the loader, not the byte-level parser) and
     /// writes its line, or records why it cannot be evaluated.
     private func evaluateAndWrite(_ source: Case, writer: inout JSONWriter, findings: inout [Finding],
-                                  summary: inout BatchSummary, explanation: Explanation?) {
+                                  summary: inout BatchSummary, explanation: Explanation?, ledger: CustomerLedger? = nil) {
         if passOverOtherPolicies, let other = source.policy, other.value != policy.policy.id.value {
             summary.otherPolicy += 1
             return
         }
-        switch Engine.evaluate(source, with: policy, tracing: explanation != nil) {
+        switch Engine.evaluate(source, with: policy, tracing: explanation != nil, ledger: ledger) {
         case .failure(let problems):
             findings += problems.findings
             summary.invalid += 1
@@ -258,7 +337,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
                                decisions: evaluated.decisions, resolution: evaluated.resolution,
                                trace: explanation != nil ? evaluated.trace : nil, explanation: explanation,
-                               location: nil, into: &writer)
+                               location: nil, into: &writer, owed: evaluated.owed, notes: evaluated.notes, language: language)
             writer.newline()
             summary.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
         }

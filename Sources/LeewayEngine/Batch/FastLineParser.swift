@@ -21,6 +21,7 @@ public struct FastLineParser: Sendable {
     let roleNames: [[UInt8]]
     let factNames: [[UInt8]]
     let factKinds: [FactKind]
+    let factMany: [Bool]
     let enumValues: [[[UInt8]]]
     let actionNames: [[UInt8]]
     let actionMeasures: [Measure]
@@ -34,6 +35,7 @@ public struct FastLineParser: Sendable {
         roleNames = policy.roles.map(\.utf8)
         factNames = policy.facts.map(\.nameUTF8)
         factKinds = policy.facts.map(\.kind)
+        factMany = policy.facts.map(\.many)
         enumValues = policy.facts.map(\.valueUTF8)
         actionNames = policy.actions.map(\.utf8)
         actionMeasures = policy.actions.map(\.measure)
@@ -88,6 +90,9 @@ public struct FastLineParser: Sendable {
             case .wants:
                 bit = 256
                 guard parseWants(&cursor, &input) else { return nil }
+            case .spent:
+                bit = 512
+                guard parseSpent(&cursor, &input) else { return nil }
             default:
                 return nil
             }
@@ -125,10 +130,61 @@ public struct FastLineParser: Sendable {
             case .mood:
                 guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
                 seen |= 4
+            case .id:
+                guard seen & 8 == 0 else { return false }
+                seen |= 8
+                input.customerID.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[value]))
             default: return false
             }
             if cursor.consume(UInt8(ascii: ",")) { continue }
             return cursor.consume(UInt8(ascii: "}"))
+        }
+    }
+
+    /// `spent: { customer: 120 USD, day: 300 USD }`, for periods some budget uses (else the
+    /// loader reports it).
+    private func parseSpent(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+        guard cursor.consume(UInt8(ascii: "{")) else { return false }
+        if cursor.consume(UInt8(ascii: "}")) { return true }
+        while true {
+            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")), let value = cursor.moneyToken(),
+                  let fixed = cursor.money(value, currency: policyCurrency) else { return false }
+            let period: BudgetPeriod
+            switch cursor.name(key) {
+            case .customer: period = .customer
+            case .day: period = .day
+            case .week: period = .week
+            case .month: period = .month
+            case .year: period = .year
+            default: return false
+            }
+            guard let index = BudgetPeriod.allCases.firstIndex(of: period), input.spent[index] < 0,
+                  policy.usesPeriod[index] else { return false }
+            input.spent[index] = fixed
+            input.spentDecimal[index] = FixedPoint.decimal(fixed)
+            if cursor.consume(UInt8(ascii: ",")) { continue }
+            return cursor.consume(UInt8(ascii: "}"))
+        }
+    }
+
+    /// A `many` fact: a list of declared values, or one value (a list of one), as a bit mask.
+    private func manyValues(slot: Int, _ cursor: inout Cursor) -> UInt64? {
+        let values = enumValues[slot]
+        func bit(_ range: Range<Int>, _ cursor: inout Cursor) -> UInt64? {
+            for index in values.indices where index < 64 && cursor.equal(range, values[index]) { return 1 << UInt64(index) }
+            return nil
+        }
+        guard cursor.consume(UInt8(ascii: "[")) else {
+            guard let value = cursor.string() else { return nil }
+            return bit(value, &cursor)
+        }
+        var bits: UInt64 = 0
+        if cursor.consume(UInt8(ascii: "]")) { return bits }
+        while true {
+            guard let value = cursor.string(), let one = bit(value, &cursor) else { return nil }
+            bits |= one
+            if cursor.consume(UInt8(ascii: ",")) { continue }
+            return cursor.consume(UInt8(ascii: "]")) ? bits : nil
         }
     }
 
@@ -144,6 +200,9 @@ public struct FastLineParser: Sendable {
             }
             guard slot >= 0, !input.present[slot] else { return false }
             switch factKinds[slot] {
+            case .enumeration where factMany[slot]:
+                guard let bits = manyValues(slot: slot, &cursor) else { return false }
+                input.set(slot: slot, Int64(bitPattern: bits))
             case .enumeration:
                 guard let value = cursor.string(), setEnum(slot: slot, value, &cursor, &input) else { return false }
             case .count:
@@ -167,7 +226,7 @@ public struct FastLineParser: Sendable {
 
     private func parseWants(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "[")) else { return false }
-        if cursor.consume(UInt8(ascii: "]")) { return false }  // no wants: the loader reports it
+        if cursor.consume(UInt8(ascii: "]")) { return true }  // no wants: what is owed is still listed
         while true {
             guard cursor.consume(UInt8(ascii: "{")) else { return false }
             var action: Int = -1
@@ -220,7 +279,8 @@ public struct FastLineParser: Sendable {
 
 /// The field names the fast path knows, in the order of `Cursor.keys`.
 enum CaseKey: UInt8 {
-    case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount, unknown
+    case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount
+    case id, spent, day, week, month, year, unknown
 }
 
 /// A position in a line's bytes, with the token readers the fast parser needs.
@@ -351,7 +411,7 @@ struct Cursor {
     }
 
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
-                                       "problem", "goal", "mood", "action", "amount"]
+                                       "problem", "goal", "mood", "action", "amount", "id", "spent", "day", "week", "month", "year"]
 
     /// `12`, `12.5`, `12.5 USD`: fixed point, in `currency` (a bare number takes it).
     func money(_ range: Range<Int>, currency: [UInt8]) -> Int64? {
@@ -388,6 +448,17 @@ struct Cursor {
     /// `90s`, `4h30m`, `2d`, `0`, as `Duration(parsing:)` reads them.
     func duration(_ range: Range<Int>) -> Int64? {
         if range.count == 1, bytes[range.lowerBound] == UInt8(ascii: "0") { return 0 }
+        // Working days stand alone (`10bd`): 5bd count as 1w.
+        if range.count >= 3, bytes[range.upperBound - 2] == UInt8(ascii: "b"), bytes[range.upperBound - 1] == UInt8(ascii: "d") {
+            guard range.count - 2 <= 12 else { return nil }
+            var days: Int64 = 0
+            for position in range.lowerBound..<(range.upperBound - 2) {
+                let byte = bytes[position]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                days = days * 10 + Int64(byte - 0x30)
+            }
+            return days * Duration.workingDay
+        }
         var total: Int64 = 0
         var number: Int64 = 0
         var digits = 0

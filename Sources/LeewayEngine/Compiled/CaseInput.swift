@@ -14,6 +14,11 @@ public struct CaseInput: Sendable {
     /// True when some money here (or in the policy) has no fixed-point form: amounts are
     /// then compared as exact decimals.
     public var decimalMode = false
+    /// What the case says was already spent per budget period (fixed point; -1 not given),
+    /// exactly in `spentDecimal`, and the customer's id (empty: none) (language 1.1).
+    public var spent = [Int64](repeating: -1, count: BudgetPeriod.allCases.count)
+    public var spentDecimal = [Decimal](repeating: 0, count: BudgetPeriod.allCases.count)
+    public var customerID: [UInt8] = []
 
     public init(for policy: CompiledPolicy) {
         // At least one slot, so the evaluator's raw pointers are never nil.
@@ -30,6 +35,8 @@ public struct CaseInput: Sendable {
         for index in present.indices { present[index] = false }
         wants.removeAll(keepingCapacity: true)
         decimalMode = policy.needsDecimal
+        for index in spent.indices where spent[index] >= 0 { spent[index] = -1 }
+        if !customerID.isEmpty { customerID.removeAll(keepingCapacity: true) }
     }
 
     public mutating func set(slot: Int, _ value: Int64) {
@@ -68,6 +75,7 @@ extension CompiledPolicy {
             case .duration(let duration): input.set(slot: slot, duration.seconds)
             case .count(let count): input.set(slot: slot, count)
             case .bool(let flag): input.set(slot: slot, flag ? 1 : 0)
+            case .set(let values): input.set(slot: slot, Int64(bitPattern: CompiledFact.mask(values, facts[slot])))
             case .money(let money):
                 input.moneyDecimals[slot] = money.amount
                 if let fixed = FixedPoint.fixed(money.amount) {
@@ -78,6 +86,17 @@ extension CompiledPolicy {
                 }
             }
         }
+        for (period, money) in bound.spent {
+            guard let index = BudgetPeriod.allCases.firstIndex(of: period) else { continue }
+            input.spentDecimal[index] = money.amount
+            if let fixed = FixedPoint.fixed(money.amount) {
+                input.spent[index] = fixed
+            } else {
+                input.spent[index] = FixedPoint.limit
+                input.decimalMode = true
+            }
+        }
+        if let id = bound.source.customer?.id?.value { input.customerID = Array(id.utf8) }
         for want in bound.wants {
             guard let action = action(named: want.action) else { continue }
             var compiled = WantInput(action: Int32(action))

@@ -27,10 +27,35 @@ public final class CompiledPolicy: @unchecked Sendable {
     let listDecimals: [Decimal]
     let decimals: [Decimal]
     /// Per role: its discretion pool in fixed point (-1: none) and exactly.
+    /// Per role and budget period (`role * BudgetPeriod.count + period`): the budgets of
+    /// that period added up, in fixed point (-1: none) and exactly (language 1.1: periods
+    /// intersect, the same period adds up).
     let pools: [Int64]
     let poolDecimals: [Decimal]
+    /// Per role: whether it has a budget of some period other than `case`, and one `per: customer`.
+    let hasPeriodBudget: [Bool]
+    public let hasCustomerBudget: [Bool]
+    /// Per budget period, whether some budget of the policy is counted over it.
+    let usesPeriod: [Bool]
+    static let periods = BudgetPeriod.allCases.count
     public let processes: [CompiledProcess]
+    /// Amount rules (language 1.1) and the band tables they read.
+    let amounts: [CompiledAmount]
+    public let amountRules: [(rule: AmountRule, measure: Measure)]
+    let bandLimits: [Int64]
+    let bandAmounts: [Int64]
+    /// Per role: the amount rules among its discretion budgets (`poolRules[poolRuleRanges[role]]`),
+    /// with each one's period.
+    let poolRules: [Int32]
+    let poolRulePeriods: [Int]
+    let poolRuleRanges: [Range<Int>]
+    /// Remedies in file order, and per action whether any remedy gives it.
+    let remedies: [CompiledRemedy]
+    public var remedyCount: Int { remedies.count }
+    /// Per remedy, what the JSON writers copy: its id, `within` as written and `by` (empty: none).
+    let remedyText: [(name: [UInt8], within: [UInt8], by: [UInt8], automatic: Bool)]
     /// True when some money in the policy has no fixed-point form: every case is then
+    /// evaluated with exact decimals. some money in the policy has no fixed-point form: every case is then
     /// evaluated with exact decimals.
     public let needsDecimal: Bool
     public let currency: String?
@@ -43,6 +68,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The slots of the built-in facts given by dedicated case fields.
     public let channelSlot: Int?
     public let moodSlot: Int?
+    /// Per value of `channel`, whether the policy says it is closed; the slot when any is.
+    let closedChannels: [Bool]
+    let closedChannelSlot: Int?
 
     public var id: String { policy.id.value }
     public let policyIDUTF8: [UInt8]
@@ -70,7 +98,8 @@ public final class CompiledPolicy: @unchecked Sendable {
         grants = builder.grants
         actionCores = builder.actions.map {
             ActionCore(never: $0.never, money: $0.measure == .money, grantStart: Int32($0.grants.lowerBound), grantEnd: Int32($0.grants.upperBound),
-                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin)
+                       aboveApprover: $0.aboveApprover, aboveWithin: $0.aboveWithin, remedies: $0.remedies, remedyBy: $0.remedyBy,
+                       aboveCondition: $0.aboveCondition)
         }
         reachable = builder.roles.map(\.reachable)
         nodes = builder.nodes
@@ -82,6 +111,20 @@ public final class CompiledPolicy: @unchecked Sendable {
         pools = builder.pools
         poolDecimals = builder.poolDecimals
         processes = builder.processes
+        amounts = builder.amounts
+        amountRules = builder.amountRules
+        bandLimits = builder.bandLimits
+        bandAmounts = builder.bandAmounts
+        poolRules = builder.poolRules
+        poolRulePeriods = builder.poolRulePeriods
+        poolRuleRanges = builder.poolRuleRanges
+        hasPeriodBudget = builder.hasPeriodBudget
+        hasCustomerBudget = builder.hasCustomerBudget
+        usesPeriod = BudgetPeriod.allCases.map { period in policy.discretion.contains { $0.per.value == period } }
+        remedies = builder.remedies
+        remedyText = policy.remedies.map { remedy in
+            (Array(remedy.name.utf8), Array((remedy.within?.value.description ?? "").utf8), Array((remedy.by?.value ?? "").utf8), remedy.isAutomatic)
+        }
         needsDecimal = builder.needsDecimal
         rootCount = builder.rootCount
         currency = policy.currency?.value
@@ -91,11 +134,35 @@ public final class CompiledPolicy: @unchecked Sendable {
         actionIndex = Dictionary(uniqueKeysWithValues: builder.actions.enumerated().map { ($1.name, $0) })
         channelSlot = factIndex["channel"]
         moodSlot = factIndex["mood"]
+        let channelValues = channelSlot.map { builder.facts[$0].values } ?? []
+        closedChannels = channelValues.map { value in policy.channel(value)?.state.value == .closed }
+        closedChannelSlot = closedChannels.contains(true) ? channelSlot : nil
         hot = HotTables(grants: grants, actions: actionCores, reachable: reachable, nodes: nodes, children: children, masks: masks,
-                        lists: lists, pools: pools, processes: processes)
+                        lists: lists, pools: pools, processes: processes, amounts: builder.amounts, bandLimits: builder.bandLimits,
+                        bandAmounts: builder.bandAmounts, remedies: builder.remedies)
     }
 
     deinit { hot.deallocate() }
+
+    /// A note's message in a language, rendered once and kept: the batch path writes the
+    /// same few notes on many cases.
+    func noteText(_ note: CaseNote, _ language: Language) -> [UInt8] {
+        let key = NoteKey(kind: note.kind, subject: note.subject, language: language)
+        noteLock.lock()
+        defer { noteLock.unlock() }
+        if let text = noteCache[key] { return text }
+        let text = Array(Explanation(policy: self, language: language).noteMessage(note).utf8)
+        noteCache[key] = text
+        return text
+    }
+
+    private struct NoteKey: Hashable {
+        var kind: CaseNote.Kind
+        var subject: Int32
+        var language: Language
+    }
+    private let noteLock = NSLock()
+    private var noteCache: [NoteKey: [UInt8]] = [:]
 }
 
 public struct CompiledRole: Sendable {
@@ -110,12 +177,21 @@ public enum FactKind: UInt8, Sendable {
 }
 
 public struct CompiledFact: Sendable {
+    /// An enum fact a case may give several values of: its slot holds a bit mask of them.
+    public var many = false
     public var name: String
     public var nameUTF8: [UInt8]
     public var kind: FactKind
     public var values: [String]
     public var valueIndex: [String: Int]
     public var valueUTF8: [[UInt8]]
+
+    /// The bit mask of a `many` fact's values (at most 64 values, checked on loading).
+    static func mask(_ values: [String], _ fact: CompiledFact) -> UInt64 {
+        var bits: UInt64 = 0
+        for value in values { if let index = fact.valueIndex[value], index < 64 { bits |= 1 << UInt64(index) } }
+        return bits
+    }
 }
 
 public struct CompiledAction: Sendable {
@@ -130,6 +206,11 @@ public struct CompiledAction: Sendable {
     /// The currency the action's limits are written in (money actions), if any.
     public var currency: String?
     public var currencyUTF8: [UInt8]
+    /// Whether some remedy is given through this action, and the role that gives them (-1: the handler).
+    public var remedies = false
+    public var remedyBy: Int32 = -1
+    /// `above-limit.when`'s root condition, or -1 (language 1.1).
+    public var aboveCondition: Int32 = -1
 }
 
 /// Raw copies of the tables the evaluator reads per decision.
@@ -144,9 +225,15 @@ struct HotTables {
     let pools: UnsafeMutablePointer<Int64>
     let processes: UnsafeMutablePointer<CompiledProcess>
     let processCount: Int
+    let amounts: UnsafeMutablePointer<CompiledAmount>
+    let bandLimits: UnsafeMutablePointer<Int64>
+    let bandAmounts: UnsafeMutablePointer<Int64>
+    let remedies: UnsafeMutablePointer<CompiledRemedy>
+    let remedyCount: Int
 
     init(grants: [CompiledGrant], actions: [ActionCore], reachable: [Int64], nodes: [ConditionNode], children: [Int32],
-         masks: [UInt64], lists: [Int64], pools: [Int64], processes: [CompiledProcess]) {
+         masks: [UInt64], lists: [Int64], pools: [Int64], processes: [CompiledProcess], amounts: [CompiledAmount],
+         bandLimits: [Int64], bandAmounts: [Int64], remedies: [CompiledRemedy]) {
         func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
             let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
             pointer.initialize(from: array, count: array.count)
@@ -162,6 +249,11 @@ struct HotTables {
         self.pools = copy(pools)
         self.processes = copy(processes)
         processCount = processes.count
+        self.amounts = copy(amounts)
+        self.bandLimits = copy(bandLimits)
+        self.bandAmounts = copy(bandAmounts)
+        self.remedies = copy(remedies)
+        remedyCount = remedies.count
     }
 
     func deallocate() {
@@ -174,6 +266,10 @@ struct HotTables {
         lists.deallocate()
         pools.deallocate()
         processes.deallocate()
+        amounts.deallocate()
+        bandLimits.deallocate()
+        bandAmounts.deallocate()
+        remedies.deallocate()
     }
 }
 
@@ -192,6 +288,9 @@ struct ActionCore: Sendable {
     var grantEnd: Int32
     var aboveApprover: Int32
     var aboveWithin: Int64
+    var remedies: Bool
+    var remedyBy: Int32
+    var aboveCondition: Int32
 }
 
 struct CompiledGrant: Sendable {
@@ -208,6 +307,9 @@ struct CompiledGrant: Sendable {
     /// The approver (-1: no approval) and the approval's `within` (-1: unknown).
     var approver: Int32
     var approvalWithin: Int64
+    /// Limits written as amount rules: indexes into `amounts`, or -1.
+    var upToAmount: Int32 = -1
+    var atLeastAmount: Int32 = -1
 }
 
 struct ConditionNode: Sendable {
@@ -217,6 +319,8 @@ struct ConditionNode: Sendable {
     var op: Op = .equals
     var negate = false
     var money = false
+    /// A `many` fact: the slot is a bit mask; equals tests a bit, a list shares a bit.
+    var many = false
     var slot: Int32 = 0
     /// all/any: children[first..<first+count]; inMask: masks[first..<first+count];
     /// inList: lists/listDecimals[first..<first+count].
@@ -228,6 +332,10 @@ struct ConditionNode: Sendable {
     /// Exact forms for money (indexes into `decimals`, -1 when absent).
     var decimalA: Int32 = -1
     var decimalB: Int32 = -1
+    /// range: the bounds are strict (`above`/`below`, language 1.1); the integer bounds
+    /// `a`/`b` already exclude them, the exact ones need the flag.
+    var strictA = false
+    var strictB = false
 }
 
 public struct CompiledProcess: Sendable {
@@ -256,6 +364,16 @@ private struct Builder {
     var pools: [Int64] = []
     var poolDecimals: [Decimal] = []
     var processes: [CompiledProcess] = []
+    var amounts: [CompiledAmount] = []
+    var amountRules: [(rule: AmountRule, measure: Measure)] = []
+    var bandLimits: [Int64] = []
+    var bandAmounts: [Int64] = []
+    var poolRules: [Int32] = []
+    var poolRulePeriods: [Int] = []
+    var poolRuleRanges: [Range<Int>] = []
+    var hasPeriodBudget: [Bool] = []
+    var hasCustomerBudget: [Bool] = []
+    var remedies: [CompiledRemedy] = []
     var needsDecimal = false
     var roots: [String: Int32] = [:]
     var rootCount = 0
@@ -284,7 +402,8 @@ private struct Builder {
             }
             var index: [String: Int] = [:]
             for (i, value) in values.enumerated() where index[value] == nil { index[value] = i }
-            facts.append(CompiledFact(name: fact.name, nameUTF8: Array(fact.name.utf8), kind: kind, values: values, valueIndex: index, valueUTF8: values.map { Array($0.utf8) }))
+            facts.append(CompiledFact(many: fact.many, name: fact.name, nameUTF8: Array(fact.name.utf8), kind: kind, values: values,
+                                      valueIndex: index, valueUTF8: values.map { Array($0.utf8) }))
         }
         for (actionIndex, action) in policy.actions.enumerated() {
             let start = grants.count
@@ -303,6 +422,8 @@ private struct Builder {
                     (compiled.atLeast, compiled.atLeastDecimal) = limit(atLeast)
                     if case .money(let money) = atLeast { currency = currency ?? money.currency }
                 }
+                if let rule = grant.upToRule?.value { compiled.upToAmount = compileAmount(rule, measure: action.measure) }
+                if let rule = grant.atLeastRule?.value { compiled.atLeastAmount = compileAmount(rule, measure: action.measure) }
                 if let approval = grant.approval {
                     compiled.approver = Int32(roleIndex[approval.by.value] ?? -1)
                     compiled.approvalWithin = approval.within?.value.seconds ?? -1
@@ -319,21 +440,62 @@ private struct Builder {
             actions.append(CompiledAction(name: action.name, utf8: Array(action.name.utf8), measure: action.measure, never: action.isNever,
                                           grants: start..<grants.count, aboveApprover: aboveApprover, aboveWithin: aboveWithin,
                                           currency: actionCurrency, currencyUTF8: Array((actionCurrency ?? "").utf8)))
+            if let when = action.aboveLimit?.when { actions[actions.count - 1].aboveCondition = compileRoot(when) }
         }
-        // Discretion: every budget of a role, in the policy's currency (the first budget's
-        // when the policy declares none), forms one pool per case.
-        pools = Array(repeating: -1, count: roles.count)
-        poolDecimals = Array(repeating: 0, count: roles.count)
+        // Discretion: a role's budgets of one period add up into one pool for that period,
+        // in the policy's currency (the first budget's when the policy declares none);
+        // pools of different periods all limit the role (language 1.1).
+        let periods = CompiledPolicy.periods
+        pools = Array(repeating: -1, count: roles.count * periods)
+        poolDecimals = Array(repeating: 0, count: roles.count * periods)
+        hasPeriodBudget = Array(repeating: false, count: roles.count)
+        hasCustomerBudget = Array(repeating: false, count: roles.count)
         let poolCurrency = policy.currency?.value ?? policy.discretion.first?.upTo.value.currency
+        var rulesOfRole = Array(repeating: [(Int32, Int)](), count: roles.count)
         for budget in policy.discretion {
-            guard let role = roleIndex[budget.role.value], budget.upTo.value.currency == poolCurrency else { continue }
-            poolDecimals[role] += budget.upTo.value.amount
-            if let fixed = FixedPoint.fixed(poolDecimals[role]) {
-                pools[role] = fixed
+            guard let role = roleIndex[budget.role.value] else { continue }
+            let period = BudgetPeriod.allCases.firstIndex(of: budget.per.value) ?? 0
+            let slot = role * periods + period
+            if budget.per.value != .case { hasPeriodBudget[role] = true }
+            if budget.per.value == .customer { hasCustomerBudget[role] = true }
+            if let rule = budget.upToRule?.value {
+                rulesOfRole[role].append((compileAmount(rule, measure: .money), period))
+                if pools[slot] < 0 { pools[slot] = 0 }
+                continue
+            }
+            guard budget.upTo.value.currency == poolCurrency else { continue }
+            poolDecimals[slot] += budget.upTo.value.amount
+            if let fixed = FixedPoint.fixed(poolDecimals[slot]) {
+                pools[slot] = fixed
             } else {
-                pools[role] = FixedPoint.limit
+                pools[slot] = FixedPoint.limit
                 needsDecimal = true
             }
+        }
+        for rules in rulesOfRole {
+            poolRuleRanges.append(poolRules.count..<(poolRules.count + rules.count))
+            poolRules += rules.map(\.0)
+            poolRulePeriods += rules.map(\.1)
+        }
+        for remedy in policy.remedies {
+            guard let action = policy.actions.firstIndex(where: { $0.name == remedy.action.value }) else { continue }
+            var compiled = CompiledRemedy(condition: remedy.when.map { compileRoot($0) } ?? -1, action: Int32(action))
+            compiled.automatic = remedy.isAutomatic
+            compiled.by = remedy.by.flatMap { roleIndex[$0.value] }.map(Int32.init) ?? -1
+            switch remedy.amount?.value {
+            case .value(let quantity)?:
+                compiled.hasAmount = true
+                (compiled.fixed, _) = limit(quantity)
+                if case .money(let money) = quantity { compiled.fixedDecimal = money.amount }
+            case .rule(let rule)?:
+                compiled.hasAmount = true
+                compiled.amount = compileAmount(rule, measure: policy.actions[action].measure)
+            case nil:
+                break
+            }
+            actions[action].remedies = true
+            actions[action].remedyBy = compiled.by
+            remedies.append(compiled)
         }
         for (index, process) in policy.processes.enumerated() {
             var compiled = CompiledProcess(index: index, condition: process.when.map { compileRoot($0) } ?? -1,
@@ -356,6 +518,52 @@ private struct Builder {
             }
             processes.append(compiled)
         }
+    }
+
+    /// Compiles an amount rule over its fact's slot; returns its index in `amounts`.
+    mutating func compileAmount(_ rule: AmountRule, measure: Measure) -> Int32 {
+        var compiled = CompiledAmount(kind: .percent, slot: Int32(factIndex[rule.fact] ?? 0))
+        compiled.rule = Int32(amountRules.count)
+        amountRules.append((rule, measure))
+        func fixed(_ quantity: Quantity) -> Int64 {
+            let (value, decimal) = limit(quantity)
+            if decimal != nil, FixedPoint.fixed(decimal!) == nil { compiled.exact = false }
+            return value
+        }
+        func fixed(_ value: FactValue) -> Int64 {
+            let (number, decimal) = scalar(value, slot: Int(compiled.slot))
+            if decimal >= 0, FixedPoint.fixed(decimals[Int(decimal)]) == nil { compiled.exact = false }
+            return number
+        }
+        switch rule {
+        case .percent(let percent):
+            compiled.kind = .percent
+            if let scaled = FixedPoint.fixed(percent.percent) { compiled.a = scaled } else { compiled.exact = false }
+            if let min = percent.min { compiled.b = fixed(min) }
+            if let max = percent.max { compiled.c = fixed(max) }
+            if measure == .money {
+                let minor = Money.minorDigits(policy.currency?.value ?? "")
+                compiled.d = minor >= FixedPoint.decimals ? 1 : Int64(pow(10, Double(FixedPoint.decimals - minor)))
+            }
+        case .bands(let bands):
+            compiled.kind = .bands
+            compiled.first = Int32(bandLimits.count)
+            compiled.count = Int32(bands.bands.count)
+            for band in bands.bands {
+                bandLimits.append(band.upTo.map { fixed($0) } ?? .max)
+                bandAmounts.append(fixed(band.amount))
+            }
+        case .steps(let steps):
+            compiled.kind = .steps
+            compiled.a = fixed(steps.base)
+            compiled.b = fixed(steps.add)
+            compiled.d = max(1, fixed(steps.each))
+            compiled.e = fixed(steps.after)
+            if let max = steps.max { compiled.c = fixed(max) }
+        }
+        if !compiled.exact { needsDecimal = true }
+        amounts.append(compiled)
+        return Int32(amounts.count - 1)
     }
 
     mutating func limit(_ quantity: Quantity) -> (Int64, Decimal?) {
@@ -406,6 +614,7 @@ private struct Builder {
             node.slot = Int32(factIndex[match.fact] ?? 0)
             let kind = facts[Int(node.slot)].kind
             node.money = kind == .money
+            node.many = facts[Int(node.slot)].many
             var matcher = match.matcher
             while case .not(let inner) = matcher {
                 node.negate.toggle()
@@ -437,6 +646,30 @@ private struct Builder {
                         listDecimals.append(decimalIndex >= 0 ? decimals[Int(decimalIndex)] : 0)
                     }
                 }
+            case .bounds(let bounds):
+                node.op = .range
+                node.a = .min
+                node.b = .max
+                // The tighter of each pair: a strict bound excludes its value (one unit above
+                // or below in the slot's integer form: a second, a count, 0.0001 of money).
+                func tighter(_ strict: FactValue?, _ inclusive: FactValue?, lower: Bool) -> (FactValue, Bool)? {
+                    switch (strict, inclusive) {
+                    case let (s?, i?):
+                        guard let order = FactValue.compare(s, i) else { return (s, true) }
+                        return lower ? (order >= 0 ? (s, true) : (i, false)) : (order <= 0 ? (s, true) : (i, false))
+                    case let (s?, nil): return (s, true)
+                    case let (nil, i?): return (i, false)
+                    default: return nil
+                    }
+                }
+                if let (value, strict) = tighter(bounds.above, bounds.min, lower: true) {
+                    (node.a, node.decimalA) = scalar(value, slot: Int(node.slot))
+                    if strict { node.a = node.a == .max ? .max : node.a + 1; node.strictA = true }
+                }
+                if let (value, strict) = tighter(bounds.below, bounds.max, lower: false) {
+                    (node.b, node.decimalB) = scalar(value, slot: Int(node.slot))
+                    if strict { node.b = node.b == .min ? .min : node.b - 1; node.strictB = true }
+                }
             case .range(let min, let max):
                 node.op = .range
                 node.a = .min
@@ -460,6 +693,7 @@ private struct Builder {
         case .duration(let duration): return (duration.seconds, -1)
         case .count(let count): return (count, -1)
         case .bool(let flag): return (flag ? 1 : 0, -1)
+        case .set(let values): return (Int64(bitPattern: CompiledFact.mask(values, facts[slot])), -1)
         case .money(let money):
             let index = Int32(decimals.count)
             decimals.append(money.amount)

@@ -12,7 +12,8 @@ public enum EvalJSON {
     public static func writeCase<ID: Collection>(id: ID, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
                                                 resolution: Resolution, trace: [TraceStep]?, explanation: Explanation?,
                                                 location: SourceLocation?, into writer: inout JSONWriter,
-                                                advice: CaseAdvice? = nil) where ID.Element == UInt8 {
+                                                advice: CaseAdvice? = nil, owed: [OwedRemedy] = [], notes: [CaseNote] = [],
+                                                language: Language = .en) where ID.Element == UInt8 {
         writer.beginObject()
         writer.key(ascii: "case")
         writer.string(utf8: id)
@@ -32,6 +33,7 @@ public enum EvalJSON {
                 writer.number(position.column)
             }
         }
+        if !owed.isEmpty { writeOwed(owed, policy: policy, into: &writer) }
         writer.key(ascii: "decisions")
         writer.beginArray()
         for decision in decisions {
@@ -61,6 +63,25 @@ public enum EvalJSON {
             if decision.viaDiscretion {
                 writer.key(ascii: "via")
                 writer.string(ascii: "discretion")
+            } else if decision.viaRemedy {
+                writer.key(ascii: "via")
+                writer.string(ascii: "remedy")
+            }
+            if decision.owed >= 0 || decision.owedUnknown {
+                if decision.owed >= 0 && policy.actions[Int(decision.action)].measure != .none {
+                    writer.key(ascii: "owed")
+                    writer.string { policy.appendAmount(WantInput(action: decision.action, hasAmount: true, amount: decision.owed,
+                                                                  decimal: decision.owedDecimal), to: &$0) }
+                } else if decision.owedUnknown {
+                    writer.key(ascii: "owedKnown")
+                    writer.bool(false)
+                }
+                writer.key(ascii: "remedies")
+                writer.beginArray()
+                for entry in owed where entry.action == decision.action {
+                    writer.string(utf8: policy.remedyText[Int(entry.remedy)].name)
+                }
+                writer.endArray()
             }
             if let trace, let explanation {
                 writer.key(ascii: "trace")
@@ -91,10 +112,59 @@ public enum EvalJSON {
             writer.key(ascii: "timeKnown")
             writer.bool(false)
         }
+        if policy.remedyCount > 0 {
+            writer.key(ascii: "owed")
+            writer.number(resolution.owed)
+        }
         writer.endObject()
+        if !notes.isEmpty {
+            let language = explanation?.language ?? language
+            writer.key(ascii: "notes")
+            writer.beginArray()
+            for note in notes {
+                writer.beginObject()
+                writer.key(ascii: "id")
+                writer.string(note.kind.rawValue)
+                writer.key(ascii: "message")
+                writer.string(utf8: policy.noteText(note, language))
+                writer.endObject()
+            }
+            writer.endArray()
+        }
         writer.key(ascii: "overrides")
         OverrideJSON.write(advice, into: &writer, language: explanation?.language ?? .en)
         writer.endObject()
+    }
+
+    /// `owed: [{ remedy, action, amount, automatic, within, by }]` (language 1.1).
+    static func writeOwed(_ owed: [OwedRemedy], policy: CompiledPolicy, into writer: inout JSONWriter) {
+        writer.key(ascii: "owed")
+        writer.beginArray()
+        for entry in owed {
+            let model = policy.remedyText[Int(entry.remedy)]
+            writer.beginObject()
+            writer.key(ascii: "remedy")
+            writer.string(utf8: model.name)
+            writer.key(ascii: "action")
+            writer.string(utf8: policy.actions[Int(entry.action)].utf8)
+            if entry.known && entry.hasAmount {
+                writer.key(ascii: "amount")
+                writer.string { policy.appendAmount(WantInput(action: entry.action, hasAmount: true, amount: entry.amount,
+                                                              decimal: entry.amountDecimal), to: &$0) }
+            }
+            writer.key(ascii: "automatic")
+            writer.bool(model.automatic)
+            if !model.within.isEmpty {
+                writer.key(ascii: "within")
+                writer.string(utf8: model.within)
+            }
+            if !model.by.isEmpty {
+                writer.key(ascii: "by")
+                writer.string(utf8: model.by)
+            }
+            writer.endObject()
+        }
+        writer.endArray()
     }
 
     static func writeOutcome(_ outcome: Outcome, into writer: inout JSONWriter) {
@@ -116,6 +186,7 @@ public enum EvalJSON {
         case .discretion: writer.string(ascii: "discretion")
         case .aboveLimit: writer.string(ascii: "above-limit")
         case .noPath: writer.string(ascii: "no-path")
+        case .remedy: writer.string(ascii: "remedy")
         }
         if step.kind == .grant {
             writer.key(ascii: "role")
@@ -134,6 +205,9 @@ public enum EvalJSON {
         if step.kind == .grant {
             writer.key(ascii: "when")
             writer.bool(step.conditionHeld)
+            writer.key(ascii: "covers")
+            writer.bool(step.covers)
+        } else if step.kind == .remedy {
             writer.key(ascii: "covers")
             writer.bool(step.covers)
         } else if step.kind == .discretion || step.kind == .aboveLimit {
@@ -175,7 +249,8 @@ public enum EvalJSON {
                       decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
                       explanation: Explanation(policy: evaluated.policy, language: language),
                       location: evaluated.source.location, into: &writer,
-                      advice: advice.flatMap { index < $0.count ? $0[index] : nil })
+                      advice: advice.flatMap { index < $0.count ? $0[index] : nil },
+                      owed: evaluated.owed, notes: evaluated.notes, language: language)
         }
         writer.endArray()
         writer.key(ascii: "errors")

@@ -80,6 +80,11 @@ public struct EvalText: Sendable {
         }
         out += "\n"
 
+        // What is owed without asking comes first: the frontline gives it unasked.
+        for entry in evaluated.owed {
+            out += "  " + paint("★", "1;32") + " " + explanation.owedLine(entry) + "\n"
+        }
+
         for decision in evaluated.decisions {
             let want = input.wants[Int(decision.want)]
             var line = "  " + symbol(decision.outcome) + " " + paint(policy.actions[Int(decision.action)].name, "1")
@@ -108,6 +113,10 @@ public struct EvalText: Sendable {
                 "asks": String(process.asks), "time": time,
             ]) + (explain ? "  " + paint(model.location.description, "2") : "") + "\n"
         }
+        for note in evaluated.notes {
+            out += "  " + paint("!", "1;33") + " " + paint(text("engine.text.notes"), "1") + " [\(note.kind.rawValue)]: "
+                + explanation.noteMessage(note) + "\n"
+        }
         out += "  " + verdict(evaluated.resolution) + "\n"
         return out
     }
@@ -125,7 +134,9 @@ public struct EvalText: Sendable {
         let by = explanation.roleName(decision.by)
         switch decision.outcome {
         case .allowed:
-            return paint(text(decision.viaDiscretion ? "engine.outcome.allowed-discretion" : "engine.outcome.allowed"), "32")
+            let key = decision.viaDiscretion ? "engine.outcome.allowed-discretion"
+                : decision.viaRemedy ? "engine.outcome.allowed-remedy" : "engine.outcome.allowed"
+            return paint(text(key), "32")
         case .needsApproval:
             return paint(text("engine.outcome.needs-approval", ["role": by, "time": explanation.time(decision.within)]), "33")
         case .escalate:

@@ -9,7 +9,8 @@ public enum CustomerNotice {
     /// The message, or nil when the case is resolved at first contact with no wait.
     public static func message(for evaluated: EvaluatedCase, language: Language) -> String? {
         let resolution = evaluated.resolution
-        guard !resolution.firstContact || resolution.time > 0 else { return nil }
+        // What is owed without asking is always worth telling: the customer need not claim it.
+        guard !resolution.firstContact || resolution.time > 0 || !evaluated.owed.isEmpty else { return nil }
         func text(_ key: String, _ arguments: [String: String] = [:]) -> String {
             Catalog.render(Message(key, arguments), in: language)
         }
@@ -39,6 +40,20 @@ public enum CustomerNotice {
             sentences.append(text("notice.apology-contacts", ["count": String(contacts)]))
         } else {
             sentences.append(text("notice.apology"))
+        }
+
+        // What we are doing about what is owed without asking, and by when (language 1.1).
+        for entry in evaluated.owed {
+            let remedy = explanation.remedy(entry)
+            let within = remedy.within.map { text("notice.owed-within", ["time": spokenDeadline($0.value, language)]) } ?? ""
+            let action = policy.policy.actions[Int(entry.action)]
+            if action.measure == .money, let amount = explanation.owedAmount(entry) {
+                sentences.append(text("notice.owed-money", ["amount": amount, "within": within]))
+            } else {
+                var what = lowerFirst(remedy.title(in: language) ?? action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))
+                if let amount = explanation.owedAmount(entry) { what += " (" + spokenAmount(amount, action.measure, language) + ")" }
+                sentences.append(text("notice.owed", ["what": what, "within": within]))
+            }
         }
 
         // A plain explanation: what needs whom, and what is not possible.
@@ -75,7 +90,9 @@ public enum CustomerNotice {
 
         // A realistic new time, towards the customer's goal.
         let goal = source.customer?.goal.map(lowerFirst)
-        if resolution.time > 0 && resolution.timeKnown {
+        if resolution.firstContact && resolution.time == 0 {
+            // Everything is done now: nothing to wait for.
+        } else if resolution.time > 0 && resolution.timeKnown {
             let time = spoken(Duration(seconds: resolution.time), language)
             sentences.append(goal.map { text("notice.time-goal", ["time": time, "goal": $0]) } ?? text("notice.time", ["time": time]))
         } else if resolution.time > 0 {
@@ -102,6 +119,11 @@ public enum CustomerNotice {
         }
         guard !parts.isEmpty else { return Catalog.render(Message("notice.unit.minutes", ["count": "0"]), in: language) }
         return list(parts, language)
+    }
+
+    /// A deadline as people say it: `10 working days`, `2 days`.
+    static func spokenDeadline(_ duration: Duration, _ language: Language) -> String {
+        duration.workingDays != nil ? Explanation.spoken(duration, language) : spoken(duration, language)
     }
 
     /// `a`, `a and b`, `a, b and c`, in the language.

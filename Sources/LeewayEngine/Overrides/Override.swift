@@ -18,6 +18,9 @@ public enum OverrideKind: String, CaseIterable, Sendable, Comparable {
     case discretion
     /// Replace `never: true` with a grant to the handling role, keeping the reason.
     case replaceNever = "replace-never"
+    /// Drop a condition from a `when`: what adding the case's value does when the list
+    /// would then name every value of the enum. The broadest change, ranked last.
+    case dropCondition = "drop-condition"
 
     public var rank: Int { OverrideKind.allCases.firstIndex(of: self)! }
 

@@ -345,15 +345,27 @@ public struct OverridePlanner: Sendable {
     func relaxWhen(_ when: Condition, grant: Grant, action: Action, role: String, facts: [String: FactValue], stage: Stage) -> [Candidate] {
         var out: [Candidate] = []
         for set in OverridePlanner.fixSets(when, facts) where !set.isEmpty {
+            // A condition on a locked fact comes from law or contract: never relaxed.
+            if set.contains(where: { stage.policy.fact($0.fact)?.locked == true }) { continue }
             var edits: [TextEdit] = []
             var changes: [String] = []
+            var dropped: [String] = []
             for match in set {
-                guard let (edit, description) = relax(match, value: facts[match.fact], stage: stage) else { edits = []; break }
-                edits.append(edit)
-                changes.append(description)
+                guard let relaxed = relax(match, value: facts[match.fact], stage: stage) else { edits = []; break }
+                edits.append(relaxed.edit)
+                changes.append(relaxed.description)
+                if relaxed.drops { dropped.append(match.fact) }
             }
             guard !edits.isEmpty else { continue }
             let values = set.map { match in "\(match.fact): \(facts[match.fact]?.description ?? "")" }
+            if !dropped.isEmpty {
+                out.append(Candidate(kind: .dropCondition, edits: edits,
+                                     message: Message("override.drop-condition", ["role": role, "action": action.name,
+                                                                                   "value": values.joined(separator: ", "),
+                                                                                   "facts": dropped.map { "`\($0)`" }.joined(separator: ", ")]),
+                                     from: nil, to: nil, change: 0))
+                continue
+            }
             out.append(Candidate(kind: .relaxWhen, edits: edits,
                                  message: Message("override.relax-when", ["role": role, "action": action.name,
                                                                            "value": values.joined(separator: ", "),
@@ -363,8 +375,59 @@ public struct OverridePlanner: Sendable {
         return out
     }
 
-    /// One matcher made to hold for the case's value: the edit, and `from` → `to` text.
-    func relax(_ match: FactMatch, value: FactValue?, stage: Stage) -> (TextEdit, String)? {
+    /// One matcher made to hold for the case's value: the edit, `from` → `to` text, and
+    /// whether the edit drops the matcher (a list of every value of an enum is no
+    /// condition at all, so it is removed instead and said so).
+    func relax(_ match: FactMatch, value given: FactValue?, stage: Stage) -> (edit: TextEdit, description: String, drops: Bool)? {
+        // A `many` fact's list: adding any one of its values makes the matcher hold.
+        var value = given
+        if case .set(let values)? = given { value = values.first.map { .enumeration($0) } }
+        if case .enumeration(let name)? = value, case .enumeration(let all)? = stage.policy.fact(match.fact)?.type {
+            let listed: [FactValue]
+            switch match.matcher {
+            case .equals(let one): listed = [one]
+            case .anyOf(let many): listed = many
+            default: listed = []
+            }
+            var names = Set(listed.compactMap { if case .enumeration(let n) = $0 { return n } else { return nil } })
+            names.insert(name)
+            if !listed.isEmpty, Set(all).isSubset(of: names) {
+                guard let key = match.location.position, let mapping = OverridePlanner.mapping(holding: key, in: stage.policy.root) else { return nil }
+                if let edit = stage.text.removePair(match.fact, from: mapping) { return (edit, "\(match.fact)", true) }
+                // The fact is the whole `when`: remove `when` itself.
+                guard mapping.mapping?.count == 1, let parent = OverridePlanner.parent(of: mapping, in: stage.policy.root),
+                      let pair = parent.mapping?.first(where: { $0.value.start == mapping.start }),
+                      let edit = stage.text.removePair(pair.name, from: parent) else { return nil }
+                return (edit, "\(match.fact)", true)
+            }
+        }
+        guard let relaxed = relaxValue(match, value: value, stage: stage) else { return nil }
+        return (relaxed.0, relaxed.1, false)
+    }
+
+    /// The mapping whose key starts at `position` (the `when` that holds a fact match).
+    static func mapping(holding position: SourcePosition, in node: YAMLNode) -> YAMLNode? {
+        if let pairs = node.mapping {
+            if pairs.contains(where: { $0.key.start == position }) { return node }
+            for pair in pairs { if let found = mapping(holding: position, in: pair.value) { return found } }
+        } else if let items = node.sequence {
+            for item in items { if let found = mapping(holding: position, in: item) { return found } }
+        }
+        return nil
+    }
+
+    /// The mapping that holds `child` as a value.
+    static func parent(of child: YAMLNode, in node: YAMLNode) -> YAMLNode? {
+        if let pairs = node.mapping {
+            if pairs.contains(where: { $0.value.start == child.start && $0.value.end == child.end }) { return node }
+            for pair in pairs { if let found = parent(of: child, in: pair.value) { return found } }
+        } else if let items = node.sequence {
+            for item in items { if let found = parent(of: child, in: item) { return found } }
+        }
+        return nil
+    }
+
+    func relaxValue(_ match: FactMatch, value: FactValue?, stage: Stage) -> (TextEdit, String)? {
         guard let value, let start = match.valueLocation.position, let node = stage.policy.root.node(startingAt: start) else { return nil }
         let text = stage.text
         let currency = stage.policy.currency?.value
@@ -375,6 +438,7 @@ public struct OverridePlanner: Sendable {
             case .duration(let duration): return duration.description
             case .count(let count): return String(count)
             case .bool(let flag): return flag ? "true" : "false"
+            case .set(let values): return PolicyValue.scalar(values.first ?? "")
             }
         }
         switch match.matcher {
@@ -404,7 +468,8 @@ public struct OverridePlanner: Sendable {
                 return (edit, "max: \(old ?? max.description)` → `max: \(new)")
             }
             return nil
-        case .not:
+        case .bounds, .not:
+            // Strict bounds are not widened by an override (yet): no candidate.
             return nil
         }
     }

@@ -97,6 +97,10 @@ public struct DiffJSONReporter: Sendable {
             "new": resolution(comparison.new.resolution),
         ]
         if let title = source.title { object["title"] = title }
+        if !comparison.owedBefore.isEmpty || !comparison.owedAfter.isEmpty {
+            object["owed"] = ["old": comparison.owedBefore, "new": comparison.owedAfter,
+                              "gained": comparison.owedGained, "lost": comparison.owedLost]
+        }
         location(source.location, into: &object)
         object["wants"] = comparison.wants.filter(\.isChanged).map { want -> [String: Any] in
             var item: [String: Any] = [
@@ -126,7 +130,7 @@ public struct DiffJSONReporter: Sendable {
             object["by"] = policy.roles[Int(decision.by)].name
             if decision.within >= 0 { object["within"] = Duration(seconds: decision.within).description }
         }
-        if decision.viaDiscretion { object["via"] = "discretion" }
+        if decision.viaDiscretion { object["via"] = "discretion" } else if decision.viaRemedy { object["via"] = "remedy" }
         return object
     }
 
@@ -149,6 +153,10 @@ public struct DiffJSONReporter: Sendable {
             "unknownTime": totals.unknownTime, "blockedCases": totals.blockedCases, "timeToResolution": buckets,
         ]
         if let rate = totals.firstContactRate { object["firstContactRate"] = (rate * 10000).rounded() / 10000 }
+        if totals.owed > 0 {
+            object["owed"] = totals.owed
+            object["owedMoney"] = totals.owedMoney.keys.sorted().map { Money(totals.owedMoney[$0]!, $0).description }
+        }
         if let median = totals.medianTime { object["medianTime"] = Duration(seconds: median).description }
         if let p90 = totals.p90Time { object["p90Time"] = Duration(seconds: p90).description }
         return object

@@ -116,6 +116,9 @@ public struct DiffTextReporter: Sendable {
         if let (before, after) = words.resolutionChange(comparison) {
             out += "    " + words.text("diff.resolution") + ": " + before + " → " + after + "\n"
         }
+        if let owed = words.owedChange(comparison) {
+            out += "    " + owed + "\n"
+        }
         return out
     }
 

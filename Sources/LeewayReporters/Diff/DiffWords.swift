@@ -111,7 +111,26 @@ struct DiffWords: Sendable {
         rows.append((text("diff.totals.p90"), time(old.p90Time), time(new.p90Time)))
         rows.append((text("diff.totals.handoffs"), String(old.handoffs), String(new.handoffs)))
         rows.append((text("diff.totals.approvals"), String(old.approvals), String(new.approvals)))
+        // What is owed without asking (language 1.1), shown when either version owes anything.
+        if old.owed > 0 || new.owed > 0 {
+            rows.append((text("diff.totals.owed"), String(old.owed), String(new.owed)))
+            for currency in Set(old.owedMoney.keys).union(new.owedMoney.keys).sorted() {
+                rows.append((text("diff.totals.owed-money"), money(old.owedMoney[currency] ?? 0, currency),
+                             money(new.owedMoney[currency] ?? 0, currency)))
+            }
+        }
         return rows
+    }
+
+    /// `owed without asking: now power-cut; no longer missed-appointment`, or nil when the
+    /// remedies owed did not change.
+    func owedChange(_ comparison: CaseComparison) -> String? {
+        let gained = comparison.owedGained, lost = comparison.owedLost
+        guard !gained.isEmpty || !lost.isEmpty else { return nil }
+        var parts: [String] = []
+        if !gained.isEmpty { parts.append(text("diff.owed.gained", ["remedies": gained.map { "`\($0)`" }.joined(separator: ", ")])) }
+        if !lost.isEmpty { parts.append(text("diff.owed.lost", ["remedies": lost.map { "`\($0)`" }.joined(separator: ", ")])) }
+        return text("diff.owed", ["changes": parts.joined(separator: "; ")])
     }
 
     /// The reasons one case cannot be evaluated under one version, in one line.

@@ -14,6 +14,7 @@ public enum Fixes {
         "no-customer-outcome-metric", "repeated-ask", "approval-for-small-amounts", "no-frontline-discretion",
         "unreviewed-discretion", "verbatim-script", "call-length-cap", "handle-time-target", "forced-channel-switch",
         "unreachable-approver", "window-without-remedy", "expired-exception", "unused-exception", "absolute-prohibition",
+        "remedy-on-claim", "slow-remedy", "slow-handoff",
     ]
 
     /// The edits that fix a finding in a policy (on `policy.file.text`), or nil.
@@ -31,9 +32,11 @@ public enum Fixes {
             // `appointment-window: 8h` or a grant's `at-least: 4h` → the target (`2h`).
             guard let target = help["target"] else { return nil }
             return at(target)
-        case "slow-approval":
+        case "slow-approval", "slow-remedy", "slow-handoff":
             guard let max = help["max"] else { return nil }
             return at(max)
+        case "remedy-on-claim":
+            return at("true")
         case "handoff-without-notes":
             return at("true")
         case "verbatim-script":
@@ -163,9 +166,13 @@ public enum Fixes {
         let help = finding.help?.arguments ?? [:]
         guard let role = help["role"], let actionName = help["action"], let minimum = help["minimum"],
               let action = policy.action(actionName) else { return nil }
-        let own = action.grants.filter { $0.role.value == role && $0.approval == nil && $0.when == nil }
-        if let grant = own.max(by: { ($0.upTo?.value.compare($1.upTo!.value) ?? .orderedSame) == .orderedAscending }), let upTo = grant.upTo {
-            return text.replace(upTo, with: minimum).map { [$0] }
+        // The own limits as the rule judged them: values, and amount rules by their `max`
+        // (raising the `max` then raises the rule's ceiling).
+        let own = action.grants.filter { $0.role.value == role && $0.approval == nil && $0.when == nil && $0.staticUpTo != nil }
+        if let grant = own.max(by: { $0.staticUpTo!.compare($1.staticUpTo!) == .orderedAscending }) {
+            if let upTo = grant.upTo { return text.replace(upTo, with: minimum).map { [$0] } }
+            guard let max = policy.root.node(at: grant.path.appending("up-to").appending("max")) else { return nil }
+            return text.replace(node: max, with: minimum).map { [$0] }
         }
         guard let first = action.grants.first(where: { $0.role.value == role && $0.approval != nil }),
               let position = first.location.position else { return nil }

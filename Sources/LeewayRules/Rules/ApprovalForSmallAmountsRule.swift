@@ -31,6 +31,19 @@ public struct ApprovalForSmallAmountsRule: Rule {
                 grants:
                   - { role: agent, up-to: 60 USD, approval: ↓{ by: supervisor, within: 30m } }
             """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            facts:
+              order-value: { type: money }
+            actions:
+              goodwill:
+                measure: money
+                grants:
+                  - { role: agent, up-to: { percent: 10, of: order-value, max: 50 USD } }
+                  - { role: agent, up-to: 200 USD, approval: ↓{ by: supervisor, within: 15m } }
+            """),
         ],
         nonTriggering: [
             RuleExample("""
@@ -54,6 +67,24 @@ public struct ApprovalForSmallAmountsRule: Rule {
                 grants:
                   - { role: back-office, up-to: 50 USD, approval: { by: back-office, within: 1h } }
             """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            facts:
+              order-value: { type: money }
+            actions:
+              goodwill:
+                measure: money
+                grants:
+                  - { role: agent, up-to: { percent: 10, of: order-value, min: 5 USD, max: 150 USD } }
+                  - { role: agent, up-to: 400 USD, approval: { by: supervisor, within: 15m } }
+              refund:
+                measure: money
+                grants:
+                  - { role: agent, up-to: 10% of order-value }
+                  - { role: agent, up-to: 400 USD, approval: { by: supervisor, within: 15m } }
+            """),
         ])
 
     public init() {}
@@ -65,11 +96,15 @@ public struct ApprovalForSmallAmountsRule: Rule {
         for action in policy.actions where action.measure == .money && !action.isNever {
             for grant in action.grants {
                 guard let approval = grant.approval, facing.contains(grant.role.value) else { continue }
-                let own = action.grants.filter { $0.role.value == grant.role.value && $0.approval == nil }
-                    .compactMap { grant -> Decimal? in
-                        if case .money(let money)? = grant.upTo?.value { return money.amount }
-                        return nil
-                    }.max() ?? 0
+                // The role's own limit: its largest `up-to` without approval. An amount
+                // rule counts by its `max`; one without `max` has no static limit, so the
+                // role's own limit is unknown and the approval is not judged (SPEC §9.10.6).
+                let ownGrants = action.grants.filter { $0.role.value == grant.role.value && $0.approval == nil }
+                guard !ownGrants.contains(where: { $0.upToRule != nil && $0.staticUpTo == nil }) else { continue }
+                let own = ownGrants.compactMap { grant -> Decimal? in
+                    if case .money(let money)? = grant.staticUpTo { return money.amount }
+                    return nil
+                }.max() ?? 0
                 guard own < minimum else { continue }
                 let args = ["role": grant.role.value, "approver": approval.by.value, "action": action.name,
                             "limit": policy.moneyText(own), "minimum": policy.moneyText(minimum)]

@@ -19,6 +19,23 @@ public struct NoFrontlineDiscretionRule: Rule {
                   - { role: agent, up-to: 25 USD }
                   - { role: technician, up-to: 50 USD, approval: { by: supervisor, within: 15m } }
             """),
+            RuleExample("""
+            roles:
+              ↓agent: { customer-facing: true }
+              supervisor: { reachable-within: 15m }
+            facts:
+              issue: { type: enum, values: [missed-appointment] }
+            actions:
+              pay-compensation:
+                measure: money
+                grants:
+                  - { role: supervisor, up-to: 100 USD }
+            remedies:
+              missed-appointment:
+                when: { issue: missed-appointment }
+                action: pay-compensation
+                amount: 40 USD
+            """),
         ],
         nonTriggering: [
             RuleExample("""

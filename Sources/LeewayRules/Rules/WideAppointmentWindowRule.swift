@@ -31,6 +31,18 @@ public struct WideAppointmentWindowRule: Rule {
                 grants:
                   - { role: agent, at-least: ↓4h }
             """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+            facts:
+              distance: { type: count }
+            actions:
+              book-visit:
+                measure: duration
+                grants:
+                  - role: agent
+                    at-least: { base: 1h, add: 30m, each: 10, of: distance, max: ↓3h }
+            """),
         ],
         nonTriggering: [
             RuleExample("""
@@ -45,6 +57,23 @@ public struct WideAppointmentWindowRule: Rule {
                 grants:
                   - { role: agent, at-least: 1h }
                   - { role: dispatcher, at-least: 4h }
+            """),
+            RuleExample("""
+            roles:
+              agent: { customer-facing: true }
+            facts:
+              distance: { type: count }
+              travel: { type: duration }
+            actions:
+              book-visit:
+                measure: duration
+                grants:
+                  - { role: agent, at-least: { base: 30m, add: 30m, each: 10, of: distance, max: 2h } }
+                  - { role: agent, at-least: { percent: 50, of: travel } }
+                  - role: agent
+                    at-least:
+                      by: distance
+                      bands: [ { up-to: 10, amount: 1h }, { amount: 6h } ]
             """),
         ])
 
@@ -67,11 +96,23 @@ public struct WideAppointmentWindowRule: Rule {
         let facing = Set(policy.customerFacingRoles.map(\.name))
         for action in policy.actions where action.measure == .duration {
             for grant in action.grants where facing.contains(grant.role.value) {
-                guard let atLeast = grant.atLeast, case .duration(let value) = atLeast.value,
-                      let (severity, crossed) = grade(value) else { continue }
+                // An amount rule is judged by its `max` (the widest window it can demand),
+                // and the finding lands on that `max`; a rule without one is not judged
+                // (SPEC §9.10.6).
+                guard case .duration(let value)? = grant.staticAtLeast, let (severity, crossed) = grade(value) else { continue }
+                let max = crossed == errorAbove ? context.text("error-above") : context.text("warn-above")
+                if let rule = grant.atLeastRule {
+                    let path = grant.path.appending("at-least").appending("max")
+                    guard let written = policy.located(at: path, like: rule.location) else { continue }
+                    let args = ["role": grant.role.value, "action": action.name, "window": policy.written(written, value.description),
+                                "rule": rule.value.description, "max": max, "target": context.text("warn-above")]
+                    findings.append(context.finding(at: written, path: path, message: "message.grant-rule", args,
+                                                    help: "help.grant-rule", severity: severity))
+                    continue
+                }
+                guard let atLeast = grant.atLeast else { continue }
                 let args = ["role": grant.role.value, "action": action.name, "window": policy.written(atLeast, value.description),
-                            "max": crossed == errorAbove ? context.text("error-above") : context.text("warn-above"),
-                            "target": context.text("warn-above")]
+                            "max": max, "target": context.text("warn-above")]
                 findings.append(context.finding(at: atLeast, path: grant.path.appending("at-least"), message: "message.grant", args,
                                                 help: "help.grant", severity: severity))
             }

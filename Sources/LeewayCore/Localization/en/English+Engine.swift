@@ -60,7 +60,7 @@ extension English {
         "engine.bad-option": "`{value}` is not valid for `{option}`: {problem}",
         "engine.bad-want": "write `--want ACTION` or `--want ACTION=AMOUNT`, as in `--want issue-credit=40`",
         "engine.bad-fact": "write `--fact KEY=VALUE`, as in `--fact issue=late-arrival`",
-        "engine.shell-needs-role": "a case typed on the shell needs `--as ROLE` and at least one `--want`",
+        "engine.shell-needs-role": "a case typed on the shell needs `--as ROLE`; add `--want ACTION=AMOUNT` for each thing the customer asks for",
         "engine.shell-and-files": "give either case files or `--as`/`--want`, not both",
         "engine.other-policy": "skipped {count:case|cases} in these folders written for another policy set than `{policy}`",
         "engine.no-cases": "no cases to evaluate",

@@ -73,6 +73,8 @@ extension English {
         "rule.wide-appointment-window.help": "narrow `appointment-window` from `{window}` to `{target}`, with an automatic remedy when it is missed",
         "rule.wide-appointment-window.message.grant": "`{role}` may only offer windows of `{window}` or more for `{action}`, wider than `{max}`",
         "rule.wide-appointment-window.help.grant": "let `{role}` offer narrow windows: change `at-least: {window}` to `at-least: {target}`",
+        "rule.wide-appointment-window.message.grant-rule": "`{role}` may be held to windows of `{window}` or more for `{action}` (`{rule}` at its `max`), wider than `{max}`",
+        "rule.wide-appointment-window.help.grant-rule": "let `{role}` offer narrow windows: lower the `max` of its `at-least` from `{window}` to `{target}`",
         "rule.wide-appointment-window.threshold.warn-above": "a wider window is a warning",
         "rule.wide-appointment-window.threshold.error-above": "a wider window is an error",
 
@@ -153,7 +155,7 @@ extension English {
 
         // window-without-remedy
         "rule.window-without-remedy.title": "Window without remedy",
-        "rule.window-without-remedy.summary": "an `appointment-window` promise with no automatic `remedy` when it is missed",
+        "rule.window-without-remedy.summary": "an `appointment-window` promise with no automatic `remedy` when it is missed, and no remedy with `backs: appointment-window`",
         "rule.window-without-remedy.rationale": "Comcast credits $20 when a technician is late and Ofgem requires an automatic £30 for a missed visit: a promise that costs nothing when broken is easy to break",
         "rule.window-without-remedy.override": "an automatic remedy when the window is missed",
         "rule.window-without-remedy.source": "Comcast's $20 credit for late technicians; Ofgem's automatic £30 for a missed visit (docs/research.md “Waiting and punctuality”)",
@@ -206,6 +208,50 @@ extension English {
         "rule.unreviewed-discretion.source": "Ritz-Carlton's budget and its reviews (docs/research.md “Frontline discretion”, “More smells worth rules”)",
         "rule.unreviewed-discretion.message": "`{role}` may spend up to `{amount}` per `{per}` with no after-the-fact review",
         "rule.unreviewed-discretion.help": "add `review: after-the-fact` to `{role}`'s discretion budget",
+
+        // remedy-on-claim (language 1.1)
+        "rule.remedy-on-claim.title": "Remedy only on claim",
+        "rule.remedy-on-claim.summary": "a remedy with `automatic: false`: the customer must claim what the company already knows it owes",
+        "rule.remedy-on-claim.rationale": "a failure the company already knows about should not wait for the customer to claim: Ofgem's guaranteed payments and the US DOT's refunds are made automatically, while airlines pay EU261 compensation in practice only on a claim",
+        "rule.remedy-on-claim.override": "make it automatic",
+        "rule.remedy-on-claim.source": "Ofgem's Guaranteed Standards of Performance; US DOT final rule on automatic refunds (April 2024); EU Regulation 261/2004 (docs/research.md “Owed without asking”)",
+        "rule.remedy-on-claim.message": "remedy `{remedy}` is given only when the customer claims it, though the company knows when it owes it",
+        "rule.remedy-on-claim.help": "make `{remedy}` automatic: write `automatic: true` (or remove `automatic: false`) and give it without waiting for a claim",
+
+        // slow-remedy (language 1.1)
+        "rule.slow-remedy.title": "Slow remedy",
+        "rule.slow-remedy.summary": "a remedy whose `within` exceeds 7d (working days count 5bd as 1w)",
+        "rule.slow-remedy.rationale": "what is owed is owed now: Ofgem pays within 10 working days and owes a further payment when it is late, and the US DOT wants card refunds within 7 business days; a remedy that takes weeks leaves the customer chasing it",
+        "rule.slow-remedy.override": "give it during the contact, or within days",
+        "rule.slow-remedy.source": "Ofgem's Guaranteed Standards of Performance; US DOT final rule on automatic refunds (April 2024) (docs/research.md “Owed without asking”)",
+        "rule.slow-remedy.message": "remedy `{remedy}` may take up to `{within}` to reach the customer, longer than `{max}`",
+        "rule.slow-remedy.help": "give `{remedy}` during the contact, or bring `within: {within}` down to `{max}` or less",
+        "rule.slow-remedy.threshold.max-within": "the longest a remedy may take to reach the customer (`5bd` counts as `1w`)",
+
+        // slow-handoff (language 1.1)
+        "rule.slow-handoff.title": "Slow hand-off",
+        "rule.slow-handoff.summary": "a process `handoff` whose `wait` exceeds 1d",
+        "rule.slow-handoff.rationale": "a customer handed to a team that answers in days is a customer left unresolved: 25% of unresolved customers intend to leave vs 5% of those resolved the first time (SQM, vendor), and the speed of the decision is loyalty (TARP)",
+        "rule.slow-handoff.override": "give the first contact the power, or a faster team",
+        "rule.slow-handoff.source": "SQM (vendor) on transfers and resolution; TARP complaint studies (docs/research.md “Effort, hand-offs and the wrong metrics”, “Frontline discretion”)",
+        "rule.slow-handoff.message": "process `{process}` hands the customer to `{role}` and makes them wait up to `{wait}`, longer than `{max}`",
+        "rule.slow-handoff.help": "give the first contact the power to resolve it, or a team that answers faster: bring `wait: {wait}` down to `{max}` or less",
+        "rule.slow-handoff.threshold.max-wait": "the longest a customer may wait after a hand-off",
+
+        // retention-gate (language 1.1)
+        "rule.retention-gate.title": "Retention gate",
+        "rule.retention-gate.summary": "an action that ends the relationship (by default `cancel-*`, `close-account`, `end-contract`) that no first-contact role (customer-facing, without `reachable-within`) may take without a hand-off or an approval",
+        "rule.retention-gate.rationale": "leaving should be as easy as signing up, as the FTC's 2024 “click to cancel” amendments required (a US appeals court vacated them in July 2025 on procedural grounds); a retention hand-off before the customer may leave is effort, and effort drives disloyalty (HBR 2010)",
+        "rule.retention-gate.override": "let the first contact cancel; offer, don't gate",
+        "rule.retention-gate.source": "FTC “click to cancel” amendments to the Negative Option Rule, October 2024, vacated July 2025; Dixon, Freeman, Toman, HBR 2010 (docs/research.md “Owed without asking”, judgement)",
+        "rule.retention-gate.message": "a customer cannot `{action}` at first contact, only after a hand-off to {others}",
+        "rule.retention-gate.message.nobody": "nobody may `{action}`: a customer who asks for it cannot get it",
+        "rule.retention-gate.message.never": "nobody may ever `{action}`: a customer who asks for it cannot get it",
+        "rule.retention-gate.message.approval": "`{role}` needs `{approver}` approval before a customer may `{action}`",
+        "rule.retention-gate.message.when": "`{role}` may `{action}` only when this condition holds; otherwise a customer who asks for it cannot get it at first contact",
+        "rule.retention-gate.message.above-limit": "`{action}` needs `{approver}` approval: no first-contact role ({roles}) may take it alone",
+        "rule.retention-gate.help": "let `{role}` take `{action}` at first contact, with no approval and no condition; offer what might keep the customer, but don't gate the exit",
+        "rule.retention-gate.threshold.actions": "the ids of actions that end the relationship (`*` matches any run of characters)",
 
         // Configuration (.leeway.yml)
         "what.configuration": "configuration",

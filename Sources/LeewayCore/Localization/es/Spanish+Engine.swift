@@ -60,7 +60,7 @@ extension Spanish {
         "engine.bad-option": "`{value}` no es válido para `{option}`: {problem}",
         "engine.bad-want": "escribe `--want ACCIÓN` o `--want ACCIÓN=IMPORTE`, por ejemplo `--want issue-credit=40`",
         "engine.bad-fact": "escribe `--fact CLAVE=VALOR`, por ejemplo `--fact issue=late-arrival`",
-        "engine.shell-needs-role": "un caso escrito en la línea de comandos necesita `--as ROL` y al menos un `--want`",
+        "engine.shell-needs-role": "un caso escrito en la línea de comandos necesita `--as ROL`; añade `--want ACCIÓN=IMPORTE` por cada cosa que pida el cliente",
         "engine.shell-and-files": "indica archivos de casos o `--as`/`--want`, no las dos cosas",
         "engine.other-policy": "se omitieron {count:caso|casos} de estas carpetas escritos para otra política distinta de `{policy}`",
         "engine.no-cases": "no hay casos que evaluar",

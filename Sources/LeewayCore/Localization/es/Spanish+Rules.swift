@@ -73,6 +73,8 @@ extension Spanish {
         "rule.wide-appointment-window.help": "acorta `appointment-window` de `{window}` a `{target}`, con compensación automática si no se cumple",
         "rule.wide-appointment-window.message.grant": "`{role}` solo puede ofrecer franjas de `{window}` o más para `{action}`, más amplias que `{max}`",
         "rule.wide-appointment-window.help.grant": "deja que `{role}` ofrezca franjas cortas: cambia `at-least: {window}` por `at-least: {target}`",
+        "rule.wide-appointment-window.message.grant-rule": "`{role}` puede verse obligado a ofrecer franjas de `{window}` o más para `{action}` (`{rule}` en su `max`), más amplias que `{max}`",
+        "rule.wide-appointment-window.help.grant-rule": "deja que `{role}` ofrezca franjas cortas: baja el `max` de su `at-least` de `{window}` a `{target}`",
         "rule.wide-appointment-window.threshold.warn-above": "una franja mayor es un aviso",
         "rule.wide-appointment-window.threshold.error-above": "una franja mayor es un error",
 
@@ -153,7 +155,7 @@ extension Spanish {
 
         // window-without-remedy
         "rule.window-without-remedy.title": "Franja sin compensación",
-        "rule.window-without-remedy.summary": "una franja `appointment-window` sin `remedy` automático si no se cumple",
+        "rule.window-without-remedy.summary": "una franja `appointment-window` sin `remedy` automático si no se cumple, y sin ninguna compensación con `backs: appointment-window`",
         "rule.window-without-remedy.rationale": "Comcast abona 20 $ si el técnico llega tarde y Ofgem obliga a pagar 30 £ automáticamente por una visita fallida: una promesa que no cuesta nada incumplir se incumple fácil",
         "rule.window-without-remedy.override": "una compensación automática si no se cumple la franja",
         "rule.window-without-remedy.source": "la bonificación de 20 dólares de Comcast cuando el técnico llega tarde; las 30 libras automáticas de Ofgem por una visita fallida (docs/research.md, “Waiting and punctuality”)",
@@ -206,6 +208,50 @@ extension Spanish {
         "rule.unreviewed-discretion.source": "el presupuesto de Ritz-Carlton y cómo se revisa (docs/research.md, “Frontline discretion”, “More smells worth rules”)",
         "rule.unreviewed-discretion.message": "`{role}` puede gastar hasta `{amount}` por `{per}` sin revisión a posteriori",
         "rule.unreviewed-discretion.help": "añade `review: after-the-fact` al presupuesto discrecional de `{role}`",
+
+        // remedy-on-claim (lenguaje 1.1)
+        "rule.remedy-on-claim.title": "Compensación solo si se reclama",
+        "rule.remedy-on-claim.summary": "una compensación con `automatic: false`: el cliente tiene que reclamar lo que la empresa ya sabe que le debe",
+        "rule.remedy-on-claim.rationale": "un fallo que la empresa ya conoce no debería esperar a que el cliente lo reclame: los pagos garantizados de Ofgem y los reembolsos del DOT de EE. UU. son automáticos, mientras que las aerolíneas, en la práctica, solo pagan la compensación del Reglamento 261/2004 si se reclama",
+        "rule.remedy-on-claim.override": "hacerla automática",
+        "rule.remedy-on-claim.source": "los pagos garantizados de Ofgem (Guaranteed Standards of Performance); la norma final del DOT de EE. UU. sobre reembolsos automáticos (abril de 2024); el Reglamento (CE) 261/2004 (docs/research.md, “Owed without asking”)",
+        "rule.remedy-on-claim.message": "la compensación `{remedy}` solo se da si el cliente la reclama, aunque la empresa sabe cuándo la debe",
+        "rule.remedy-on-claim.help": "haz automática `{remedy}`: escribe `automatic: true` (o quita `automatic: false`) y dala sin esperar a que la reclamen",
+
+        // slow-remedy (lenguaje 1.1)
+        "rule.slow-remedy.title": "Compensación lenta",
+        "rule.slow-remedy.summary": "una compensación cuyo `within` supera 7d (los días hábiles cuentan 5bd como 1w)",
+        "rule.slow-remedy.rationale": "lo que se debe, se debe ya: Ofgem paga en 10 días hábiles y debe un pago más si se retrasa, y el DOT de EE. UU. exige reembolsar las compras con tarjeta en 7 días hábiles; una compensación que tarda semanas obliga al cliente a perseguirla",
+        "rule.slow-remedy.override": "darla durante el contacto, o en pocos días",
+        "rule.slow-remedy.source": "los pagos garantizados de Ofgem (Guaranteed Standards of Performance); la norma final del DOT de EE. UU. sobre reembolsos automáticos (abril de 2024) (docs/research.md, “Owed without asking”)",
+        "rule.slow-remedy.message": "la compensación `{remedy}` puede tardar hasta `{within}` en llegar al cliente, más de `{max}`",
+        "rule.slow-remedy.help": "da `{remedy}` durante el contacto, o baja `within: {within}` a `{max}` o menos",
+        "rule.slow-remedy.threshold.max-within": "lo máximo que puede tardar una compensación en llegar al cliente (`5bd` cuenta como `1w`)",
+
+        // slow-handoff (lenguaje 1.1)
+        "rule.slow-handoff.title": "Traspaso lento",
+        "rule.slow-handoff.summary": "un `handoff` de un proceso cuyo `wait` supera 1d",
+        "rule.slow-handoff.rationale": "un cliente traspasado a un equipo que responde en días es un cliente sin resolver: el 25% de los clientes sin resolver piensa irse, frente al 5% de los que se resuelven a la primera (SQM, proveedor), y la rapidez de la decisión se traduce en lealtad (TARP)",
+        "rule.slow-handoff.override": "darle poder al primer contacto, o un equipo más rápido",
+        "rule.slow-handoff.source": "SQM (proveedor) sobre las transferencias y la resolución; estudios de quejas de TARP (docs/research.md, “Effort, hand-offs and the wrong metrics”, “Frontline discretion”)",
+        "rule.slow-handoff.message": "el proceso `{process}` traspasa al cliente a `{role}` y le hace esperar hasta `{wait}`, más de `{max}`",
+        "rule.slow-handoff.help": "dale al primer contacto el poder de resolverlo, o busca un equipo que responda antes: baja `wait: {wait}` a `{max}` o menos",
+        "rule.slow-handoff.threshold.max-wait": "lo máximo que puede esperar un cliente tras un traspaso",
+
+        // retention-gate (lenguaje 1.1)
+        "rule.retention-gate.title": "Barrera de retención",
+        "rule.retention-gate.summary": "una acción que pone fin a la relación (por defecto `cancel-*`, `close-account`, `end-contract`) que ningún rol de primer contacto (de cara al cliente, sin `reachable-within`) puede hacer sin un traspaso o una aprobación",
+        "rule.retention-gate.rationale": "irse debería ser tan fácil como darse de alta, como exigían las enmiendas «click to cancel» de la FTC de 2024 (un tribunal de apelación de EE. UU. las anuló en julio de 2025 por motivos de procedimiento); un traspaso a retención antes de poder irse es esfuerzo, y el esfuerzo genera deslealtad (HBR 2010)",
+        "rule.retention-gate.override": "dejar que el primer contacto dé de baja; ofrecer, no poner barreras",
+        "rule.retention-gate.source": "las enmiendas «click to cancel» de la FTC a la Negative Option Rule, octubre de 2024, anuladas en julio de 2025; Dixon, Freeman y Toman, HBR 2010 (docs/research.md, “Owed without asking”, criterio propio)",
+        "rule.retention-gate.message": "un cliente no puede hacer `{action}` en el primer contacto, solo tras un traspaso a {others}",
+        "rule.retention-gate.message.nobody": "nadie puede hacer `{action}`: un cliente que lo pide no puede conseguirlo",
+        "rule.retention-gate.message.never": "nadie puede hacer nunca `{action}`: un cliente que lo pide no puede conseguirlo",
+        "rule.retention-gate.message.approval": "`{role}` necesita la aprobación de `{approver}` antes de que un cliente pueda hacer `{action}`",
+        "rule.retention-gate.message.when": "`{role}` solo puede hacer `{action}` cuando se cumple esta condición; si no, un cliente que lo pide no puede conseguirlo en el primer contacto",
+        "rule.retention-gate.message.above-limit": "`{action}` necesita la aprobación de `{approver}`: ningún rol de primer contacto ({roles}) puede hacerlo solo",
+        "rule.retention-gate.help": "deja que `{role}` haga `{action}` en el primer contacto, sin aprobación y sin condición; ofrece lo que pueda retener al cliente, pero no le pongas barreras para irse",
+        "rule.retention-gate.threshold.actions": "los identificadores de las acciones que ponen fin a la relación (`*` equivale a cualquier secuencia de caracteres)",
 
         // Configuración (.leeway.yml)
         "what.configuration": "la configuración",
