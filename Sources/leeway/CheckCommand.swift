@@ -63,7 +63,7 @@ struct Check: ParsableCommand {
         // them out (its summary counts them), the machine-readable reports carry them too.
         let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
         for finding in result.findings where finding.isInputError {
-            Terminal.error(FindingText.render(finding, source: result.sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: result.sources[finding.location.file], options: errorOptions, command: "check"))
         }
         if patchOptions.isOn {
             // The report is the diff of the mechanical fixes; the exit code judges what is left.
@@ -129,7 +129,7 @@ struct Check: ParsableCommand {
                 if finding.isInputError {
                     // Input errors go to standard error, as in every command; the summary counts them.
                     inputErrors = true
-                    Terminal.error(FindingText.render(finding, source: file.source, options: errorOptions))
+                    Terminal.error(Terminal.diagnostic(finding, source: file.source, options: errorOptions, command: "check"))
                 } else {
                     report.append(finding)
                 }

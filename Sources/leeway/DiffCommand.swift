@@ -47,7 +47,7 @@ struct Diff: ParsableCommand {
         let errorOptions = ReportOptions(language: language, color: Terminal.stderrTakesColor)
         if let configProblems {
             for finding in configProblems.findings {
-                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: configProblems.sources[finding.location.file], options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: configProblems.sources[finding.location.file], options: errorOptions, command: "diff"))
             }
             throw ExitCode(2)
         }
@@ -61,10 +61,10 @@ struct Diff: ParsableCommand {
             // The case files' own problems are worth knowing too.
             let unused = CaseCorpus.read(cases, each: { _ in })
             for finding in unused.errors {
-                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: unused.sources[finding.location.file], options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: unused.sources[finding.location.file], options: errorOptions, command: "diff"))
             }
             for finding in failure.findings {
-                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: failure.sources[finding.location.file], options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: failure.sources[finding.location.file], options: errorOptions, command: "diff"))
             }
             // `--format json` still writes a document: no review, and the errors (docs/ci.md).
             if output.format == .json {
@@ -103,13 +103,13 @@ struct Diff: ParsableCommand {
             Terminal.note(Message("input.special-file", ["path": special]), in: language)
         }
         for finding in corpus.errors {
-            Terminal.error(FindingText.render(finding.advised(for: "diff"), source: corpus.sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: corpus.sources[finding.location.file], options: errorOptions, command: "diff"))
         }
         // A case the old version cannot evaluate is not a valid case: bad input, reported
         // where it is wrong and left out (one the new version cannot evaluate is a result).
         for item in diff.rejected {
             for finding in item.old ?? [] {
-                Terminal.error(FindingText.render(finding.advised(for: "diff"), source: corpus.sources[finding.location.file], options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: corpus.sources[finding.location.file], options: errorOptions, command: "diff"))
             }
         }
 

@@ -68,7 +68,7 @@ struct Eval: ParsableCommand {
         guard let policySet = loaded.policy else {
             let errors = loaded.findings.filter { $0.severity == .error }
             for finding in errors {
-                Terminal.error(FindingText.render(finding.advised(for: "eval"), source: loaded.file, options: errorOptions))
+                Terminal.error(Terminal.diagnostic(finding, source: loaded.file, options: errorOptions, command: "eval"))
             }
             try emitErrorsOnly(errors)
             throw ExitCode(2)
@@ -177,7 +177,7 @@ struct Eval: ParsableCommand {
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
 
         for finding in errors.sortedByLocation() {
-            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
         }
         if patchOptions.isOn {
             let patch = planner.patch(for: evaluated.map(\.source))
@@ -224,7 +224,7 @@ struct Eval: ParsableCommand {
         var failed = !shellErrors.isEmpty
         let sources = sources
         func report(_ finding: Finding) {
-            Terminal.error(FindingText.render(finding.advised(for: "eval"), source: sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
         }
         func writeCases(_ list: [EvaluatedCase]) {
             var writer = JSONWriter()

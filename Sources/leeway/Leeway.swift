@@ -156,9 +156,28 @@ extension Finding {
     /// The finding with the advice of the command that met it: a missing path's help
     /// names what `eval`, `test` or `diff` take, not what `check` reads.
     func advised(for command: String) -> Finding {
-        guard let help, help.key == "input.missing.help" else { return self }
+        guard let help, help.key == "input.missing.help", command != "check" else { return self }
         var finding = self
         finding.help = Message("input.missing.help.\(command)", help.arguments)
         return finding
+    }
+}
+
+extension Terminal {
+    /// A diagnostic for standard error: the finding with its command's advice, and a path
+    /// named on the command line that does not exist located there (`<command line>:1:12`,
+    /// with a caret under the argument), since the file has no line to point at.
+    static func diagnostic(_ finding: Finding, source: SourceFile?, options: ReportOptions, command: String,
+                           arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> String {
+        var finding = finding.advised(for: command)
+        var source = source
+        if finding.location.position == nil, finding.message.key == "input.missing",
+           let index = arguments.firstIndex(of: finding.location.file) {
+            let column = arguments[..<index].reduce(1) { $0 + $1.unicodeScalars.count + 1 }
+            let path = Catalog.text("engine.shell-path", in: options.language)
+            source = SourceFile(path: path, text: arguments.joined(separator: " "))
+            finding.location = SourceLocation(file: path, line: 1, column: column)
+        }
+        return FindingText.render(finding, source: source, options: options)
     }
 }

@@ -32,7 +32,7 @@ struct PolicyTest: ParsableCommand {
             Terminal.note(finding.message, in: output.language)
         }
         for finding in run.errors {
-            Terminal.error(FindingText.render(finding.advised(for: "test"), source: run.sources[finding.location.file], options: errorOptions))
+            Terminal.error(Terminal.diagnostic(finding, source: run.sources[finding.location.file], options: errorOptions, command: "test"))
         }
         try output.emit { format, options in
             switch format {

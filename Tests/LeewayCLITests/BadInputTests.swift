@@ -112,7 +112,8 @@ import Testing
     @Test func missingPath() throws {
         let run = try CLI.run(["check", "policies/nope.yaml", "policies/"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("policies/nope.yaml: error: no such file or folder"))
+        // A path that does not exist has no line of its own: it is located on the command line.
+        #expect(run.stderr.contains("<command line>:1:7: error: no such file or folder `policies/nope.yaml` [invalid-policy]\n 1 | check policies/nope.yaml policies/\n   |       ^\n"), "\(run.stderr)")
         #expect(run.stdout.contains("checked 4 files"))
     }
 

@@ -18,7 +18,10 @@ import Testing
     @Test func missingPathExitsTwoWithItsName() throws {
         let run = try CLI.run(["check", "does/not/exist.yaml"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("does/not/exist.yaml: error: no such file or folder"))
+        #expect(run.stderr.contains("<command line>:1:7: error: no such file or folder `does/not/exist.yaml`"), "\(run.stderr)")
+        // The machine-readable report names the file itself.
+        let json = try CLI.run(["check", "--format", "json", "does/not/exist.yaml"])
+        #expect(json.stdout.contains("\"file\": \"does/not/exist.yaml\""), "\(json.stdout)")
     }
 
     @Test func jsonReportHasTheSpecShape() throws {

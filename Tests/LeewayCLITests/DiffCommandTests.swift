@@ -311,7 +311,7 @@ import Testing
         let run = try CLI.run(["diff", Self.rigid, "examples/broken/unknown-key.yaml"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr.contains("examples/broken/unknown-key.yaml:"))
+        #expect(run.stderr.contains("`examples/broken/unknown-key.yaml`"), "\(run.stderr)")
     }
 
     @Test func unsupportedFormatIsAUsageError() throws {

@@ -356,6 +356,7 @@ struct CaseDecoder {
                           facts: facts, wants: wants, expect: expect, policyFile: policyFile)
         result.expectOwed = expectOwed
         result.spent = spent
+        result.policyFile = policyFile
         return result
     }
 }
