@@ -55,13 +55,14 @@ public final class BatchEvaluator: @unchecked Sendable {
         /// read with the customer's id, language 1.1): evaluated again, in input order, by
         /// the thread that writes, and spliced in at `offset`.
         var deferred: [Deferred] = []
+        /// The batch's input, for the deferred lines the fast path read (parsed again in order).
+        var input: [UInt8] = []
     }
 
     struct Deferred {
         var offset: Int
-        /// A case the fast path parsed (its input and id), or one the loader read.
-        var input: CaseInput?
-        var id: [UInt8] = []
+        /// A line the fast path read (its range in the batch's input), or a case the loader read.
+        var line: Range<Int>?
         var source: Case?
     }
 
@@ -91,6 +92,8 @@ public final class BatchEvaluator: @unchecked Sendable {
         var submitted = 0
         var ordered = Evaluator(policy: policy, tracing: explain)
         ordered.ledger = ledger
+        let orderedParser = FastLineParser(policy: policy)
+        var orderedInput = CaseInput(for: policy)
         let words = explain ? Explanation(policy: policy, language: language) : nil
         func drain(all: Bool) {
             while nextToWrite < submitted {
@@ -108,7 +111,8 @@ public final class BatchEvaluator: @unchecked Sendable {
                 if output.deferred.isEmpty {
                     if !output.bytes.isEmpty { write(output.bytes) }
                 } else {
-                    let (bytes, findings, extra) = splice(output, evaluator: &ordered, explanation: words)
+                    let (bytes, findings, extra) = splice(output, evaluator: &ordered, parser: orderedParser, input: &orderedInput,
+                                                          explanation: words)
                     for finding in findings { report(finding) }
                     if !bytes.isEmpty { write(bytes) }
                     summary.merge(extra)
@@ -186,7 +190,8 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     /// A batch's output with its deferred cases evaluated in input order against the run's
     /// ledger and written at their places.
-    private func splice(_ output: Output, evaluator: inout Evaluator, explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
+    private func splice(_ output: Output, evaluator: inout Evaluator, parser: FastLineParser, input: inout CaseInput,
+                        explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(output.bytes.count + 256 * output.deferred.count)
         var findings: [Finding] = []
@@ -196,13 +201,18 @@ public final class BatchEvaluator: @unchecked Sendable {
             bytes.append(contentsOf: output.bytes[from..<item.offset])
             from = item.offset
             var writer = JSONWriter(pretty: false, capacity: 512)
-            if let input = item.input {
-                let resolution = evaluator.evaluate(input)
-                EvalJSON.writeCase(id: item.id, policy: policy, input: input, decisions: evaluator.decisions, resolution: resolution,
-                                   trace: nil, explanation: nil, location: nil, into: &writer,
-                                   owed: evaluator.owed, notes: evaluator.notes, language: language)
-                writer.newline()
-                summary.add(decisions: evaluator.decisions, resolution: resolution)
+            if let range = item.line {
+                // Parsed again here rather than kept: a reused input allocates nothing.
+                output.input.withUnsafeBufferPointer { buffer in
+                    let line = UnsafeBufferPointer(rebasing: buffer[range])
+                    guard let id = parser.parse(line, into: &input) else { return }
+                    let resolution = evaluator.evaluate(input)
+                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
+                                       decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
+                                       location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
+                    writer.newline()
+                    summary.add(decisions: evaluator.decisions, resolution: resolution)
+                }
             } else if let source = item.source {
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation, ledger: ledger)
             }
@@ -296,7 +306,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                         if !explain, let id = parser.parse(line, into: &input) {
                             let resolution = evaluator.evaluate(input)
                             if evaluator.readLedger {
-                                deferred.append(Deferred(offset: writer.bytes.count, input: input, id: Array(line[id])))
+                                deferred.append(Deferred(offset: writer.bytes.count, line: start..<stop))
                                 start = end + 1
                                 lineNumber += 1
                                 continue
@@ -317,7 +327,8 @@ public final class BatchEvaluator: @unchecked Sendable {
                 }
             }
             }
-            let output = Output(bytes: writer.bytes, findings: findings, summary: summary, deferred: deferred)
+            var output = Output(bytes: writer.bytes, findings: findings, summary: summary, deferred: deferred)
+            if !deferred.isEmpty { output.input = job.bytes }
             lock.lock()
             results[job.sequence] = output
             lock.broadcast()
