@@ -234,7 +234,7 @@ import Testing
         #expect(run.stderr.contains("big.jsonl:2:1: error: this line is 50.0 MB; a case on one JSON line is at most 1.0 MB"), "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").count == 2)
         #expect(megabytes < 100, "peak \(megabytes) MB")
-        #expect(seconds < 30)
+        #expect(seconds < 120)
         // The whole-file formats refuse the line the same way.
         let text = try CLI.run(["eval", Self.acme, file.path])
         #expect(text.status == 2)
@@ -257,7 +257,9 @@ import Testing
             #expect(run.status == 2, "\(format): \(run.stderr)")
             #expect(run.stderr.contains("million.yaml:50003:15: error: the document has more than 250000 values"), "\(run.stderr)")
             #expect(megabytes < 300, "\(format): peak \(megabytes) MB")
-            #expect(seconds < 30, "\(format): \(seconds) s")
+            // Generous: `swift test` runs this on a debug build, in parallel with everything
+            // else (release: 1–4 s; README, reliability).
+            #expect(seconds < 120, "\(format): \(seconds) s")
         }
         // Just past the wants limit: a located error at `wants`, fast.
         var over = "case: C-W\npolicy: acme-field-service\nhandled-by: agent\nwants:\n"
@@ -280,7 +282,7 @@ import Testing
         try text.write(to: file, atomically: false, encoding: .utf8)
         let (run, _, seconds) = try Self.measured(["eval", Self.acme, file.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(seconds < 15, "\(seconds) s")
+        #expect(seconds < 60, "\(seconds) s")
     }
 
     // MARK: - 6. Durations at the top of the range
