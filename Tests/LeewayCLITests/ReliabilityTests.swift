@@ -214,6 +214,20 @@ import Testing
         #expect(json.stdout.contains(#""amount": "99999999999999 USD""#), "\(json.stdout)")
     }
 
+    /// Found by FuzzCases (Fuzz/Corpus/FuzzCases/crash-1d068fba…): a lone carriage return
+    /// is a line break to libyaml only, so the streamed (`--format jsonl`) and whole-file
+    /// reads of a YAML case file gave different line numbers. It is now a located error,
+    /// the same in every format.
+    @Test func aLoneCarriageReturnIsALocatedErrorInEveryFormat() throws {
+        let text = "case: C-1\npolicy: acme-field-service\nhandled-by: agent\nwants:\n  - { action: issue-credit, amount: 20 USD }\n"
+            + "expect:\n  issue\rcredit: allowed\n"
+        for format in ["text", "json", "jsonl"] {
+            let run = try CLI.run(["eval", Self.acme, "-", "--format", format], stdin: text)
+            #expect(run.status == 2, "\(format)")
+            #expect(run.stderr.contains("<stdin>:7:8: error: a carriage return without a newline"), "\(format): \(run.stderr)")
+        }
+    }
+
     /// A 50-MB line is an error for that line, passed over unread: the lines around it are
     /// evaluated, and memory stays bounded (under 100 MB for the JSON Lines stream).
     @Test func aFiftyMegabyteLineIsPassedOverInBoundedMemory() throws {
