@@ -67,21 +67,22 @@ struct Diff: ParsableCommand {
                 Terminal.error(Terminal.diagnostic(finding, source: failure.sources[finding.location.file], options: errorOptions, command: "diff"))
             }
             // `--format json` still writes a document: no review, and the errors (docs/ci.md).
+            // (`--report` files are not written: there is no review to report.)
             if output.format == .json {
-                try output.emit { format, options in
-                    guard format == .json else { return "" }
+                let text: String = {
                     var writer = JSONWriter(pretty: true, capacity: 1024)
                     writer.beginObject()
                     writer.key(ascii: "errors")
                     writer.beginArray()
                     for finding in (unused.errors + failure.findings).sortedByLocation() {
-                        EvalJSON.writeFinding(finding, language: options.language, into: &writer)
+                        EvalJSON.writeFinding(finding, language: language, into: &writer)
                     }
                     writer.endArray()
                     writer.endObject()
                     writer.newline()
                     return writer.string
-                }
+                }()
+                if let path = output.output { try ReportFile.write(text, to: path) } else { Terminal.write(text) }
             }
             throw ExitCode(2)
         case .success(let sides):

@@ -217,6 +217,20 @@ import Testing
         #expect(json.stdout.contains(#""amount": "99999999999999 USD""#), "\(json.stdout)")
     }
 
+    /// Found by FuzzCases (Fuzz/Corpus/FuzzCases/crash-1d068fba…): a lone carriage return
+    /// is a line break to libyaml only, so the streamed (`--format jsonl`) and whole-file
+    /// reads of a YAML case file gave different line numbers. It is now a located error,
+    /// the same in every format.
+    @Test func aLoneCarriageReturnIsALocatedErrorInEveryFormat() throws {
+        let text = "case: C-1\npolicy: acme-field-service\nhandled-by: agent\nwants:\n  - { action: issue-credit, amount: 20 USD }\n"
+            + "expect:\n  issue\rcredit: allowed\n"
+        for format in ["text", "json", "jsonl"] {
+            let run = try CLI.run(["eval", Self.acme, "-", "--format", format], stdin: text)
+            #expect(run.status == 2, "\(format)")
+            #expect(run.stderr.contains("<stdin>:7:8: error: a carriage return without a newline"), "\(format): \(run.stderr)")
+        }
+    }
+
     /// A 50-MB line is an error for that line, passed over unread: the lines around it are
     /// evaluated, and memory stays bounded (under 100 MB for the JSON Lines stream).
     @Test func aFiftyMegabyteLineIsPassedOverInBoundedMemory() throws {
@@ -237,7 +251,7 @@ import Testing
         #expect(run.stderr.contains("big.jsonl:2:1: error: this line is 50.0 MB; a case on one JSON line is at most 1.0 MB"), "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").count == 2)
         #expect(megabytes < 100, "peak \(megabytes) MB")
-        #expect(seconds < 30)
+        #expect(seconds < 120)
         // The whole-file formats refuse the line the same way.
         let text = try CLI.run(["eval", Self.acme, file.path])
         #expect(text.status == 2)
@@ -260,7 +274,8 @@ import Testing
             #expect(run.status == 2, "\(format): \(run.stderr)")
             #expect(run.stderr.contains("million.yaml:50003:15: error: the document has more than 250000 values"), "\(run.stderr)")
             #expect(megabytes < 300, "\(format): peak \(megabytes) MB")
-            // A guard against a hang or quadratic work, not a speed figure (the machine may be busy).
+            // Generous: `swift test` runs this on a debug build, in parallel with everything
+            // else (release: 1–4 s; README, reliability).
             #expect(seconds < 120, "\(format): \(seconds) s")
         }
         // Just past the wants limit: a located error at `wants`, fast.
@@ -284,7 +299,7 @@ import Testing
         try text.write(to: file, atomically: false, encoding: .utf8)
         let (run, _, seconds) = try Self.measured(["eval", Self.acme, file.path, "--format", "json"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(seconds < 15, "\(seconds) s")
+        #expect(seconds < 60, "\(seconds) s")
     }
 
     // MARK: - 6. Durations at the top of the range

@@ -1,5 +1,5 @@
-/// Checks that bytes are text Leeway can read: no NUL bytes (a binary file) and valid
-/// UTF-8. Returns the located problem otherwise.
+/// Checks that bytes are text Leeway can read: no NUL bytes (a binary file), valid
+/// UTF-8, and LF or CRLF line endings (no lone CR). Returns the located problem otherwise.
 public enum TextCheck {
     public static func problem(in bytes: [UInt8]) -> YAMLProblem? {
         var line = 1
@@ -14,6 +14,14 @@ public enum TextCheck {
                 if byte == 0 {
                     return YAMLProblem(kind: .notText, message: Message("yaml.binary"),
                                        help: Message("yaml.binary.help"), position: SourcePosition(line: line, column: column))
+                }
+                // A carriage return alone (not before a newline, not the last byte, as a
+                // JSON line cut from a CRLF file ends) is a line break to YAML but not to
+                // the rest of Leeway: line numbers and quoted lines would disagree (found
+                // by FuzzCases). It is refused where it is.
+                if byte == 0x0D, index + 1 < count, bytes[index + 1] != 0x0A {
+                    return YAMLProblem(kind: .notText, message: Message("yaml.lone-cr"),
+                                       help: Message("yaml.lone-cr.help"), position: SourcePosition(line: line, column: column))
                 }
                 if byte == 0x0A {
                     line += 1

@@ -39,6 +39,8 @@ extension English {
         "yaml.alias-expansion.help": "a policy needs few aliases; this looks like an alias bomb (\"billion laughs\")",
         "yaml.too-many-nodes": "the document has more than {limit} values; Leeway reads documents of at most {limit}",
         "yaml.too-many-nodes.help": "a policy set or a case has a few thousand values at most: split the file, or check that it is the file you meant",
+        "yaml.lone-cr": "a carriage return without a newline (an old Mac line ending)",
+        "yaml.lone-cr.help": "save the file with LF or CRLF line endings",
         "yaml.too-deep": "the YAML nests deeper than {limit} levels",
         "yaml.too-deep.help": "a policy set nests a few levels deep; check the file",
         "yaml.binary": "this is a binary file, not YAML text",

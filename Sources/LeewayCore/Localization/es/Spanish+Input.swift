@@ -39,6 +39,8 @@ extension Spanish {
         "yaml.alias-expansion.help": "una política necesita pocos alias; esto parece una bomba de alias (\"billion laughs\")",
         "yaml.too-many-nodes": "el documento tiene más de {limit} valores; Leeway lee documentos de hasta {limit}",
         "yaml.too-many-nodes.help": "una política o un caso tiene como mucho unos miles de valores: divide el archivo o comprueba que es el que querías",
+        "yaml.lone-cr": "un retorno de carro sin salto de línea (un final de línea de los antiguos Mac)",
+        "yaml.lone-cr.help": "guarda el archivo con finales de línea LF o CRLF",
         "yaml.too-deep": "el YAML tiene más de {limit} niveles de anidación",
         "yaml.too-deep.help": "una política tiene pocos niveles; revisa el archivo",
         "yaml.binary": "es un archivo binario, no texto YAML",
