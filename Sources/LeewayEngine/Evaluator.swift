@@ -353,8 +353,8 @@ public struct Evaluator: Sendable {
             let hot = policy.hot
             let compiled = hot.amounts[i]
             if decimalMode || !compiled.exact {
-                let (rule, measure) = policy.amountRules[Int(compiled.rule)]
-                if let quantity = rule.value(given: factValue(Int(compiled.slot), facts: facts), measure: measure) {
+                let rule = policy.amountRules[Int(compiled.rule)]
+                if let quantity = rule.value(given: factValue(Int(compiled.slot), facts: facts)) {
                     let exact = quantity.decimalValue
                     let fixed: Int64
                     switch quantity {
@@ -387,19 +387,8 @@ public struct Evaluator: Sendable {
 
     /// A fact slot's value as the policy model types it (decimal mode and exact rules only).
     private func factValue(_ slot: Int, facts: FactView) -> FactValue? {
-        guard facts.present[slot] else { return nil }
-        let value = facts.values[slot]
-        switch policy.facts[slot].kind {
-        case .money:
-            let amount = facts.decimalMode ? facts.decimals[slot] : FixedPoint.decimal(value)
-            return .money(Money(amount, policy.currency ?? ""))
-        case .duration: return .duration(Duration(seconds: value))
-        case .count: return .count(value)
-        case .bool: return .bool(value != 0)
-        case .enumeration:
-            let values = policy.facts[slot].values
-            return value >= 0 && Int(value) < values.count ? .enumeration(values[Int(value)]) : nil
-        }
+        policy.modelValue(slot: slot, present: facts.present[slot], value: facts.values[slot], decimal: facts.decimals[slot],
+                          decimalMode: facts.decimalMode)
     }
 
     /// Whether a grant's limits cover an amount, evaluating amount rules for the case.

@@ -54,24 +54,15 @@ public struct Explanation: Sendable {
     public func ruleText(_ rule: AmountRule, input: CaseInput?) -> String {
         guard let input else { return rule.description }
         guard let slot = policy.fact(named: rule.fact) else { return rule.description }
-        let measure = rule.max?.measure ?? (factValue(slot, input: input).map { value -> Measure in
-            switch value {
-            case .money: return .money
-            case .duration: return .duration
-            default: return .count
-            }
-        } ?? .count)
-        if let value = rule.value(given: factValue(slot, input: input), measure: measure) {
-            return text("engine.rule.value", ["rule": rule.description, "value": Explanation.shown(value)])
+        let given = factValue(slot, input: input)
+        if let value = rule.value(given: given) {
+            return text("engine.rule.value", ["rule": rule.description, "value": value.description])
         }
-        if factValue(slot, input: input) == nil {
+        if given == nil {
             return text("engine.rule.missing", ["rule": rule.description, "fact": rule.fact])
         }
         return text("engine.rule.no-band", ["rule": rule.description])
     }
-
-    /// A quantity as reports show it (money with its minor unit when it has cents).
-    static func shown(_ quantity: Quantity) -> String { quantity.description }
 
     /// An owed remedy's amount as written for reports (`40 GBP`), or nil when unknown or none.
     public func owedAmount(_ entry: OwedRemedy) -> String? {
@@ -252,23 +243,8 @@ public struct Explanation: Sendable {
 
     /// A case's fact back as a model value (for explanations and reports).
     public func factValue(_ slot: Int, input: CaseInput) -> FactValue? {
-        guard input.present[slot] else { return nil }
-        let fact = policy.facts[slot]
-        let value = input.values[slot]
-        switch fact.kind {
-        case .enumeration:
-            if fact.many {
-                let bits = UInt64(bitPattern: value)
-                return .set(fact.values.enumerated().filter { $0.offset < 64 && bits & (1 << UInt64($0.offset)) != 0 }.map(\.element))
-            }
-            return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
-        case .money:
-            let amount = input.decimalMode ? input.moneyDecimals[slot] : FixedPoint.decimal(value)
-            return .money(Money(amount, policy.currency ?? ""))
-        case .duration: return .duration(Duration(seconds: value))
-        case .count: return .count(value)
-        case .bool: return .bool(value != 0)
-        }
+        policy.modelValue(slot: slot, present: input.present[slot], value: input.values[slot], decimal: input.moneyDecimals[slot],
+                          decimalMode: input.decimalMode)
     }
 
     /// The reasons to show next to a decision at a glance: why the handling role could

@@ -113,7 +113,7 @@ public enum AmountRule: Sendable, Equatable {
     /// The rule's value for a case that gives `value` for the rule's fact (nil: missing),
     /// exactly (the reference the compiled evaluator agrees with). Nil: unknown — the fact
     /// is missing, or no band matches.
-    public func value(given value: FactValue?, measure: Measure) -> Quantity? {
+    public func value(given value: FactValue?) -> Quantity? {
         guard let value else { return nil }
         switch self {
         case .percent(let rule):
@@ -205,14 +205,21 @@ extension Quantity {
         case .money(let money):
             self = .money(Money(number, money.currency))
         case .duration:
-            guard let seconds = Int64(exactly: NSDecimalNumber(decimal: number).doubleValue), Decimal(seconds) == number else { return nil }
+            guard let seconds = Quantity.wholeNumber(number) else { return nil }
             self = .duration(Duration(seconds: seconds))
         case .count:
-            guard let count = Int64(exactly: NSDecimalNumber(decimal: number).doubleValue), Decimal(count) == number else { return nil }
+            guard let count = Quantity.wholeNumber(number) else { return nil }
             self = .count(count)
         default:
             return nil
         }
+    }
+
+    /// A decimal as an `Int64` when it is a whole number in range (exactly: no Double).
+    static func wholeNumber(_ number: Decimal) -> Int64? {
+        guard number >= Decimal(Int64.min), number <= Decimal(Int64.max) else { return nil }
+        let value = NSDecimalNumber(decimal: number).int64Value
+        return Decimal(value) == number ? value : nil
     }
 
     /// The quantity as an exact number (money's amount, seconds, a count).

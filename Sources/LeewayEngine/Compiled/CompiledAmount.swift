@@ -4,7 +4,7 @@ import LeewayCore
 /// An amount rule compiled over a fact slot (language 1.1): evaluated per case in the
 /// slot's integer form (money in `FixedPoint`, seconds, counts), with no allocation.
 /// `exact` is false when some constant has no fixed-point form; the evaluator then uses
-/// the rule's exact reference (`AmountRule.value(given:measure:)`).
+/// the rule's exact reference (`AmountRule.value(given:)`).
 struct CompiledAmount: Sendable {
     enum Kind: UInt8, Sendable { case percent, bands, steps }
     var kind: Kind

@@ -41,7 +41,7 @@ public final class CompiledPolicy: @unchecked Sendable {
     public let processes: [CompiledProcess]
     /// Amount rules (language 1.1) and the band tables they read.
     let amounts: [CompiledAmount]
-    public let amountRules: [(rule: AmountRule, measure: Measure)]
+    public let amountRules: [AmountRule]
     let bandLimits: [Int64]
     let bandAmounts: [Int64]
     /// Per role: the amount rules among its discretion budgets (`poolRules[poolRuleRanges[role]]`),
@@ -143,6 +143,25 @@ public final class CompiledPolicy: @unchecked Sendable {
     }
 
     deinit { hot.deallocate() }
+
+    /// A fact slot's integer form back as the policy model types it: the one reading shared
+    /// by explanations and the evaluator's exact amount rules.
+    func modelValue(slot: Int, present: Bool, value: Int64, decimal: Decimal, decimalMode: Bool) -> FactValue? {
+        guard present else { return nil }
+        let fact = facts[slot]
+        switch fact.kind {
+        case .enumeration:
+            if fact.many {
+                let bits = UInt64(bitPattern: value)
+                return .set(fact.values.enumerated().filter { $0.offset < 64 && bits & (1 << UInt64($0.offset)) != 0 }.map(\.element))
+            }
+            return value >= 0 && Int(value) < fact.values.count ? .enumeration(fact.values[Int(value)]) : nil
+        case .money: return .money(Money(decimalMode ? decimal : FixedPoint.decimal(value), currency ?? ""))
+        case .duration: return .duration(Duration(seconds: value))
+        case .count: return .count(value)
+        case .bool: return .bool(value != 0)
+        }
+    }
 
     /// A note's message in a language, rendered once and kept: the batch path writes the
     /// same few notes on many cases.
@@ -365,7 +384,7 @@ private struct Builder {
     var poolDecimals: [Decimal] = []
     var processes: [CompiledProcess] = []
     var amounts: [CompiledAmount] = []
-    var amountRules: [(rule: AmountRule, measure: Measure)] = []
+    var amountRules: [AmountRule] = []
     var bandLimits: [Int64] = []
     var bandAmounts: [Int64] = []
     var poolRules: [Int32] = []
@@ -524,7 +543,7 @@ private struct Builder {
     mutating func compileAmount(_ rule: AmountRule, measure: Measure) -> Int32 {
         var compiled = CompiledAmount(kind: .percent, slot: Int32(factIndex[rule.fact] ?? 0))
         compiled.rule = Int32(amountRules.count)
-        amountRules.append((rule, measure))
+        amountRules.append(rule)
         func fixed(_ quantity: Quantity) -> Int64 {
             let (value, decimal) = limit(quantity)
             if decimal != nil, FixedPoint.fixed(decimal!) == nil { compiled.exact = false }
