@@ -7,14 +7,15 @@ import PackageDescription
 //   LeewayCore       model, located YAML reading, loading and validation, messages (en/es)
 //   LeewayEngine     case evaluation (SPEC §4): compiled decisions, resolution, traces
 //   LeewayRules      the rigidity linter: rule registry, configuration, exceptions, baseline
-//   LeewayReporters  text, JSON, SARIF, JUnit, GitHub, Markdown reports (and `leeway diff` reports)
+//   LeewayOverrides  "do the right thing": override plans for cases, fixes for findings, patches
+//   LeewayReporters  check, eval and diff reports: text, JSON, SARIF, JUnit, GitHub, Markdown, HTML
 //   LeewayReview     reviewing a policy change: findings and case outcomes before and after
 let package = Package(
     name: "Leeway",
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "leeway", targets: ["leeway"]),
-        .library(name: "Leeway", targets: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"]),
+        .library(name: "Leeway", targets: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReview", "LeewayReporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,13 +27,14 @@ let package = Package(
     targets: [
         .target(name: "LeewayCore", dependencies: [.product(name: "LibYAML", package: "LibYAML")]),
         .target(name: "LeewayEngine", dependencies: ["LeewayCore"]),
-        .target(name: "LeewayRules", dependencies: ["LeewayCore", "LeewayEngine"]),
+        .target(name: "LeewayRules", dependencies: ["LeewayCore"]),
+        .target(name: "LeewayOverrides", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),
         .target(name: "LeewayReview", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules"]),
-        .target(name: "LeewayReporters", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview"]),
+        .target(name: "LeewayReporters", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReview"]),
         .executableTarget(
             name: "leeway",
             dependencies: [
-                "LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters",
+                "LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReview", "LeewayReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,11 +44,14 @@ let package = Package(
             path: "Benchmarks/leeway-bench"
         ),
         .testTarget(name: "LeewayCoreTests", dependencies: ["LeewayCore"]),
-        .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine"]),
-        .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules"], exclude: ["Golden"]),
-        .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayReporters"],
+        // Engine tests also read what the engine's results look like in reports
+        // (EvalText, the JSON document); rule tests check each rule's mechanical fix.
+        .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayOverrides", "LeewayReporters"]),
+        .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayOverrides"], exclude: ["Golden"]),
+        .testTarget(name: "LeewayOverridesTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReporters"]),
+        .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayOverrides", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
-        .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayReview", "LeewayReporters"],
+        .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReview", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
         // End-to-end: runs the built `leeway` executable on fixtures.
         .testTarget(name: "LeewayCLITests", dependencies: ["leeway"], exclude: ["Fixtures"]),

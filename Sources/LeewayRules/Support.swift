@@ -1,6 +1,5 @@
 import Foundation
 import LeewayCore
-import LeewayEngine
 
 extension PolicySet {
     /// The customer-facing roles, in declaration order.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayOverrides
 import LeewayReporters
 
 struct Eval: ParsableCommand {

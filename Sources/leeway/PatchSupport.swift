@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayOverrides
 
 /// `--patch` and `--fix`, shared by `leeway eval` and `leeway check`.
 struct PatchOptions: ParsableArguments {

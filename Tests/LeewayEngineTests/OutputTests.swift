@@ -2,6 +2,8 @@ import Foundation
 import LeewayCore
 import LeewayEngine
 import Testing
+import LeewayOverrides
+import LeewayReporters
 
 @Suite struct JSONWriterTests {
     func written(_ body: (inout JSONWriter) -> Void) -> String {

@@ -2,6 +2,8 @@ import Foundation
 import LeewayCore
 import LeewayEngine
 import Testing
+import LeewayOverrides
+import LeewayReporters
 
 /// Language 1.1 part 1: remedies owed without asking, amount rules, working days.
 let remedyPolicy = """

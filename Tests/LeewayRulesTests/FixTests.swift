@@ -2,6 +2,7 @@ import Foundation
 import LeewayCore
 @testable import LeewayRules
 import Testing
+import LeewayOverrides
 
 /// Mechanical fixes for findings (`Fixes`, `FixPlanner`): every fixable rule's
 /// triggering examples are fixed, and the rigid sample loses every finding that has a

@@ -12,7 +12,7 @@ public enum EvalJSON {
     public static func writeCase<ID: Collection>(id: ID, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
                                                 resolution: Resolution, trace: [TraceStep]?, explanation: Explanation?,
                                                 location: SourceLocation?, into writer: inout JSONWriter,
-                                                advice: CaseAdvice? = nil, owed: [OwedRemedy] = [], notes: [CaseNote] = [],
+                                                overrides: ((inout JSONWriter) -> Void)? = nil, owed: [OwedRemedy] = [], notes: [CaseNote] = [],
                                                 language: Language = .en) where ID.Element == UInt8 {
         writer.beginObject()
         writer.key(ascii: "case")
@@ -131,8 +131,15 @@ public enum EvalJSON {
             }
             writer.endArray()
         }
+        // The planner's part (the `overrides` array, then `customerMessage`) is written by
+        // LeewayOverrides through `overrides`; a record without a plan says `"overrides": []`.
         writer.key(ascii: "overrides")
-        OverrideJSON.write(advice, into: &writer, language: explanation?.language ?? .en)
+        if let overrides {
+            overrides(&writer)
+        } else {
+            writer.beginArray()
+            writer.endArray()
+        }
         writer.endObject()
     }
 
@@ -236,32 +243,6 @@ public enum EvalJSON {
         writer.key(ascii: "message")
         writer.string(explanation.sentence(step, input: input))
         writer.endObject()
-    }
-
-    /// The `--format json` document: `{"cases": [...], "errors": [...]}`.
-    public static func document(_ cases: [EvaluatedCase], errors: [Finding], language: Language, advice: [CaseAdvice]? = nil) -> String {
-        var writer = JSONWriter(pretty: true, capacity: 4096)
-        writer.beginObject()
-        writer.key(ascii: "cases")
-        writer.beginArray()
-        for (index, evaluated) in cases.enumerated() {
-            writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
-                      decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
-                      explanation: Explanation(policy: evaluated.policy, language: language),
-                      location: evaluated.source.location, into: &writer,
-                      advice: advice.flatMap { index < $0.count ? $0[index] : nil },
-                      owed: evaluated.owed, notes: evaluated.notes, language: language)
-        }
-        writer.endArray()
-        writer.key(ascii: "errors")
-        writer.beginArray()
-        for finding in errors {
-            writeFinding(finding, language: language, into: &writer)
-        }
-        writer.endArray()
-        writer.endObject()
-        writer.newline()
-        return writer.string
     }
 
     public static func writeFinding(_ finding: Finding, language: Language, into writer: inout JSONWriter) {

@@ -1,6 +1,7 @@
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayRules
 
 /// The fixes for one policy file, as one change of its text.
 public struct FixResult: Sendable {

@@ -2,6 +2,8 @@ import Foundation
 import LeewayCore
 @testable import LeewayEngine
 import Testing
+import LeewayOverrides
+import LeewayReporters
 
 /// Overrides on policies written in other styles: flow lists, quoted values, bare
 /// amounts, block lists in conditions, a flow-mapped `never`, a file without a final

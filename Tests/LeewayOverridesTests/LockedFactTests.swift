@@ -2,6 +2,8 @@ import Foundation
 import LeewayCore
 @testable import LeewayEngine
 import Testing
+import LeewayOverrides
+import LeewayReporters
 
 /// Language 1.1: conditions on `locked` facts come from law or contract, and no override
 /// of any kind relaxes them; and no override writes a list that names every value of an

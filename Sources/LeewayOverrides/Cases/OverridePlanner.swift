@@ -1,5 +1,6 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
 
 /// Finds "do the right thing" overrides: for a want that is not `allowed`, the smallest
 /// policy change that lets the handling role do it at first contact (docs/overrides.md).

@@ -1,5 +1,7 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
+import LeewayOverrides
 
 /// A case's `overrides` in `leeway eval --format json` (SPEC §7): for each want that is
 /// not allowed, `message`, `kind`, `action`, `want`, `patch` (`file`, `line`, `from`,

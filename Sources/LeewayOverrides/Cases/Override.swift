@@ -1,5 +1,6 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
 
 /// The kinds of policy change an override makes, from the smallest to the largest:
 /// without a case corpus, overrides rank in this order, then by the smallest change in

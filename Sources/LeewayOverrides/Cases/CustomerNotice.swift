@@ -1,5 +1,6 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
 
 /// The message the frontline should send now when a case will be late or slow
 /// (docs/research.md, "Telling the customer first"): the facts, an apology, a plain
@@ -142,19 +143,7 @@ public enum CustomerNotice {
         lowerFirst(role.title(in: language) ?? role.name.replacingOccurrences(of: "-", with: " "))
     }
 
-    static func lowerFirst(_ text: String) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let first = trimmed.first else { return trimmed }
-        // Keep acronyms and names that start with two capitals (`VIP`, `ISP`).
-        let second = trimmed.dropFirst().first
-        if let second, second.isUppercase { return trimmed }
-        var out = trimmed
-        while let last = out.last, last == "." { out.removeLast() }
-        return first.lowercased() + out.dropFirst()
-    }
+    static func lowerFirst(_ text: String) -> String { Prose.lowerFirst(text) }
 
-    static func upperFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
-    }
+    static func upperFirst(_ text: String) -> String { Prose.upperFirst(text) }
 }

@@ -2,6 +2,8 @@ import Foundation
 import LeewayCore
 @testable import LeewayEngine
 import Testing
+import LeewayOverrides
+import LeewayReporters
 
 /// Overrides: one test per kind, each checking the edit, the verification (the want is
 /// allowed after it, the policy loads cleanly) and that the rest of the file stays byte

@@ -1,6 +1,7 @@
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayRules
 
 /// Mechanical fixes for rule findings: the edits that make a finding go away, with the
 /// values filled in (the finding's `help` arguments, the rule's thresholds). A finding
