@@ -55,14 +55,19 @@ public final class BatchEvaluator: @unchecked Sendable {
         /// read with the customer's id, language 1.1): evaluated again, in input order, by
         /// the thread that writes, and spliced in at `offset`.
         var deferred: [Deferred] = []
-        /// The batch's input, for the deferred lines the fast path read (parsed again in order).
+        /// The batch's input, for the ids of the deferred lines the fast path read.
         var input: [UInt8] = []
+        /// The deferred lines as the fast path parsed them (`Deferred.input` indexes it): a
+        /// pool handed back after the splice, so a deferred case allocates nothing.
+        var inputs: [CaseInput] = []
     }
 
     struct Deferred {
         var offset: Int
-        /// A line the fast path read (its range in the batch's input), or a case the loader read.
-        var line: Range<Int>?
+        /// A line the fast path read: its id's range in the batch's input and its parsed
+        /// input in `Output.inputs`; or a case the loader read.
+        var id: Range<Int> = 0..<0
+        var input = -1
         var source: Case?
     }
 
@@ -75,9 +80,20 @@ public final class BatchEvaluator: @unchecked Sendable {
     private var jobs: [Job] = []
     private var jobHead = 0
     private var results: [Int: Output] = [:]
+    /// Every batch has been read and submitted (guarded by `lock`, as are the rest).
     private var finished = false
+    private var submitted = 0
+    private var nextToWrite = 0
+    /// Pools of parsed inputs the writing thread has finished with, for the workers.
+    private var inputPools: [[CaseInput]] = []
 
     /// Runs the batch; returns the summary of every case evaluated (invalid lines counted).
+    ///
+    /// Three stages: a reader thread cuts the input into batches; the workers parse,
+    /// evaluate and serialize them; the calling thread writes them in input order, and
+    /// evaluates there, in order, only the cases that read a customer's budget (from the
+    /// inputs the workers parsed). `write` and `report` are only ever called on the
+    /// calling thread.
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void, report: (Finding) -> Void) -> BatchSummary {
         var summary = BatchSummary()
         var threads: [Thread] = []
@@ -88,49 +104,60 @@ public final class BatchEvaluator: @unchecked Sendable {
             thread.start()
         }
 
-        var nextToWrite = 0
-        var submitted = 0
         var ordered = Evaluator(policy: policy, tracing: explain)
         ordered.ledger = ledger
-        let orderedParser = FastLineParser(policy: policy)
-        var orderedInput = CaseInput(for: policy)
         let words = explain ? Explanation(policy: policy, language: language) : nil
-        func drain(all: Bool) {
-            while nextToWrite < submitted {
+        withoutActuallyEscaping(read) { read in
+            let reader = JoinableThread { [self] in self.readBatches(read) }
+            while true {
                 lock.lock()
-                while results[nextToWrite] == nil {
-                    if !all && submitted - nextToWrite < maxInFlight {
-                        lock.unlock()
-                        return
-                    }
-                    lock.wait()
+                while results[nextToWrite] == nil && !(finished && nextToWrite == submitted) { lock.wait() }
+                guard let output = results.removeValue(forKey: nextToWrite) else {
+                    lock.unlock()
+                    break
                 }
-                let output = results.removeValue(forKey: nextToWrite)!
+                nextToWrite += 1
+                lock.broadcast()
                 lock.unlock()
                 for finding in output.findings { report(finding) }
                 if output.deferred.isEmpty {
                     if !output.bytes.isEmpty { write(output.bytes) }
                 } else {
-                    let (bytes, findings, extra) = splice(output, evaluator: &ordered, parser: orderedParser, input: &orderedInput,
-                                                          explanation: words)
+                    let (bytes, findings, extra) = splice(output, evaluator: &ordered, explanation: words)
                     for finding in findings { report(finding) }
                     if !bytes.isEmpty { write(bytes) }
                     summary.merge(extra)
+                    if !output.inputs.isEmpty {
+                        lock.lock()
+                        inputPools.append(output.inputs)
+                        lock.unlock()
+                    }
                 }
                 summary.merge(output.summary)
-                nextToWrite += 1
             }
+            reader.join()
         }
-        func submit(_ bytes: [UInt8], firstLine: Int, overlong: Int? = nil) {
-            lock.lock()
-            jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine, overlong: overlong))
-            lock.signal()
-            lock.unlock()
-            submitted += 1
-            drain(all: false)
+        // A file with no case at all is an input error in every format (as the loader says).
+        if summary.cases == 0 && summary.invalid == 0 && summary.otherPolicy == 0 {
+            report(CaseLoader.emptyFile(path: path))
+            summary.invalid += 1
         }
+        return summary
+    }
 
-        // Read in chunks; cut at the last newline; carry the rest into the next batch.
+    /// Hands a batch to the workers, waiting while `maxInFlight` batches are unwritten.
+    private func submit(_ bytes: [UInt8], firstLine: Int, overlong: Int? = nil) {
+        lock.lock()
+        while submitted - nextToWrite >= maxInFlight { lock.wait() }
+        jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine, overlong: overlong))
+        submitted += 1
+        lock.broadcast()
+        lock.unlock()
+    }
+
+    /// The reader stage: reads in chunks, cuts at the last newline (or `---` line) and
+    /// carries the rest into the next batch.
+    private func readBatches(_ read: (UnsafeMutableRawBufferPointer) -> Int) {
         let chunkSize = batchBytes
         var pending: [UInt8] = []
         pending.reserveCapacity(chunkSize * 2)
@@ -179,40 +206,30 @@ public final class BatchEvaluator: @unchecked Sendable {
         finished = true
         lock.broadcast()
         lock.unlock()
-        drain(all: true)
-        // A file with no case at all is an input error in every format (as the loader says).
-        if summary.cases == 0 && summary.invalid == 0 && summary.otherPolicy == 0 {
-            report(CaseLoader.emptyFile(path: path))
-            summary.invalid += 1
-        }
-        return summary
     }
 
     /// A batch's output with its deferred cases evaluated in input order against the run's
     /// ledger and written at their places.
-    private func splice(_ output: Output, evaluator: inout Evaluator, parser: FastLineParser, input: inout CaseInput,
-                        explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
+    private func splice(_ output: Output, evaluator: inout Evaluator, explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(output.bytes.count + 256 * output.deferred.count)
         var findings: [Finding] = []
         var summary = BatchSummary()
         var from = 0
+        var writer = JSONWriter(pretty: false, capacity: 512)
         for item in output.deferred {
             bytes.append(contentsOf: output.bytes[from..<item.offset])
             from = item.offset
-            var writer = JSONWriter(pretty: false, capacity: 512)
-            if let range = item.line {
-                // Parsed again here rather than kept: a reused input allocates nothing.
+            writer.reset()
+            if item.input >= 0 {
+                let resolution = evaluator.evaluate(output.inputs[item.input])
                 output.input.withUnsafeBufferPointer { buffer in
-                    let line = UnsafeBufferPointer(rebasing: buffer[range])
-                    guard let id = parser.parse(line, into: &input) else { return }
-                    let resolution = evaluator.evaluate(input)
-                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
+                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: output.inputs[item.input],
                                        decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
                                        location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
-                    writer.newline()
-                    summary.add(decisions: evaluator.decisions, resolution: resolution)
                 }
+                writer.newline()
+                summary.add(decisions: evaluator.decisions, resolution: resolution)
             } else if let source = item.source {
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation, ledger: ledger)
             }
@@ -287,6 +304,8 @@ public final class BatchEvaluator: @unchecked Sendable {
             var findings: [Finding] = []
             var summary = BatchSummary()
             var deferred: [Deferred] = []
+            var pool: [CaseInput] = []
+            var pooled = 0
             if let size = job.overlong {
                 findings.append(CaseLoader.lineTooLong(path: path, lineNumber: job.firstLine, size: size))
                 summary.invalid += 1
@@ -306,7 +325,16 @@ public final class BatchEvaluator: @unchecked Sendable {
                         if !explain, let id = parser.parse(line, into: &input) {
                             let resolution = evaluator.evaluate(input)
                             if evaluator.readLedger {
-                                deferred.append(Deferred(offset: writer.bytes.count, line: start..<stop))
+                                // Kept as parsed for the writing thread: the input trades
+                                // places with a pooled one, so nothing is copied.
+                                if pooled == pool.count {
+                                    if pooled == 0 { pool = takePool() }
+                                    if pooled == pool.count { pool.append(CaseInput(for: policy)) }
+                                }
+                                swap(&input, &pool[pooled])
+                                deferred.append(Deferred(offset: writer.bytes.count, id: (start + id.lowerBound)..<(start + id.upperBound),
+                                                         input: pooled))
+                                pooled += 1
                                 start = end + 1
                                 lineNumber += 1
                                 continue
@@ -328,12 +356,22 @@ public final class BatchEvaluator: @unchecked Sendable {
             }
             }
             var output = Output(bytes: writer.bytes, findings: findings, summary: summary, deferred: deferred)
-            if !deferred.isEmpty { output.input = job.bytes }
+            if !deferred.isEmpty {
+                output.input = job.bytes
+                output.inputs = pool
+            }
             lock.lock()
             results[job.sequence] = output
             lock.broadcast()
             lock.unlock()
         }
+    }
+
+    /// A pool of inputs the writing thread is done with, or an empty one.
+    private func takePool() -> [CaseInput] {
+        lock.lock()
+        defer { lock.unlock() }
+        return inputPools.popLast() ?? []
     }
 
     /// The loader's path: a located error for a bad line, or the case evaluated.
