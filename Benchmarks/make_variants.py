@@ -16,6 +16,11 @@ WORKLOAD_DIR/customers/cases.jsonl  the same cases, each naming one of 20,000 cu
                                     replay tracks every customer's spending in input order
 WORKLOAD_DIR/customers/cases-no-ids.jsonl    the same cases without customer ids
 WORKLOAD_DIR/customers/cases-distinct.jsonl  the same cases, every one a different customer
+WORKLOAD_DIR/spanish/cases.jsonl    the same cases written by a Spanish-speaking team: a title,
+                                    the customer's problem and goal in Spanish (accents, ñ, ¿ ¡,
+                                    and JSON escapes: \" \u00e9 \n), written as UTF-8
+WORKLOAD_DIR/spanish/cases-ascii.jsonl  the same cases with the same fields in plain ASCII, so
+                                    the two differ only in the text's alphabet
 
 Deterministic; standard library only.
 """
@@ -105,6 +110,40 @@ def main():
             targets[2].write(json.dumps(case, separators=(",", ":")) + "\n")
         for target in targets:
             target.close()
+    spanish(base)
+
+
+TITLES = ["Pedido de café sin entregar", "¿Dónde está mi reembolso?", "Técnico ausente — esperé en casa",
+          "Cobro duplicado en la factura", "Daño en el envío: caja rota"]
+PROBLEMS = ["El técnico no llegó y esperé toda la mañana", "Me cobraron dos veces el mes pasado",
+            "¡Llevo tres llamadas y nadie me ayuda!", "La caja llegó rota y el teléfono no enciende",
+            "Dijo \"mañana\" y no vino"]
+GOALS = ["Que me devuelvan el dinero", "Una solución hoy, por favor", "Hablar con alguien que decida",
+         "Un técnico a primera hora", "Compensación por la espera"]
+
+
+def ascii_only(text):
+    table = str.maketrans("áéíóúüñÁÉÍÓÚÑ¿¡—", "aeiouunAEIOUN??-")
+    return text.translate(table)
+
+
+def spanish(base):
+    """The workload's cases with Spanish free text (and its ASCII twin)."""
+    out = os.path.join(base, "spanish")
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(base, "cases.jsonl")) as source, \
+            open(os.path.join(out, "cases.jsonl"), "w") as spanish_file, \
+            open(os.path.join(out, "cases-ascii.jsonl"), "w") as ascii_file:
+        for index, line in enumerate(source):
+            case = json.loads(line)
+            title, problem, goal = TITLES[index % 5], PROBLEMS[(index // 5) % 5], GOALS[(index // 25) % 5]
+            if index % 10 == 0:
+                goal += "\nGracias"
+            for target, convert, ensure in ((spanish_file, str, index % 4 != 0), (ascii_file, ascii_only, True)):
+                case["title"] = convert(title)
+                case["customer"] = {"problem": convert(problem), "goal": convert(goal)}
+                # Mostly raw UTF-8; one line in four with the accents written as \u escapes.
+                target.write(json.dumps(case, separators=(",", ":"), ensure_ascii=not ensure) + "\n")
 
 
 if __name__ == "__main__":

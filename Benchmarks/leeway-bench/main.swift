@@ -11,7 +11,8 @@
 // is measured on the language 1.1 variant — remedies owed without asking and limits that
 // are amount rules — in the same run, and the ratios to the plain workload are printed;
 // likewise DIR/customers/: a replay that tracks 20,000 customers' `per: customer` budgets
-// against the same replay without customer ids.
+// against the same replay without customer ids; and DIR/spanish/: the cases with Spanish
+// free text (UTF-8 and JSON escapes) against the same text in ASCII.
 // Progress and results go to standard error and standard output.
 import Foundation
 import LeewayCore
@@ -158,5 +159,15 @@ if FileManager.default.fileExists(atPath: directory + "/customers/policy.yaml") 
                        casesPath: directory + "/customers/cases.jsonl", expectedPath: nil)
     print(String(format: "ratio, with ids / without: %.2f× batch on 1 worker, %.2f× batch on every core",
                  with.batchSeconds[0] / without.batchSeconds[0], with.batchSeconds[1] / without.batchSeconds[1]))
+}
+if FileManager.default.fileExists(atPath: directory + "/spanish/cases.jsonl") {
+    let ascii = measure("free text in ASCII (title, problem, goal)", policyPath: directory + "/policy.yaml",
+                        casesPath: directory + "/spanish/cases-ascii.jsonl", expectedPath: directory + "/expected.txt")
+    let spanish = measure("free text in Spanish (accents, ñ, escapes)", policyPath: directory + "/policy.yaml",
+                          casesPath: directory + "/spanish/cases.jsonl", expectedPath: directory + "/expected.txt")
+    print(String(format: "ratio, Spanish / ASCII text: %.2f× batch on 1 worker, %.2f× batch on every core; Spanish / plain workload: %.2f× on every core",
+                 spanish.batchSeconds[0] / ascii.batchSeconds[0], spanish.batchSeconds[1] / ascii.batchSeconds[1],
+                 spanish.batchSeconds[1] / plain.batchSeconds[1]))
+    failed = failed || ascii.mismatches > 0 || spanish.mismatches > 0
 }
 exit(failed ? 1 : 0)

@@ -128,7 +128,7 @@ func runBatch(_ text: String, policy: CompiledPolicy, workers: Int = 2, batchByt
         #"{"case":"x","handled-by":"agent","facts":{"fraud":"yes"},"wants":[{"action":"credit","amount":"2 USD"}]}"#,
         #"{"case":"x","handled-by":"agent","facts":{"tier":"gold"},"wants":[{"action":"credit","amount":"2 USD"}]}"#,
         #"{"case":"x","handled-by":"agent","wants":[{"action":"credit"}]}"#,
-        #"{"case":"x","handled-by":"agent","title":"café","wants":[{"action":"extension","amount":"2d"}]}"#,
+        #"{"case":"x","handled-by":"agent","title":"caf\u{01}","wants":[{"action":"extension","amount":"2d"}]}"#,
         #"{"case":"x","handled-by":"agent","wants":[{"action":"extension","amount":"2d"}]} trailing"#,
     ])
     func theFastPathGivesUpOnAnythingUnusual(line: String) throws {

@@ -5,8 +5,9 @@ import LeewayCore
 /// `CaseInput` straight from the bytes, looking names up in the compiled policy, without
 /// building strings or a tree.
 ///
-/// It is deliberately strict: anything it does not fully understand (escapes, non-ASCII
-/// text, `expect`, unknown keys or values, duplicate keys, amounts with more than four
+/// It reads any valid UTF-8 text, and JSON's escapes in free text (titles, problems,
+/// goals). It is deliberately strict about the rest: anything it does not fully understand
+/// (an escape in a name or id, `expect`, unknown keys or values, duplicate keys, amounts with more than four
 /// decimals, a currency other than the policy's…) makes it give up, and the caller
 /// falls back to `CaseLoader.decodeLine` and `PolicySet.bind`, which accept or reject
 /// the line exactly as for any case file and locate the problem. So the fast path can
@@ -64,7 +65,7 @@ public struct FastLineParser: Sendable {
                 id = value
             case .title:
                 bit = 4
-                guard cursor.string() != nil else { return nil }
+                guard cursor.text() else { return nil }
             case .policy:
                 bit = 8
                 guard let value = cursor.string(), cursor.equal(value, policy.policyIDUTF8) else { return nil }
@@ -123,10 +124,17 @@ public struct FastLineParser: Sendable {
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var seen = 0
         while true {
-            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")), let value = cursor.string() else { return false }
-            switch cursor.name(key) {
-            case .problem: guard seen & 1 == 0 else { return false }; seen |= 1
-            case .goal: guard seen & 2 == 0 else { return false }; seen |= 2
+            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
+            let name = cursor.name(key)
+            if name == .problem || name == .goal {
+                let bit = name == .problem ? 1 : 2
+                guard seen & bit == 0, cursor.text() else { return false }
+                seen |= bit
+                if cursor.consume(UInt8(ascii: ",")) { continue }
+                return cursor.consume(UInt8(ascii: "}"))
+            }
+            guard let value = cursor.string() else { return false }
+            switch name {
             case .mood:
                 guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
                 seen |= 4
@@ -319,7 +327,10 @@ struct Cursor {
         return index == bytes.count
     }
 
-    /// A string without escapes, control characters or non-ASCII bytes: its content's range.
+    /// A string without escapes or control characters (any valid UTF-8 text): its content's
+    /// range, for names and ids, which are compared and written as bytes. A string with an
+    /// escape gives nil, and the line goes to the loader, which decodes it.
+    @inline(__always)
     mutating func string() -> Range<Int>? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = index
@@ -329,10 +340,96 @@ struct Cursor {
                 index += 1
                 return start..<(index - 1)
             }
-            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x7F { return nil }
+            if byte >= 0x80 {
+                let length = scalarLength()
+                guard length > 0 else { return nil }
+                index += length
+                continue
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return nil }
             index += 1
         }
         return nil
+    }
+
+    /// Free text (a title, a problem, a goal), which the JSON Lines record never repeats:
+    /// any valid UTF-8 and JSON's escapes (`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`,
+    /// `\u00e9`) are read over. What the loader might read differently from JSON (a raw control
+    /// character, a surrogate or control code written as `\u`, YAML's own escapes) gives
+    /// false, and the line goes to the loader.
+    mutating func text() -> Bool {
+        guard consume(UInt8(ascii: "\"")) else { return false }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return true
+            }
+            if byte >= 0x80 {
+                let length = scalarLength()
+                guard length > 0 else { return false }
+                index += length
+                continue
+            }
+            if byte < 0x20 || byte == 0x7F { return false }
+            if byte == UInt8(ascii: "\\") {
+                guard index + 1 < bytes.count else { return false }
+                switch bytes[index + 1] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    index += 2
+                case UInt8(ascii: "u"):
+                    guard index + 6 <= bytes.count else { return false }
+                    var value: UInt32 = 0
+                    for offset in 2..<6 {
+                        let digit = bytes[index + offset]
+                        switch digit {
+                        case 0x30...0x39: value = value << 4 | UInt32(digit - 0x30)
+                        case 0x41...0x46: value = value << 4 | UInt32(digit - 0x41 + 10)
+                        case 0x61...0x66: value = value << 4 | UInt32(digit - 0x61 + 10)
+                        default: return false
+                        }
+                    }
+                    // libyaml refuses surrogates (even in pairs); controls are the loader's to judge.
+                    guard value >= 0x20, value != 0x7F, !(0x80...0x9F).contains(value), !(0xD800...0xDFFF).contains(value),
+                          value != 0xFFFE, value != 0xFFFF else { return false }
+                    index += 6
+                default:
+                    return false
+                }
+                continue
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// The length of the UTF-8 sequence at `index` (a lead byte of 0x80 or more), or 0 when
+    /// it is not one the loader reads as text: malformed, overlong, a surrogate, past
+    /// U+10FFFF, a C1 control (libyaml takes only U+0085, which is left to it too), a byte
+    /// order mark, or U+FFFE/U+FFFF.
+    @inline(__always)
+    func scalarLength() -> Int {
+        let lead = bytes[index]
+        let length: Int
+        var scalar: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; scalar = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; scalar = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07)
+        default: return 0
+        }
+        guard index + length <= bytes.count else { return 0 }
+        for offset in 1..<length {
+            let next = bytes[index + offset]
+            guard next & 0xC0 == 0x80 else { return 0 }
+            scalar = scalar << 6 | UInt32(next & 0x3F)
+        }
+        switch length {
+        case 2: return scalar >= 0xA0 ? 2 : 0
+        case 3: return scalar >= 0x800 && !(0xD800...0xDFFF).contains(scalar) && scalar != 0xFEFF && scalar != 0xFFFE && scalar != 0xFFFF ? 3 : 0
+        default: return scalar >= 0x10000 && scalar <= 0x10FFFF ? 4 : 0
+        }
     }
 
     /// The range of a string's content or of a bare number (an amount written either way).
@@ -394,20 +491,44 @@ struct Cursor {
         return true
     }
 
-    /// A key among the case's fixed field names, compared as bytes (no String).
+    /// A key among the case's fixed field names, compared as bytes (no String): one
+    /// candidate picked by length and first letters, then checked whole.
+    @inline(__always)
     func name(_ range: Range<Int>) -> CaseKey {
-        for (index, candidate) in Cursor.keys.enumerated() where range.count == candidate.utf8CodeUnitCount {
-            let same = candidate.withUTF8Buffer { literal in
-                var position = range.lowerBound
-                for byte in literal {
-                    if bytes[position] != byte { return false }
-                    position += 1
-                }
-                return true
-            }
-            if same { return CaseKey(rawValue: UInt8(index)) ?? .unknown }
+        guard range.count >= 2 else { return .unknown }
+        let first = bytes[range.lowerBound]
+        let candidate: CaseKey
+        switch (range.count, first) {
+        case (2, UInt8(ascii: "i")): candidate = .id
+        case (3, UInt8(ascii: "d")): candidate = .day
+        case (4, UInt8(ascii: "c")): candidate = .case
+        case (4, UInt8(ascii: "g")): candidate = .goal
+        case (4, UInt8(ascii: "m")): candidate = .mood
+        case (4, UInt8(ascii: "w")): candidate = .week
+        case (4, UInt8(ascii: "y")): candidate = .year
+        case (5, UInt8(ascii: "t")): candidate = .title
+        case (5, UInt8(ascii: "f")): candidate = .facts
+        case (5, UInt8(ascii: "w")): candidate = .wants
+        case (5, UInt8(ascii: "s")): candidate = .spent
+        case (5, UInt8(ascii: "m")): candidate = .month
+        case (6, UInt8(ascii: "l")): candidate = .leeway
+        case (6, UInt8(ascii: "p")): candidate = .policy
+        case (6, UInt8(ascii: "a")): candidate = bytes[range.lowerBound + 1] == UInt8(ascii: "c") ? .action : .amount
+        case (7, UInt8(ascii: "c")): candidate = .channel
+        case (7, UInt8(ascii: "p")): candidate = .problem
+        case (8, UInt8(ascii: "c")): candidate = .customer
+        case (10, UInt8(ascii: "h")): candidate = .handledBy
+        default: return .unknown
         }
-        return .unknown
+        let same = Cursor.keys[Int(candidate.rawValue)].withUTF8Buffer { literal in
+            var position = range.lowerBound
+            for byte in literal {
+                if bytes[position] != byte { return false }
+                position += 1
+            }
+            return true
+        }
+        return same ? candidate : .unknown
     }
 
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
