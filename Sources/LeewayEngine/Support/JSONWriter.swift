@@ -1,3 +1,7 @@
+// Lives in the engine beside its hottest caller, the JSON Lines record: generic and
+// small methods are specialized and inlined there (across a module boundary they were not,
+// and the batch paid for it).
+
 /// A small streaming JSON serializer: objects, arrays, keys, escaped strings, numbers.
 ///
 /// It writes UTF-8 bytes into a growing buffer that callers reuse (`reset()` keeps the
