@@ -366,11 +366,6 @@ public enum CustomerNotice {
         }
     }
 
-    static func spokenAmount(_ amount: String, _ measure: Measure, _ language: Language) -> String {
-        if measure == .duration, let duration = Duration(parsing: amount) { return spoken(duration, language) }
-        return amount
-    }
-
     /// The customer's words as the message quotes them: trimmed, one final full stop
     /// dropped (the message adds its own punctuation), never re-cased. Nil when empty.
     static func quotable(_ text: String) -> String? {
