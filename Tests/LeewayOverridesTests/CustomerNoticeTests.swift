@@ -74,7 +74,9 @@ import Testing
         #expect(golden.count >= 20, "\(golden.count) golden messages")
         for (id, message) in golden {
             let evaluated = try #require(cases[id], "golden message for an unknown case \(id)")
-            let problems = NoticeCheck(language: language).problems(message, wants: NoticeCheck.wants(of: evaluated, language))
+            // The customer's words appear as written: never lower-cased, never cut.
+            let words = [evaluated.source.customer?.problem, evaluated.source.customer?.goal].compactMap { $0.flatMap(CustomerNotice.quotable) }
+            let problems = NoticeCheck(language: language).problems(message, wants: NoticeCheck.wants(of: evaluated, language), quoted: words)
             #expect(problems.isEmpty, "\(id) (\(language)): \(problems)\n\(message)")
         }
     }
@@ -123,7 +125,7 @@ import Testing
         #expect(check.problems(good + " We will call you within 15 minutes.", wants: wants).contains { $0.hasPrefix("repeated") })
         // The old message: the goal spliced into "with a plan for", the problem lower-cased.
         let old = "You told us: no internet since Monday. We are sorry. You will hear from us within 15 minutes, with a plan for be paid."
-        #expect(check.problems(old, wants: wants, problem: "No internet since Monday").contains { $0.hasPrefix("case text") })
+        #expect(check.problems(old, wants: wants, quoted: ["No internet since Monday"]).contains { $0.hasPrefix("case text") })
         // Spanish: the capital comes after ¿ or ¡, and a lower-case one fails.
         let spanish = NoticeCheck(language: .es)
         #expect(spanish.problems("¿Le llamamos mañana? ¡Gracias!", wants: NoticeCheck.Wants()).isEmpty)
@@ -243,9 +245,9 @@ struct NoticeCheck {
         return sentences
     }
 
-    /// What is wrong with the message; empty when it can be sent as it is. `problem` is
-    /// the customer's text, which must appear as written when given.
-    func problems(_ message: String, wants: Wants, problem: String? = nil) -> [String] {
+    /// What is wrong with the message; empty when it can be sent as it is. `quoted` is the
+    /// customer's text, which must appear as written.
+    func problems(_ message: String, wants: Wants, quoted: [String] = []) -> [String] {
         var problems: [String] = []
         let sentences = sentences(message)
         if sentences.isEmpty { problems.append("empty") }
@@ -269,7 +271,7 @@ struct NoticeCheck {
                 problems.append("promises pending `\(title)`: \(sentence)")
             }
         }
-        if let problem, !message.contains(problem) { problems.append("case text not quoted as written: \(problem)") }
+        for words in quoted where !message.contains(words) { problems.append("case text not quoted as written: \(words)") }
         return problems
     }
 }
