@@ -183,6 +183,7 @@ import Testing
         #expect(CustomerNotice.Reach(channel: "web-form") == .email)
         #expect(CustomerNotice.Reach(channel: "whatsapp") == .message)
         #expect(CustomerNotice.Reach(channel: "social") == .message)
+        #expect(CustomerNotice.Reach(channel: "help-desk") == .any)
         #expect(CustomerNotice.Reach(channel: "pigeon") == .any)
         #expect(CustomerNotice.Reach(channel: nil) == .any)
     }

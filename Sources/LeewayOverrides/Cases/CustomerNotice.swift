@@ -39,7 +39,7 @@ public enum CustomerNotice {
             let name = channel.lowercased().replacingOccurrences(of: "_", with: "-")
             let words = Set(name.split(separator: "-").map(String.init))
             func any(_ names: [String]) -> Bool { names.contains(name) || names.contains { words.contains($0) } }
-            if any(["store", "shop", "in-person", "person", "walk-in", "counter", "branch", "desk", "visit", "site", "field",
+            if any(["store", "shop", "in-person", "person", "walk-in", "counter", "branch", "visit", "site", "field",
                     "face", "tienda", "presencial", "mostrador", "oficina"]) {
                 self = .inPerson
             } else if any(["phone", "telephone", "call", "callback", "voice", "ivr", "teléfono", "telefono"]) {
