@@ -153,10 +153,10 @@ import Testing
         let lines = run.stdout.split(separator: "\n").map(String.init)
         let verdict = try #require(lines.firstIndex { $0.contains("verdict:") })
         #expect(lines[verdict + 1].contains("do the right thing: raise `agent`'s own limit on `issue-credit` from `25 USD` to `40 USD`"))
-        #expect(lines.contains { $0.contains("tell the customer now: “You told us: no internet since Monday") })
+        #expect(lines.contains { $0.contains("tell the customer now: “You told us: ‘No internet since Monday’") })
         let spanish = try CLI.run(["eval", "policies/acme-field-service.yaml", "examples/cases/acme-late-technician.yaml", "--lang", "es"])
         #expect(spanish.stdout.contains("haz lo correcto: sube el límite propio de `agent`"))
-        #expect(spanish.stdout.contains("dígale ahora al cliente: “Nos ha contado: no internet since Monday"))
+        #expect(spanish.stdout.contains("dile ahora al cliente: “Nos ha contado: «No internet since Monday»"))
     }
 
     @Test func evalCasesRanksAndCounts() throws {

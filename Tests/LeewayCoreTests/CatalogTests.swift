@@ -17,6 +17,49 @@ import Testing
         }
     }
 
+    /// Spanish speaks to the agent as *tú* everywhere (help, hints, overrides, eval and
+    /// check text, `leeway init`'s files), and to the customer as *usted* (the customer
+    /// message, `notice.*`).
+    @Test func spanishSpeaksToTheAgentAsTuAndToTheCustomerAsUsted() {
+        // Forms of *usted* that never mean anything else.
+        let ustedAnywhere: Set<String> = ["usted", "ustedes", "dígale", "dígaselo", "dígalo", "dele", "déselo", "asegúrese",
+                                          "quiso", "pulse", "introduzca", "seleccione", "escríbalo", "bájelo", "súbalo",
+                                          "respóndale", "ofrézcale", "pídale", "llámele", "avísele", "cámbielo", "quítelo"]
+        // *Usted* imperatives, which begin a clause (inside one, "quien revise" is fine).
+        let ustedImperatives: Set<String> = ["añada", "revise", "ejecute", "use", "cambie", "quite", "indique", "compruebe",
+                                             "escriba", "elija", "pruebe", "haga", "ponga", "deje", "baje", "suba", "corrija",
+                                             "consulte", "declare", "explique", "divida", "agrupe", "elimine", "borre", "mueva",
+                                             "configure", "lea", "abra", "guarde", "marque", "vuelva", "evalúe", "ofrezca",
+                                             "pida", "llame", "avise", "dé", "responda", "libere", "sustituya", "defina", "acorte"]
+        // *Tú* to the customer.
+        let tu: Set<String> = ["tú", "tu", "tus", "te", "ti", "contigo", "puedes", "quieres", "tienes", "has", "dile", "dime",
+                               "llámanos", "escríbenos", "responde", "cuéntanos"]
+        func words(_ text: Substring) -> [String] {
+            text.lowercased().split { !$0.isLetter }.map(String.init)
+        }
+        var checked = 0
+        for (key, text) in Catalog.table(.es) {
+            if key.hasPrefix("notice.") {
+                let found = words(text[...]).filter(tu.contains)
+                #expect(found.isEmpty, "\(key) speaks to the customer as tú (\(found)): \(text)")
+                continue
+            }
+            checked += 1
+            // Quotations (“Use good judgment in all situations”) are someone else's words.
+            let text = text.replacingOccurrences(of: "“[^”]*”", with: "", options: .regularExpression)
+            let anywhere = words(text[...]).filter(ustedAnywhere.contains)
+            #expect(anywhere.isEmpty, "\(key) speaks to the agent as usted (\(anywhere)): \(text)")
+            // The first word of each clause: after the start, `:`, `;`, `.`, `—`, `(`, a line break, or ", o".
+            let clauses = text.replacingOccurrences(of: ", o ", with: ";").split { ":;.—(\n".contains($0) }
+            let starts = clauses.compactMap { words($0).first }.filter(ustedImperatives.contains)
+            #expect(starts.isEmpty, "\(key) tells the agent what to do as usted (\(starts)): \(text)")
+        }
+        #expect(checked > 500)
+        // The check can fail: the old label, and a hint in usted.
+        #expect(words("dígale ahora al cliente").contains(where: ustedAnywhere.contains))
+        #expect(Catalog.table(.es)["override.text.notice"] == "dile ahora al cliente")
+    }
+
     @Test func termsRenderInTheMessageLanguage() {
         let message = Message("load.unknown-key", ["key": "tittle", "what": Term.what("what.role", "agent")])
         #expect(message.render(.en) == "unknown key `tittle` in role `agent`")

@@ -281,12 +281,13 @@ import LeewayReporters
         let policy = try Self.policy()
         let evaluated = try Self.evaluated("[ { action: issue-credit, amount: 40 USD }, { action: waive-fee } ]", policy: policy)
         let english = try #require(CustomerNotice.message(for: evaluated, language: .en))
-        #expect(english == "You told us: no internet since Monday. We are sorry for the wait and the trouble. "
-            + "To issue credit (40 USD) we need the approval of our shift supervisor; we cannot waive fee under our current rules. "
-            + "You will hear from us within 4 hours, with a plan for working internet by Friday.")
+        #expect(english == "You told us: ‘No internet since Monday’, and what you want is ‘Working internet by Friday’. "
+            + "We are sorry for the trouble. Our shift supervisor will decide within 4 hours whether we can issue credit (40 USD). "
+            + "We cannot waive fee under our current rules. We will get back to you within 4 hours.")
         let spanish = try #require(CustomerNotice.message(for: evaluated, language: .es))
-        #expect(spanish.hasPrefix("Nos ha contado: no internet since Monday. Sentimos mucho la espera y las molestias."))
-        #expect(spanish.contains("le responderemos en un plazo de 4 horas") || spanish.contains("Le responderemos en un plazo de 4 horas"))
+        #expect(spanish.hasPrefix("Nos ha contado: «No internet since Monday», y lo que quiere es «Working internet by Friday». "
+            + "Sentimos mucho las molestias."))
+        #expect(spanish.hasSuffix("Nos pondremos en contacto con usted en un plazo de 4 horas."), "\(spanish)")
     }
 
     @Test func customerNoticeUsesTheTitlesOfItsLanguage() throws {
@@ -296,9 +297,9 @@ import LeewayReporters
         let policy = try Self.policy(text)
         let evaluated = try Self.evaluated("[ { action: issue-credit, amount: 40 USD } ]", policy: policy)
         let spanish = try #require(CustomerNotice.message(for: evaluated, language: .es))
-        #expect(spanish.contains("Para aplicar un abono en la cuenta (40 USD) necesitamos la aprobación de nuestro equipo (supervisor de turno)"))
+        #expect(spanish.contains("Nuestro equipo (supervisor de turno) decidirá en un plazo de 4 horas si podemos aplicar un abono en la cuenta (40 USD)."))
         let english = try #require(CustomerNotice.message(for: evaluated, language: .en))
-        #expect(english.contains("To apply an account credit (40 USD) we need the approval of our shift supervisor"))
+        #expect(english.contains("Our shift supervisor will decide within 4 hours whether we can apply an account credit (40 USD)."))
     }
 
     @Test func noNoticeWhenResolvedAtFirstContact() throws {

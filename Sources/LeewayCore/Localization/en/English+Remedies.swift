@@ -60,9 +60,8 @@ extension English {
         "bind.unknown-remedy": "unknown remedy `{remedy}` in `expect-owed`",
         "test.owed-mismatch": "{location}: `expect-owed`: expected {expected}, owed {actual}",
         // The customer message
-        "notice.owed-money": "we are paying you {amount}, as our guarantee promises{within}",
-        "notice.owed": "we are giving you {what}, as our guarantee promises{within}",
-        "notice.owed-within": ", within {time}",
+        "notice.owed-money": "We are paying you {amount}, as our guarantee promises{when}.",
+        "notice.owed": "We will {what}, as our guarantee promises{when}.",
         // Reviewing a change
         "diff.totals.owed": "remedies owed without asking",
         "diff.totals.owed-money": "money owed without asking",

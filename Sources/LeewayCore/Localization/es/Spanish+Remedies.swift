@@ -59,9 +59,8 @@ extension Spanish {
         "bind.unknown-remedy": "compensación desconocida `{remedy}` en `expect-owed`",
         "test.owed-mismatch": "{location}: `expect-owed`: se esperaba {expected} y se debe {actual}",
         // El mensaje al cliente (de usted)
-        "notice.owed-money": "le pagamos {amount}, como promete nuestra garantía{within}",
-        "notice.owed": "le damos {what}, como promete nuestra garantía{within}",
-        "notice.owed-within": ", en un plazo de {time}",
+        "notice.owed-money": "Le pagamos {amount}, como promete nuestra garantía{when}.",
+        "notice.owed": "Vamos a {what}, como promete nuestra garantía{when}.",
         // Revisar un cambio
         "diff.totals.owed": "compensaciones debidas sin que se pidan",
         "diff.totals.owed-money": "dinero debido sin que se pida",
