@@ -279,6 +279,10 @@ public final class BatchEvaluator: @unchecked Sendable {
     }
 
     private func work() {
+        // Each worker reads a compiled policy of its own: the per-case reference counting
+        // on one shared object made two cores slower than one (its cache line went back
+        // and forth between them). Compiling again takes well under a millisecond.
+        let policy = workers > 1 ? CompiledPolicy(self.policy.policy) : self.policy
         var evaluator = Evaluator(policy: policy, tracing: explain)
         var input = CaseInput(for: policy)
         let parser = FastLineParser(policy: policy)
