@@ -138,6 +138,8 @@ public struct Linter: Sendable {
         public var source: SourceFile?
         public var silencedByExceptions = 0
         public var silencedByBaseline = 0
+        /// What `prepare` made of the file on the worker that checked it (a report's part).
+        public var prepared: [UInt8] = []
     }
 
     /// Checks files and folders as `check(paths:)` does, but hands each file's findings to
@@ -145,14 +147,18 @@ public struct Linter: Sendable {
     /// of them: memory stays that of a few files in flight, whatever their number. The
     /// returned result has the counts (`fileCount`, `passedOver`, `specialFiles`,
     /// silenced findings) but no findings, sources or policies.
-    public func check(paths: [String], each: (FileCheck) -> Void) -> CheckResult {
+    ///
+    /// `prepare`, when given, runs on the worker that checked a file (on every core) and
+    /// its bytes come to `each` as `prepared`: a report renders its part there, not in turn.
+    public func check(paths: [String], prepare: (@Sendable (FileCheck) -> [UInt8])? = nil, each: (FileCheck) -> Void) -> CheckResult {
         let collected = PathCollector.collect(paths)
         // The report's order: by file, as `sortedByLocation` orders findings.
         var units: [(path: String, file: String?, problems: [Finding])] = collected.files.map { ($0 == "-" ? "<stdin>" : $0, $0, []) }
         for problem in collected.problems { units.append((problem.location.file, nil, [problem])) }
         units.sort { $0.path < $1.path }
         let rules = activeRules
-        let batch = max(8, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        // Files in flight between turns: enough that no core waits at each turn's end.
+        let batch = max(32, 16 * ProcessInfo.processInfo.activeProcessorCount)
         var result = CheckResult(fileCount: 0)
         var skipped = 0
         var start = 0
@@ -184,6 +190,7 @@ public struct Linter: Sendable {
                 }
                 file.findings = file.findings.sortedByLocation()
                 if !file.findings.isEmpty { _ = file.source?.lines }
+                if let prepare { file.prepared = prepare(file) }
                 slots[index] = file
             }
             for index in slice.indices {

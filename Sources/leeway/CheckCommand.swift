@@ -120,21 +120,25 @@ struct Check: ParsableCommand {
         var inputErrors = false
         var linter = Linter(configuration: configuration ?? .standard, baseline: baseline)
         linter.passesOverNamedFiles = passOverNonPolicies
-        let result = linter.check(paths: paths.isEmpty ? ["policies/"] : paths) { file in
-            // `--quiet`, as ESLint's: errors only, in the report and in the exit code.
-            let findings = quiet ? file.findings.filter { $0.severity == .error } : file.findings
-            var report: [Finding] = []
-            for finding in findings {
+        let quiet = quiet
+        // `--quiet`, as ESLint's: errors only, in the report and in the exit code.
+        @Sendable func shown(_ file: Linter.FileCheck) -> [Finding] {
+            quiet ? file.findings.filter { $0.severity == .error } : file.findings
+        }
+        // Each file's part of the report is rendered on the core that checked it.
+        let result = linter.check(paths: paths.isEmpty ? ["policies/"] : paths, prepare: { file in
+            let report = shown(file).filter { !$0.isInputError }
+            return report.isEmpty ? [] : Array(reporter.findings(report, source: file.source).utf8)
+        }) { file in
+            for finding in shown(file) {
                 counts[finding.severity, default: 0] += 1
                 if finding.isInputError {
                     // Input errors go to standard error, as in every command; the summary counts them.
                     inputErrors = true
                     Terminal.error(Terminal.diagnostic(finding, source: file.source, options: errorOptions, command: "check"))
-                } else {
-                    report.append(finding)
                 }
             }
-            if !report.isEmpty { sink.write(Array(reporter.findings(report, source: file.source).utf8)) }
+            if !file.prepared.isEmpty { sink.write(file.prepared) }
         }
         sink.write(Array(reporter.summary(files: result.fileCount, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
                                           notes: counts[.note] ?? 0).utf8))

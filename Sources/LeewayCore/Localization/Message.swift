@@ -95,38 +95,42 @@ public enum Catalog {
 
     /// Replaces each `{name}` with its argument; unknown names stay as written.
     public static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        guard template.contains("{") else { return template }
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
         return fill(template, arguments, language: .en)
     }
 
     static func fill(_ template: String, _ arguments: [String: String], language: Language) -> String {
-        guard template.contains("{") else { return template }
-        var out = ""
-        out.reserveCapacity(template.utf8.count + 16)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            let afterOpen = rest.index(after: open)
-            guard let close = rest[afterOpen...].firstIndex(of: "}") else {
-                out += rest[open...]
-                return out
+        // Byte by byte: `{` and `}` are ASCII, so UTF-8 text around them is copied whole
+        // (no Character or Foundation search on the path of every message).
+        let bytes = template.utf8
+        guard bytes.contains(UInt8(ascii: "{")) else { return template }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 32)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) else { break }
+            out.append(contentsOf: bytes[index..<open])
+            let afterOpen = bytes.index(after: open)
+            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else {
+                index = open
+                break
             }
-            let name = String(rest[afterOpen..<close])
+            let name = String(decoding: bytes[afterOpen..<close], as: UTF8.self)
             if let value = arguments[name] {
                 switch value.first {
-                case Term.marker: out += Term.render(value, in: language)
-                case Term.textsMarker: out += Term.renderTexts(value, in: language)
-                default: out += value
+                case Term.marker: out.append(contentsOf: Term.render(value, in: language).utf8)
+                case Term.textsMarker: out.append(contentsOf: Term.renderTexts(value, in: language).utf8)
+                default: out.append(contentsOf: value.utf8)
                 }
             } else if let counted = counted(name, arguments) {
-                out += counted
+                out.append(contentsOf: counted.utf8)
             } else {
-                out += rest[open...close]
+                out.append(contentsOf: bytes[open...close])
             }
-            rest = rest[rest.index(after: close)...]
+            index = bytes.index(after: close)
         }
-        out += rest
-        return out
+        out.append(contentsOf: bytes[index...])
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A counted placeholder, `{count:case|cases}`: the number, a space, and the singular
