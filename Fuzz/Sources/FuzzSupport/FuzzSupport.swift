@@ -3,6 +3,7 @@ import Foundation
 @_exported import LeewayCore
 @_exported import LeewayEngine
 @_exported import LeewayOverrides
+@_exported import LeewayReporters
 
 /// What every harness shares: the libFuzzer entry, and the sample policy it runs cases on.
 public enum Fuzz {
