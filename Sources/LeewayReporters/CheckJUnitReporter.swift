@@ -25,7 +25,7 @@ public struct CheckJUnitReporter: Sendable {
         var byFile: [String: [Finding]] = [:]
         for finding in findings { byFile[finding.location.file, default: []].append(finding) }
         let loaded = Set(result.policies.map(\.file.path))
-        var policyFiles = Set(result.sources.keys).union(loaded)
+        var policyFiles = Set(result.sources.keys).union(loaded).union(result.checkedFiles)
         for finding in findings where finding.rule == Finding.invalidPolicy { policyFiles.insert(finding.location.file) }
         let files = policyFiles.union(byFile.keys).sorted { context.paths.repositoryRelative($0) < context.paths.repositoryRelative($1) }
 

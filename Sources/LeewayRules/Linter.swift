@@ -19,6 +19,9 @@ public struct CheckResult: Sendable {
     public var passedOver = 0
     /// FIFOs, sockets and devices a folder search passed over (a note each).
     public var specialFiles: [String] = []
+    /// Every policy file checked, by path, when `sources` and `policies` were not kept
+    /// (a report of many files: `CheckSetup` streams the check and keeps only findings).
+    public var checkedFiles: [String] = []
 
     public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
                 silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {

@@ -50,7 +50,8 @@ struct Check: ParsableCommand {
         var output = self.output
         var result = try CheckSetup.lint(paths: paths.isEmpty ? ["policies/"] : paths, output: &output,
                                          baseline: baseline, writeBaseline: writeBaseline,
-                                         passOverNamedFiles: passOverNonPolicies)
+                                         passOverNamedFiles: passOverNonPolicies,
+                                         keepsSources: patchOptions.isOn || output.format == .text || !output.report.isEmpty)
         for special in result.specialFiles where !quiet {
             Terminal.note(Message("input.special-file", ["path": special]), in: output.language)
         }

@@ -9,7 +9,7 @@ import LeewayRules
 /// and the exit code is 2.
 enum CheckSetup {
     static func lint<Formats>(paths: [String], output: inout OutputOptions<Formats>, baseline baselinePath: String?,
-                     writeBaseline: String?, passOverNamedFiles: Bool = false) throws -> CheckResult {
+                     writeBaseline: String?, passOverNamedFiles: Bool = false, keepsSources: Bool = true) throws -> CheckResult {
         let (configuration, configProblems) = loadConfiguration(output.config)
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
         if let configProblems { return configProblems }
@@ -23,7 +23,25 @@ enum CheckSetup {
         }
         var linter = Linter(configuration: configuration ?? .standard, baseline: writeBaseline == nil ? baseline : nil)
         linter.passesOverNamedFiles = passOverNamedFiles
-        var result = linter.check(paths: paths)
+        var result: CheckResult
+        if keepsSources {
+            result = linter.check(paths: paths)
+        } else {
+            // A machine-readable report needs the findings only: the check streams file by
+            // file and keeps no file's text or model (10,000 files stay in bounded memory),
+            // except the text of a file with an input error, quoted on standard error.
+            var findings: [Finding] = []
+            var sources: [String: SourceFile] = [:]
+            var checked: [String] = []
+            result = linter.check(paths: paths) { file in
+                findings += file.findings
+                if file.source != nil { checked.append(file.path) }
+                if let source = file.source, file.findings.contains(where: \.isInputError) { sources[file.path] = source }
+            }
+            result.findings = findings
+            result.sources = sources
+            result.checkedFiles = checked
+        }
         if let writeBaseline {
             do {
                 try Baseline.write(result.findings, to: writeBaseline)
