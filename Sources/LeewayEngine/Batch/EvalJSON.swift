@@ -14,14 +14,16 @@ public enum EvalJSON {
                                                 location: SourceLocation?, into writer: inout JSONWriter,
                                                 overrides: ((inout JSONWriter) -> Void)? = nil, owed: [OwedRemedy] = [], notes: [CaseNote] = [],
                                                 language: Language = .en) where ID.Element == UInt8 {
+        // Names come from the policy's raw name table: nothing is retained per case.
+        let names = policy.names
         writer.beginObject()
         writer.key(ascii: "case")
         writer.string(utf8: id)
         writer.key(ascii: "policy")
-        writer.string(utf8: policy.policyIDUTF8)
+        writer.string(utf8: names.policyID)
         if input.role >= 0 {
             writer.key(ascii: "handledBy")
-            writer.string(utf8: policy.roles[Int(input.role)].utf8)
+            writer.string(utf8: names.role(Int(input.role)))
         }
         if let location {
             writer.key(ascii: "file")
@@ -40,16 +42,16 @@ public enum EvalJSON {
             let want = input.wants[Int(decision.want)]
             writer.beginObject()
             writer.key(ascii: "action")
-            writer.string(utf8: policy.actions[Int(decision.action)].utf8)
+            writer.string(utf8: names.action(Int(decision.action)))
             if want.hasAmount {
                 writer.key(ascii: "amount")
-                writer.string { policy.appendAmount(want, to: &$0) }
+                writer.string { names.appendAmount(want, to: &$0) }
             }
             writer.key(ascii: "outcome")
             writeOutcome(decision.outcome, into: &writer)
             if decision.by >= 0 {
                 writer.key(ascii: "by")
-                writer.string(utf8: policy.roles[Int(decision.by)].utf8)
+                writer.string(utf8: names.role(Int(decision.by)))
             }
             if decision.outcome == .needsApproval || decision.outcome == .escalate {
                 if decision.within >= 0 {
@@ -68,7 +70,7 @@ public enum EvalJSON {
                 writer.string(ascii: "remedy")
             }
             if decision.owed >= 0 || decision.owedUnknown {
-                if decision.owed >= 0 && policy.actions[Int(decision.action)].measure != .none {
+                if decision.owed >= 0 && names.measures[Int(decision.action)] != .none {
                     writer.key(ascii: "owed")
                     writer.string { policy.appendAmount(WantInput(action: decision.action, hasAmount: true, amount: decision.owed,
                                                                   decimal: decision.owedDecimal), to: &$0) }

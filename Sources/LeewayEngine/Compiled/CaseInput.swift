@@ -130,26 +130,7 @@ extension CompiledPolicy {
     }
 
     /// A want's amount as YAML writes it (`40 USD`, `4h30m`, `3`), appended as bytes.
-    public func appendAmount(_ want: WantInput, to bytes: inout [UInt8]) {
-        let action = actions[Int(want.action)]
-        switch action.measure {
-        case .money:
-            let currency = String(decoding: action.currencyUTF8, as: UTF8.self)
-            if want.amount.magnitude < UInt64(FixedPoint.limit) {
-                FixedPoint.append(want.amount, to: &bytes, minimumDecimals: currency.isEmpty ? 0 : Money.minorUnit(currency))
-            } else {
-                bytes.append(contentsOf: Array((currency.isEmpty ? Money.format(want.decimal) : Money.format(want.decimal, currency: currency)).utf8))
-            }
-            if !action.currencyUTF8.isEmpty {
-                bytes.append(0x20)
-                bytes.append(contentsOf: action.currencyUTF8)
-            }
-        case .duration:
-            FixedPoint.appendDuration(want.amount, to: &bytes)
-        case .count, .none:
-            ByteSink.appendDecimal(want.amount, to: &bytes)
-        }
-    }
+    public func appendAmount(_ want: WantInput, to bytes: inout [UInt8]) { names.appendAmount(want, to: &bytes) }
 
     public func amountText(_ want: WantInput) -> String? {
         guard want.hasAmount else { return nil }

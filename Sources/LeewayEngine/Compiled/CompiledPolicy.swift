@@ -18,6 +18,8 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// The same tables as raw storage owned by this object (immutable after init, freed
     /// in deinit): the evaluator reads them without bounds checks or reference counting.
     let hot: HotTables
+    /// The names the JSON Lines record writes, as raw bytes (`NameTable`).
+    let names: NameTable
     let nodes: [ConditionNode]
     /// Child node indexes of `all`/`any` nodes, and enum value sets as bit masks.
     let children: [Int32]
@@ -140,9 +142,14 @@ public final class CompiledPolicy: @unchecked Sendable {
         hot = HotTables(grants: grants, actions: actionCores, reachable: reachable, nodes: nodes, children: children, masks: masks,
                         lists: lists, pools: pools, processes: processes, amounts: builder.amounts, bandLimits: builder.bandLimits,
                         bandAmounts: builder.bandAmounts, remedies: builder.remedies)
+        names = NameTable(policyID: policyIDUTF8, roles: roles.map(\.utf8), actions: actions.map(\.utf8),
+                          currencies: actions.map(\.currencyUTF8), measures: actions.map(\.measure))
     }
 
-    deinit { hot.deallocate() }
+    deinit {
+        hot.deallocate()
+        names.deallocate()
+    }
 
     /// A fact slot's integer form back as the policy model types it: the one reading shared
     /// by explanations and the evaluator's exact amount rules.
