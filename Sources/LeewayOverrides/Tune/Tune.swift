@@ -209,8 +209,8 @@ public enum Tune {
         var edits: [TextEdit] = []
         var newBudgets: [String] = []
         for (index, lever) in levers.enumerated() where settings[index] > lever.current {
-            let money = Money(FixedPoint.decimal(settings[index]), currency)
-            let value = PolicyValue.text(.money(money), like: lever.written, currency: currency)
+            let quantity = TuneFormat.quantity(settings[index], lever.measure, currency)
+            let value = PolicyValue.text(quantity, like: lever.written, currency: currency)
             switch lever.kind {
             case .limit:
                 guard let upTo = compiled.sourceGrant(lever.grant).upTo, let edit = policyText.replace(upTo, with: value) else { continue }
@@ -230,7 +230,7 @@ public enum Tune {
                     guard let edit = policyText.replace(policy.discretion[lever.budget].upTo, with: value) else { continue }
                     edits.append(edit)
                 } else {
-                    newBudgets.append("{ role: \(lever.role), up-to: \(money.description), per: case, review: after-the-fact }")
+                    newBudgets.append("{ role: \(lever.role), up-to: \(quantity.description), per: case, review: after-the-fact }")
                 }
             }
             changes.append(Change(lever: index, from: lever.written, to: value))
@@ -302,6 +302,20 @@ public enum TuneReplay {
 public enum TuneFormat {
     public static func money(_ fixed: Int64, _ currency: String) -> String {
         Money(FixedPoint.decimal(fixed), currency).description
+    }
+
+    /// A lever's amount as a value of its measure.
+    public static func quantity(_ value: Int64, _ measure: Measure, _ currency: String) -> Quantity {
+        switch measure {
+        case .duration: return .duration(Duration(seconds: value))
+        case .count: return .count(value)
+        default: return .money(Money(FixedPoint.decimal(value), currency))
+        }
+    }
+
+    /// A lever's amount as reports write it (`40 USD`, `30d`, `2`).
+    public static func amount(_ value: Int64, _ measure: Measure, _ currency: String) -> String {
+        quantity(value, measure, currency).description
     }
 
     public static func percent(_ share: Double) -> String {

@@ -18,6 +18,8 @@ public struct TuneLever: Sendable, Equatable {
     }
 
     public var kind: Kind
+    /// What the amounts measure: money (fixed point), a duration (seconds) or a count.
+    public var measure: Measure = .money
     public var role: String
     /// The action (nil for a discretion budget, which serves every money action).
     public var action: String?
@@ -77,7 +79,7 @@ public enum TuneLevers {
                           help: hint.map { Message("tune.did-you-mean", ["name": $0]) } ?? Message("tune.roles-help", ["roles": facing.map { "`\($0)`" }.joined(separator: ", ")]),
                           at: policy.roles.first { $0.name == role }?.location ?? rolesLocation)
         }
-        let moneyActions = policy.actions.filter { $0.measure == .money && !$0.isNever }.map(\.name)
+        let moneyActions = policy.actions.filter { $0.measure != .none && !$0.isNever }.map(\.name)
         for action in actions where !moneyActions.contains(action) {
             let known = policy.actions.first { $0.name == action }
             let hint = Suggest.closest(to: action, in: moneyActions)
@@ -90,9 +92,9 @@ public enum TuneLevers {
 
         let chosenRoles = Set(roles.isEmpty ? facing : roles).intersection(Set(tunableRoles(compiled)))
         var levers: [TuneLever] = []
-        for (actionIndex, action) in policy.actions.enumerated() where action.measure == .money && !action.isNever {
+        for (actionIndex, action) in policy.actions.enumerated() where action.measure != .none && !action.isNever {
             guard actions.isEmpty || actions.contains(action.name) else { continue }
-            guard action.grants.allSatisfy({ $0.upTo == nil || $0.upTo?.value.measure == .money }) else { continue }
+            guard action.grants.allSatisfy({ $0.upTo == nil || $0.upTo?.value.measure == action.measure }) else { continue }
             let range = compiled.grantRange(ofAction: actionIndex)
             for role in policy.roles.map(\.name) where chosenRoles.contains(role) {
                 var own: [(Int, Grant)] = []
@@ -104,14 +106,13 @@ public enum TuneLevers {
                 for (g, grant) in free {
                     // A grant without `up-to` has no limit to raise; an amount rule is the case's to set.
                     guard grant.upToRule == nil, grant.atLeastRule == nil, let upTo = grant.upTo,
-                          case .money(let money) = upTo.value, money.currency == (currency ?? money.currency),
-                          let fixed = FixedPoint.fixed(money.amount) else { continue }
-                    levers.append(TuneLever(kind: .limit, role: role, action: action.name, grant: g, budget: -1, current: fixed,
-                                            written: PolicyTextWritten.written(policy, upTo), location: grant.location))
+                          let fixed = TuneLevers.fixed(upTo.value, currency: currency) else { continue }
+                    levers.append(TuneLever(kind: .limit, measure: action.measure, role: role, action: action.name, grant: g, budget: -1,
+                                            current: fixed, written: PolicyTextWritten.written(policy, upTo), location: grant.location))
                 }
                 if free.isEmpty, let (g, grant) = own.first(where: { $0.1.approval != nil }), grant.atLeastRule == nil {
-                    var lever = TuneLever(kind: .ownLimit, role: role, action: action.name, grant: g, budget: -1, current: -1,
-                                          written: nil, location: grant.location)
+                    var lever = TuneLever(kind: .ownLimit, measure: action.measure, role: role, action: action.name, grant: g, budget: -1,
+                                          current: -1, written: nil, location: grant.location)
                     lever.approver = grant.approval?.by.value
                     levers.append(lever)
                 }
@@ -141,6 +142,18 @@ public enum TuneLevers {
                                     help: Message("tune.no-levers.help")))
         }
         return (levers, problems)
+    }
+
+    /// An amount in the tally's integers: money in fixed point (the policy's currency only),
+    /// durations in seconds, counts as they are.
+    static func fixed(_ quantity: Quantity, currency: String?) -> Int64? {
+        switch quantity {
+        case .money(let money):
+            guard money.currency == (currency ?? money.currency) else { return nil }
+            return FixedPoint.fixed(money.amount)
+        case .duration(let duration): return duration.seconds
+        case .count(let count): return count
+        }
     }
 
     /// Customer-facing roles whose budgets are per case only, with fixed amounts: the roles a

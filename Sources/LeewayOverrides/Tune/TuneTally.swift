@@ -92,6 +92,7 @@ struct TuneRecorder {
     let processHandoff: [Bool]
     let remedyBy: [Int]
     let actionMoney: [Bool]
+    let actionMeasured: [Bool]
 
     init(compiled: CompiledPolicy, levers: [TuneLever]) {
         self.compiled = compiled
@@ -105,7 +106,7 @@ struct TuneRecorder {
         var own = [Int32](repeating: -1, count: grantCount)
         var atLeast = [Int64](repeating: 0, count: grantCount)
         for g in 0..<grantCount {
-            if case .money(let money)? = compiled.sourceGrant(g).atLeast?.value { atLeast[g] = FixedPoint.fixed(money.amount) ?? 0 }
+            if let value = compiled.sourceGrant(g).atLeast?.value { atLeast[g] = TuneLevers.fixed(value, currency: compiled.currency) ?? 0 }
         }
         for (index, lever) in levers.enumerated() where lever.grant >= 0 {
             if lever.kind == .limit { limit[lever.grant] = Int32(index) } else { own[lever.grant] = Int32(index) }
@@ -120,6 +121,7 @@ struct TuneRecorder {
         processHandoff = handoff
         remedyBy = compiled.policy.remedies.map { remedy in remedy.by.flatMap { compiled.role(named: $0.value) } ?? -1 }
         actionMoney = compiled.actions.map { $0.measure == .money }
+        actionMeasured = compiled.actions.map { $0.measure != .none }
     }
 
     mutating func add(_ input: CaseInput) {
@@ -176,7 +178,7 @@ struct TuneRecorder {
             var state: TuneTally.State
             if allowed && !decision.viaDiscretion {
                 state = .always
-            } else if never || !modeled || !money {
+            } else if never || !modeled || !actionMeasured[Int(want.action)] {
                 state = allowed ? .always : .never
             } else {
                 state = .open
@@ -193,7 +195,7 @@ struct TuneRecorder {
                     tally.wantLevers.append(lever)
                     tally.leverWants[Int(lever)].append((threshold, wantIndex))
                 }
-                budget = amount >= 0
+                budget = amount >= 0 && money
                 if !budget && tally.wantLevers.count == Int(tally.wantLeverStart.last!) { state = .never }
             }
             if state == .never && allowed { state = .always }

@@ -48,7 +48,7 @@ public struct TuneJSONReporter: Sendable {
                 var object = measures(point.measures, result)
                 object["settings"] = result.levers.indices.compactMap { l -> [String: Any]? in
                     guard point.settings[l] > result.levers[l].current else { return nil }
-                    return ["lever": l, "upTo": words.money(point.settings[l], result)]
+                    return ["lever": l, "upTo": TuneFormat.amount(point.settings[l], result.levers[l].measure, result.currency)]
                 }
                 object["ceiling"] = point.ceiling
                 object["recommended"] = index == result.recommended
@@ -67,8 +67,9 @@ public struct TuneJSONReporter: Sendable {
             object["column"] = position.column
         }
         if let action = lever.action { object["action"] = action }
-        if lever.current >= 0 { object["current"] = lever.written ?? words.money(lever.current, result) }
-        if lever.largest > lever.current { object["largestAsked"] = words.money(lever.largest, result) }
+        if lever.current >= 0 { object["current"] = lever.written ?? TuneFormat.amount(lever.current, lever.measure, result.currency) }
+        if lever.largest > lever.current { object["largestAsked"] = TuneFormat.amount(lever.largest, lever.measure, result.currency) }
+        object["measure"] = lever.measure.rawValue
         if let approver = lever.approver { object["approver"] = approver }
         return object
     }

@@ -34,7 +34,7 @@ struct TuneWords {
 
     /// A lever as it is today.
     func lever(_ lever: TuneLever, _ result: Tune.Result) -> String {
-        let current = lever.current >= 0 ? (lever.written ?? money(lever.current, result)) : ""
+        let current = lever.current >= 0 ? (lever.written ?? TuneFormat.amount(lever.current, lever.measure, result.currency)) : ""
         switch lever.kind {
         case .limit: return text("tune.lever.limit", ["role": lever.role, "action": lever.action ?? "", "current": current])
         case .ownLimit: return text("tune.lever.own-limit", ["role": lever.role, "action": lever.action ?? "", "approver": lever.approver ?? ""])
@@ -45,13 +45,13 @@ struct TuneWords {
     }
 
     func asked(_ lever: TuneLever, _ result: Tune.Result) -> String {
-        lever.largest > lever.current ? text("tune.lever.asked", ["count": String(max(1, lever.candidates)), "largest": money(lever.largest, result)])
+        lever.largest > lever.current ? text("tune.lever.asked", ["count": String(max(1, lever.candidates)), "largest": TuneFormat.amount(lever.largest, lever.measure, result.currency)])
             : text("tune.lever.unasked")
     }
 
     /// One lever at a setting: `agent` `issue-credit` up-to 40 USD.
     func setting(_ lever: TuneLever, _ value: Int64, _ result: Tune.Result) -> String {
-        let amount = money(value, result)
+        let amount = TuneFormat.amount(value, lever.measure, result.currency)
         switch lever.kind {
         case .limit: return text("tune.setting.limit", ["role": lever.role, "action": lever.action ?? "", "amount": amount])
         case .ownLimit: return text("tune.setting.own-limit", ["role": lever.role, "action": lever.action ?? "", "amount": amount])

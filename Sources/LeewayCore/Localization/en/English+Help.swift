@@ -87,8 +87,8 @@ extension English {
         "help.diff.fail-on-regression": "Exit with 1 when a case gets a worse outcome or a longer time, or the change adds an error-level finding.",
         "help.tune.abstract": "Find the limits a case history says the frontline should have: a frontier of first-contact resolution against spend, and a patch.",
         "help.tune.discussion": """
-        Replays the history once and tallies, for every lever (the `up-to` of approval-free grants on \
-        money actions, an approval-free grant before a customer-facing role's approval grant, each \
+        Replays the history once and tallies, for every lever (the `up-to` of approval-free grants, \
+        an approval-free grant before a customer-facing role's approval grant, each \
         customer-facing role's discretion budget per case), what each amount asked would buy. Prints the \
         frontier and recommends its knee, the best point within `--budget`, or the cheapest point at \
         `--target-fcr`; the recommendation is replayed under the patched policy as proof. Exit codes: 0 \

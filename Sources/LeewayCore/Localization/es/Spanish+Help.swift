@@ -91,7 +91,7 @@ extension Spanish {
         "help.tune.abstract": "Encuentra los límites que el historial de casos dice que debería tener la primera línea: una frontera de resolución al primer contacto frente al gasto, y un parche.",
         "help.tune.discussion": """
         Repite el historial una sola vez y cuenta, para cada palanca (el `up-to` de las concesiones sin \
-        aprobación en acciones de dinero, una concesión sin aprobación antes de la concesión con aprobación \
+        aprobación, una concesión sin aprobación antes de la concesión con aprobación \
         de un rol que atiende a clientes, el presupuesto discrecional por caso de cada uno de esos roles), lo \
         que compraría cada cantidad pedida. Imprime la frontera y recomienda su codo, el mejor punto dentro de \
         `--budget` o el más barato que alcanza `--target-fcr`; la recomendación se repite con la política \
