@@ -4,7 +4,7 @@ import Testing
 /// `leeway tune`, end to end with the built executable on the shipped sample history.
 @Suite(.serialized) struct TuneCommandTests {
     static let policy = "policies/acme-field-service.yaml"
-    static let history = "examples/tune/acme-history.jsonl"
+    static let history = "examples/tune/.acme-history.jsonl"
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])

@@ -9,7 +9,7 @@ import Testing
 @Suite struct TuneTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let samplePolicy = root.appendingPathComponent("policies/acme-field-service.yaml").path
-    static let sampleHistory = root.appendingPathComponent("examples/tune/acme-history.jsonl").path
+    static let sampleHistory = root.appendingPathComponent("examples/tune/.acme-history.jsonl").path
 
     static func load(_ path: String) throws -> (CompiledPolicy, String) {
         let loaded = PolicyLoader.load(path: path)

@@ -12,7 +12,7 @@ import Testing
         let path = "policies/acme-field-service.yaml"
         let loaded = PolicyLoader.load(text: try String(contentsOf: Fixtures.root.appendingPathComponent(path), encoding: .utf8), path: path)
         let policy = try #require(loaded.policy)
-        let history = Fixtures.root.appendingPathComponent("examples/tune/acme-history.jsonl").path
+        let history = Fixtures.root.appendingPathComponent("examples/tune/.acme-history.jsonl").path
         guard case .success(let result) = Tune.run(CompiledPolicy(policy), text: policy.file.text, history: [history], options: Tune.Options()) else {
             Issue.record("tune failed")
             throw CancellationError()
