@@ -88,7 +88,6 @@ struct TuneSimulator {
 
     /// A case under `values`, with `lever` set to `value` instead (lever -1: none).
     func simulate(_ c: Int, lever: Int, value: Int64) -> Contribution {
-        let tally = self.tally
         var out = Contribution()
         let start = Int(tally.caseWantStart[c]), end = Int(tally.caseWantStart[c + 1])
         if !tally.caseModeled[c] {
@@ -325,19 +324,36 @@ public enum TuneFrontier {
         var cached: [TuneSimulator.Step?] = Array(repeating: nil, count: levers.count)
         var dirty = Array(repeating: true, count: levers.count)
         let roleOf: [Int] = levers.indices.map { l in tally.roleLevers.firstIndex { $0.contains(Int32(l)) } ?? -1 }
+        // Lazy greedy: a lever's best step is rescanned only when it would be chosen and the
+        // cases it can change moved since its last scan (the levers of the same role).
         while true {
-            for l in levers.indices where dirty[l] {
+            var chosen: Int?
+            for (l, step) in cached.enumerated() {
+                guard let step else { continue }
+                if chosen == nil || step.ratio > cached[chosen!]!.ratio || (step.ratio == cached[chosen!]!.ratio && step.gain > cached[chosen!]!.gain) {
+                    chosen = l
+                }
+            }
+            guard let l = chosen else {
+                // Nothing left in the cache: a last look at levers not scanned since their role moved.
+                let stale = levers.indices.filter { dirty[$0] }
+                if stale.isEmpty { break }
+                for l in stale {
+                    cached[l] = simulator.bestStep(l, minimumGain: minimumGain)
+                    dirty[l] = false
+                }
+                continue
+            }
+            if dirty[l] {
                 cached[l] = simulator.bestStep(l, minimumGain: minimumGain)
                 dirty[l] = false
+                continue
             }
-            var chosen: TuneSimulator.Step?
-            for case let step? in cached {
-                if chosen == nil || step.ratio > chosen!.ratio || (step.ratio == chosen!.ratio && step.gain > chosen!.gain) { chosen = step }
-            }
-            guard let step = chosen else { break }
+            let step = cached[l]!
             let before = simulator.totals.firstContact
             simulator.set(step.lever, to: step.value)
-            for l in levers.indices where roleOf[l] == roleOf[step.lever] { dirty[l] = true }
+            for other in levers.indices where roleOf[other] == roleOf[step.lever] { dirty[other] = true }
+            cached[l] = nil
             if simulator.totals.firstContact > before {
                 points.append(TunePoint(settings: simulator.values, measures: simulator.totals))
             }

@@ -6,7 +6,7 @@ import LeewayEngine
 /// enough to know, for every lever setting, whether the want is allowed at first contact —
 /// the amount asked, which levers would cover it, whether the role's budget could, and
 /// what the baseline path costs the customer. The frontier is computed from this alone.
-public struct TuneTally: Sendable {
+public final class TuneTally: @unchecked Sendable {
     /// Per want: how levers can change it.
     enum State: UInt8 { case always, never, open }
 
