@@ -32,7 +32,7 @@ public struct TuneTextReporter: Sendable {
         for index in shown {
             let point = result.frontier[index]
             var settings = index == 0 ? words.text("tune.as-it-is") : words.settings(point, result).joined(separator: "; ")
-            if point.ceiling { settings = words.text("tune.ceiling") + (index == result.recommended ? "" : "") }
+            if point.ceiling { settings = words.text("tune.ceiling") }
             if index == result.recommended { settings += "  ← " + words.text("tune.recommended") }
             rows.append([words.money(point.measures.cost, result), words.firstContact(point.measures), String(point.measures.wantsAllowed), settings])
         }
