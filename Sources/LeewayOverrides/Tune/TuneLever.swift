@@ -126,7 +126,9 @@ public enum TuneLevers {
                     levers.append(TuneLever(kind: .discretion, role: role, action: nil, grant: -1, budget: index, current: fixed,
                                             written: PolicyTextWritten.written(policy, entry.upTo), location: entry.location))
                 } else if entries.isEmpty, currency != nil {
-                    let location = policy.root["discretion"].map { SourceLocation(file: file, position: $0.start) } ?? policyLocation
+                    // Where the budget goes: `discretion:` when the policy has one, else the role.
+                    let location = policy.root.pair("discretion").map { SourceLocation(file: file, position: $0.key.start) }
+                        ?? policy.roles.first { $0.name == role }?.location ?? policyLocation
                     levers.append(TuneLever(kind: .discretion, role: role, action: nil, grant: -1, budget: -1, current: -1,
                                             written: nil, location: location))
                 }
