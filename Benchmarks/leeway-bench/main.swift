@@ -2,7 +2,7 @@
 //
 //   python3 make_workload.py /tmp/bench-data
 //   python3 Benchmarks/make_variants.py /tmp/bench-data      (optional: the language 1.1 variant)
-//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2]
+//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only]
 //
 // Measures, in this process: policy load and compile time; decisions per second on one
 // core after load (cases parsed beforehand, no trace, no output); the batch pipeline
@@ -17,6 +17,7 @@
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayOverrides
 
 func now() -> Double {
     var spec = timespec()
@@ -141,6 +142,39 @@ func measure(_ name: String, policyPath: String, casesPath: String, expectedPath
     return Figures(decisionSeconds: cpu / Double(max(1, decisions)), batchSeconds: batchSeconds, mismatches: mismatches)
 }
 
+/// `leeway tune` on the workload: every grant with an `up-to` and every customer-facing
+/// role's budget as levers, one pass over the history, the frontier, and the replays that
+/// prove it (the recommendation, and every lever at the largest amount asked).
+func measureTune(policyPath: String, casesPath: String) -> Bool {
+    print("== tune (every lever)")
+    let loaded = PolicyLoader.load(path: policyPath)
+    guard let policy = loaded.policy, let file = loaded.file else { fail("tune: policy does not load") }
+    let compiled = CompiledPolicy(policy)
+    let start = now(), cpuStart = cpuNow()
+    guard case .success(let result) = Tune.run(compiled, text: file.text, history: [casesPath], options: Tune.Options()) else {
+        fail("tune: the run failed")
+    }
+    let wall = now() - start, cpu = cpuNow() - cpuStart
+    var usage = rusage()
+    getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+    let limits = result.levers.filter { $0.kind == .limit }.count
+    let monotone = zip(result.frontier, result.frontier.dropFirst()).allSatisfy {
+        $1.measures.cost >= $0.measures.cost && $1.measures.firstContact >= $0.measures.firstContact
+    }
+    print(String(format: "tune: %d cases, %d levers (%d grant limits), %d frontier points in %.2f s wall (%.2f s CPU, single pass + 1 replay); peak RSS so far %.0f MB",
+                 result.baseline.cases, result.levers.count, limits, result.frontier.count, wall, cpu, Double(usage.ru_maxrss) / 1024))
+    print("tune: frontier monotone: \(monotone); recommendation replay equals the frontier: \(result.verified)")
+    let last = result.frontier.last!
+    let replayStart = now()
+    let ceiling = TuneReplay.replay(last.settings, result: result, compiled: compiled, history: [casesPath])
+    print(String(format: "tune: every lever at the largest amount asked, replayed with the evaluator: equal to the last point: %@ (%.2f s)",
+                 ceiling == last.measures ? "true" : "false", now() - replayStart))
+    return monotone && result.verified && ceiling == last.measures
+}
+// `--tune-only`: just `leeway tune` (its peak memory then is its own).
+if arguments.contains("--tune-only") {
+    exit(measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") ? 0 : 1)
+}
 let plain = measure("workload", policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl",
                     expectedPath: directory + "/expected.txt")
 var failed = plain.mismatches > 0
@@ -170,4 +204,6 @@ if FileManager.default.fileExists(atPath: directory + "/spanish/cases.jsonl") {
                  spanish.batchSeconds[1] / plain.batchSeconds[1]))
     failed = failed || ascii.mismatches > 0 || spanish.mismatches > 0
 }
+
+failed = !measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") || failed
 exit(failed ? 1 : 0)

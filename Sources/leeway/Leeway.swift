@@ -14,7 +14,7 @@ struct Leeway: ParsableCommand {
         abstract: HelpText.text("help.leeway.abstract"),
         discussion: HelpText.text("help.leeway.discussion"),
         version: version,
-        subcommands: [Init.self, Check.self, Eval.self, PolicyTest.self, Diff.self, Rules.self, Schema.self]
+        subcommands: [Init.self, Check.self, Eval.self, PolicyTest.self, Diff.self, TuneCommand.self, Rules.self, Schema.self]
     )
 
     /// Runs the command, mapping argument errors to exit code 2 (never the parser's 64).

@@ -85,6 +85,21 @@ extension English {
         "help.diff.new": "The policy set after the change: a file or REV:PATH.",
         "help.diff.cases": "Case files and folders to evaluate under both versions.",
         "help.diff.fail-on-regression": "Exit with 1 when a case gets a worse outcome or a longer time, or the change adds an error-level finding.",
+        "help.tune.abstract": "Find the limits a case history says the frontline should have: a frontier of first-contact resolution against spend, and a patch.",
+        "help.tune.discussion": """
+        Replays the history once and tallies, for every lever (the `up-to` of approval-free grants, \
+        an approval-free grant before a customer-facing role's approval grant, each \
+        customer-facing role's discretion budget per case), what each amount asked would buy. Prints the \
+        frontier and recommends its knee, the best point within `--budget`, or the cheapest point at \
+        `--target-fcr`; the recommendation is replayed under the patched policy as proof. Exit codes: 0 \
+        the report was written; 1 `--target-fcr` cannot be reached; 2 the input could not be used.
+        """,
+        "help.tune.policy": "The policy set to tune.",
+        "help.tune.cases": "The case history: case files (.yaml, .jsonl) and folders of cases.",
+        "help.tune.role": "Tune only this customer-facing role's limits (repeatable).",
+        "help.tune.action": "Tune only this money action's grants (repeatable; leaves discretion budgets alone).",
+        "help.tune.budget": "Recommend the best first-contact resolution within this spend (`500 USD` or `500`).",
+        "help.tune.target-fcr": "Recommend the cheapest point reaching this first-contact resolution rate (percent).",
         "help.diff.allow-rename": "Review NEW even when its `policy:` id differs from OLD's (the change renames the policy set).",
 
         // leeway rules

@@ -88,6 +88,22 @@ extension Spanish {
         "help.diff.new": "La política después del cambio: un archivo o REV:PATH.",
         "help.diff.cases": "Archivos y carpetas de casos que se evalúan con las dos versiones.",
         "help.diff.fail-on-regression": "Termina con 1 si algún caso obtiene un resultado peor o un tiempo mayor, o si el cambio añade un hallazgo de nivel error.",
+        "help.tune.abstract": "Encuentra los límites que el historial de casos dice que debería tener la primera línea: una frontera de resolución al primer contacto frente al gasto, y un parche.",
+        "help.tune.discussion": """
+        Repite el historial una sola vez y cuenta, para cada palanca (el `up-to` de las concesiones sin \
+        aprobación, una concesión sin aprobación antes de la concesión con aprobación \
+        de un rol que atiende a clientes, el presupuesto discrecional por caso de cada uno de esos roles), lo \
+        que compraría cada cantidad pedida. Imprime la frontera y recomienda su codo, el mejor punto dentro de \
+        `--budget` o el más barato que alcanza `--target-fcr`; la recomendación se repite con la política \
+        parcheada como prueba. Códigos de salida: 0 se escribió el informe; 1 `--target-fcr` no se alcanza; 2 \
+        la entrada no se pudo usar.
+        """,
+        "help.tune.policy": "La política que ajustar.",
+        "help.tune.cases": "El historial de casos: archivos de casos (.yaml, .jsonl) y carpetas de casos.",
+        "help.tune.role": "Ajusta solo los límites de este rol que atiende a clientes (repetible).",
+        "help.tune.action": "Ajusta solo las concesiones de esta acción de dinero (repetible; no toca los presupuestos discrecionales).",
+        "help.tune.budget": "Recomienda la mejor resolución al primer contacto dentro de este gasto (`500 USD` o `500`).",
+        "help.tune.target-fcr": "Recomienda el punto más barato que alcanza esta tasa de resolución al primer contacto (porcentaje).",
         "help.diff.allow-rename": "Revisa NEW aunque su identificador `policy:` sea distinto del de OLD (el cambio renombra la política).",
 
         // leeway rules
