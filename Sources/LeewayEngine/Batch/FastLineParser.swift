@@ -47,6 +47,12 @@ public struct FastLineParser: Sendable {
     public func parse(_ line: UnsafeBufferPointer<UInt8>, into input: inout CaseInput) -> Range<Int>? {
         var cursor = Cursor(bytes: line)
         input.reset(for: policy)
+        // A tab before the object is YAML indentation, which libyaml refuses (JSON would
+        // not): such a line goes to the loader, which says so at its place.
+        for byte in line {
+            if byte == 0x09 { return nil }
+            if byte != 0x20 { break }
+        }
         var seen: UInt32 = 0
         var id: Range<Int>?
         guard cursor.consume(UInt8(ascii: "{")) else { return nil }
@@ -304,7 +310,8 @@ struct Cursor {
     mutating func skipSpace() {
         while index < bytes.count {
             let byte = bytes[index]
-            guard byte == 0x20 || byte == 0x09 || byte == 0x0D else { return }
+            // Not a carriage return: one inside a line is a lone CR, which the loader refuses.
+            guard byte == 0x20 || byte == 0x09 else { return }
             index += 1
         }
     }
