@@ -37,6 +37,7 @@ public final class BatchEvaluator: @unchecked Sendable {
         self.explain = explain
         self.language = language
         self.workers = max(1, workers)
+        tracksCustomers = policy.hasCustomerBudget.contains(true)
     }
 
     struct Job {
@@ -74,7 +75,7 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// What this run gave each customer from `per: customer` budgets, in input order.
     public let ledger = CustomerLedger()
     /// Whether some customer-facing role has a `per: customer` budget (else nothing defers).
-    private lazy var tracksCustomers: Bool = policy.hasCustomerBudget.contains(true)
+    private let tracksCustomers: Bool
 
     private let lock = NSCondition()
     private var jobs: [Job] = []
@@ -280,9 +281,12 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     private func work() {
         // Each worker reads a compiled policy of its own: the per-case reference counting
-        // on one shared object made two cores slower than one (its cache line went back
-        // and forth between them). Compiling again takes well under a millisecond.
-        let policy = workers > 1 ? CompiledPolicy(self.policy.policy) : self.policy
+        // on one shared object (with the other workers, and with the writing thread's
+        // evaluator) made two cores slower than one, its cache line going back and forth
+        // between them. Compiling again takes well under a millisecond.
+        let policy = CompiledPolicy(self.policy.policy)
+        let tracks = tracksCustomers
+        let customerBudget = policy.hasCustomerBudget
         var evaluator = Evaluator(policy: policy, tracing: explain)
         var input = CaseInput(for: policy)
         let parser = FastLineParser(policy: policy)
@@ -327,8 +331,12 @@ public final class BatchEvaluator: @unchecked Sendable {
                     let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
                     if !Self.isBlank(line) {
                         if !explain, let id = parser.parse(line, into: &input) {
-                            let resolution = evaluator.evaluate(input)
-                            if evaluator.readLedger {
+                            // A case that names its customer, handled by a role with a
+                            // `per: customer` budget, waits for the cases before it: it is
+                            // evaluated once, in order, by the writing thread.
+                            let waits = tracks && !input.customerID.isEmpty && customerBudget[Int(input.role)]
+                            let resolution = waits ? Resolution() : evaluator.evaluate(input)
+                            if waits || evaluator.readLedger {
                                 // Kept as parsed for the writing thread: the input trades
                                 // places with a pooled one, so nothing is copied.
                                 if pooled == pool.count {
