@@ -69,7 +69,13 @@ public final class BatchEvaluator: @unchecked Sendable {
         /// input in `Output.inputs`; or a case the loader read.
         var id: Range<Int> = 0..<0
         var input = -1
-        var source: Case?
+        /// Boxed: a `Case` is large, and deferred entries are copied as the list grows.
+        var source: SourceBox?
+    }
+
+    final class SourceBox: @unchecked Sendable {
+        let value: Case
+        init(_ value: Case) { self.value = value }
     }
 
     /// What this run gave each customer from `per: customer` budgets, in input order.
@@ -231,7 +237,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                 }
                 writer.newline()
                 summary.add(decisions: evaluator.decisions, resolution: resolution)
-            } else if let source = item.source {
+            } else if let source = item.source?.value {
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation, ledger: ledger)
             }
             bytes.append(contentsOf: writer.bytes)
@@ -269,7 +275,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             if !errors.isEmpty { summary.invalid += 1 }
             for source in loaded.cases {
                 if defers(source) {
-                    deferred.append(Deferred(offset: writer.bytes.count, source: source))
+                    deferred.append(Deferred(offset: writer.bytes.count, source: SourceBox(source)))
                     continue
                 }
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
@@ -400,7 +406,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             return
         }
         if defers(decoded) {
-            deferred.append(Deferred(offset: writer.bytes.count, source: decoded))
+            deferred.append(Deferred(offset: writer.bytes.count, source: SourceBox(decoded)))
             return
         }
         evaluateAndWrite(decoded, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
