@@ -63,6 +63,10 @@ public enum FindingText {
     /// The line as shown under a diagnostic: control characters made visible, and a long
     /// line cut to a window around the column. Returns the text and the caret's column in it.
     static func snippet(_ line: Substring, column: Int) -> (String, Int) {
+        // The common line: short, and nothing to make visible. Taken as it is.
+        if line.utf8.count <= maxWidth, !line.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
+            return (String(line), column)
+        }
         var scalars = line.unicodeScalars.map { scalar -> Unicode.Scalar in
             scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F ? "\u{FFFD}" : scalar
         }
