@@ -590,7 +590,13 @@ public struct OverridePlanner: Sendable {
         }
         var edits = [TextEdit(start: pair.key.start, end: pair.value.end, replacement: replacement)]
         if action.reason != nil || !action.reasons.isEmpty {
-            guard let removal = stage.text.removePair("reason", from: actionNode) else { return nil }
+            guard let reasonPair = actionNode.pair("reason") else { return nil }
+            // A comment after the reason stays, on a line of its own: only the pair goes.
+            let rest = stage.text.line(reasonPair.value.contentEnd.line).unicodeScalars.dropFirst(reasonPair.value.contentEnd.column - 1)
+            let keepsComment = actionNode.style != .flow && reasonPair.key.start.line == reasonPair.value.contentEnd.line
+                && String(String.UnicodeScalarView(rest)).trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            guard let removal = keepsComment ? TextEdit(start: reasonPair.key.start, end: reasonPair.value.end, replacement: "")
+                                             : stage.text.removePair("reason", from: actionNode) else { return nil }
             // In a flow mapping the removal may touch the `never` pair's end: one edit then.
             if removal.start < pair.value.end || (removal.start == pair.value.end && removal.end > pair.value.end) {
                 guard removal.start == pair.value.end else { return nil }

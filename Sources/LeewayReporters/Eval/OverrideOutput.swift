@@ -179,11 +179,10 @@ public struct OverrideText: Sendable {
         for override in advice.overrides {
             out += "  " + paint("⇢", "1;36") + " " + paint(text("override.text.label"), "1") + ": " + override.text(language)
                 + "  " + paint("[\(override.kind.rawValue)] \(override.file):\(override.line)", "2") + "\n"
-            for step in override.steps.isEmpty ? [OverrideStep(kind: override.kind, message: override.message, line: override.line,
-                                                               from: override.from, to: override.to, breadth: override.breadth)] : override.steps
-            where !step.from.isEmpty || !step.to.isEmpty {
-                if !step.from.isEmpty { out += "      " + paint("- " + step.from, "31") + "\n" }
-                out += "      " + paint("+ " + step.to, "32") + "\n"
+            let changes = override.steps.isEmpty ? [(override.from, override.to)] : override.steps.map { ($0.from, $0.to) }
+            for (from, to) in changes where !from.isEmpty || !to.isEmpty {
+                if !from.isEmpty { out += "      " + paint("- " + from, "31") + "\n" }
+                out += "      " + paint("+ " + to, "32") + "\n"
             }
             out += figures(override)
             if !override.alternatives.isEmpty, let why = override.why {
