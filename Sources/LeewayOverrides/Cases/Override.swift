@@ -125,6 +125,9 @@ public struct Override: Sendable {
     /// not dominate, and why it comes first.
     public var alternatives: [Override] = []
     public var why: Message?
+    /// The planner's record of its edits, to make the same override for another case in
+    /// the same situation.
+    var signatures: [OverridePlanner.Signature] = []
 
     /// The message of every step, joined: "relax … ; then let … ".
     public func text(_ language: Language) -> String {

@@ -37,7 +37,17 @@ public struct OverridePlanner: Sendable {
         private var original: Stage?
         private var originalBaseline: Baseline?
         private var impacts: [String: CorpusImpact] = [:]
-        private var plans: [String: [Override]] = [:]
+        private var plans: [String: Plan] = [:]
+        private var referenced: Set<String>?
+
+        /// The facts some condition of the policy names (computed once).
+        func referencedFacts(_ make: () -> Set<String>) -> Set<String> {
+            lock.lock(); defer { lock.unlock() }
+            if let referenced { return referenced }
+            let value = make()
+            referenced = value
+            return value
+        }
 
         func baseline(_ make: () -> Baseline) -> Baseline {
             lock.lock(); defer { lock.unlock() }
@@ -78,13 +88,13 @@ public struct OverridePlanner: Sendable {
             return value
         }
 
-        /// The overrides planned for one situation (`OverridePlanner.situation`).
-        func plan(_ key: String) -> [Override]? {
+        /// What was planned for one situation (`OverridePlanner.situation`).
+        func plan(_ key: String) -> Plan? {
             lock.lock(); defer { lock.unlock() }
             return plans[key]
         }
 
-        func store(_ key: String, _ value: [Override]) {
+        func store(_ key: String, _ value: Plan) {
             lock.lock(); defer { lock.unlock() }
             if plans.count > 65_536 { plans.removeAll() }
             plans[key] = value
@@ -107,6 +117,29 @@ public struct OverridePlanner: Sendable {
             self.compiled = compiled
             text = PolicyText(policy.file.text)
         }
+    }
+
+    /// One edit of a planned override, recognisable among the candidates of another case
+    /// in the same situation: its kind, message and where its edits start.
+    struct Signature: Equatable {
+        var kind: OverrideKind
+        var key: String
+        var starts: [SourcePosition]
+
+        init(_ candidate: Candidate) {
+            kind = candidate.kind
+            key = candidate.message.key
+            starts = candidate.edits.map(\.start)
+        }
+    }
+
+    /// What was planned for a want in one situation: the edits of the first override, of
+    /// its alternatives and of the one after it (for "why"); or why there is none.
+    struct Plan {
+        var first: [Signature] = []
+        var alternatives: [[Signature]] = []
+        var next: [Signature]?
+        var none: NoChange?
     }
 
     /// A candidate before verification.
@@ -158,9 +191,7 @@ public struct OverridePlanner: Sendable {
                     return copy
                 }
             } else {
-                let ranked = self.ranked(for: current, want: want, stage: stage, baseline: baseline)
-                found = ranked.isEmpty ? nil : OverrideJudgement.withAlternatives(ranked, corpus: baseline != nil)
-                if found == nil { none = noChange(for: current, want: want, stage: stage) }
+                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline)
                 known[key] = (found, none)
             }
             if let best = found {
@@ -173,6 +204,109 @@ public struct OverridePlanner: Sendable {
             if let offer = counterOffer(for: current, want: want, stage: stage) { advice.counterOffers.append(offer) }
         }
         return advice
+    }
+
+    /// The first override for a want, with its alternatives, or why there is none. A case
+    /// in a situation already planned (`situation`) gets the same edits made for its own
+    /// amount, without the search: the same edits verify in the same situation.
+    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?) -> (Override?, NoChange?) {
+        let facts = factValues(evaluated)
+        let key = baseline == nil ? situation(evaluated, stage: stage, facts: facts) : nil
+        if let key, let plan = cache.plan(key) {
+            if let none = plan.none { return (nil, NoChange(want: want, action: none.action, reason: none.reason)) }
+            if var first = instantiate(plan.first, evaluated: evaluated, want: want, stage: stage, facts: facts) {
+                let alternatives = plan.alternatives.compactMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts) }
+                if alternatives.count == plan.alternatives.count {
+                    first.alternatives = alternatives
+                    let next = plan.next.flatMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts) }
+                    first.why = OverrideJudgement.why(first, against: alternatives.first ?? next, corpus: false)
+                    return (first, nil)
+                }
+            }
+        }
+        let ranked = self.ranked(for: evaluated, want: want, stage: stage, baseline: baseline)
+        let found = ranked.isEmpty ? nil : OverrideJudgement.withAlternatives(ranked, corpus: baseline != nil)
+        let none = found == nil ? noChange(for: evaluated, want: want, stage: stage) : nil
+        if let key {
+            var plan = Plan()
+            if let found {
+                plan.first = found.signatures
+                plan.alternatives = found.alternatives.map(\.signatures)
+                plan.next = ranked.count > 1 && found.alternatives.isEmpty ? ranked[1].signatures : nil
+            }
+            plan.none = none
+            cache.store(key, plan)
+        }
+        return (found, none)
+    }
+
+    /// The override made of the same edits as a planned one, for this case's amount.
+    func instantiate(_ signatures: [Signature], evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue]) -> Override? {
+        guard !signatures.isEmpty else { return nil }
+        var node = stage
+        var current = evaluated
+        var steps: [(Candidate, Int)] = []
+        var text = stage.policy.file.text
+        for (index, signature) in signatures.enumerated() {
+            if index > 0 {
+                guard let compiled = load(text, path: stage.path),
+                      case .success(let value) = Engine.evaluate(evaluated.source, with: compiled, tracing: true) else { return nil }
+                node = Stage(compiled.policy, compiled: compiled)
+                current = value
+            }
+            guard let candidate = candidates(for: current, want: want, stage: node, facts: facts).first(where: { Signature($0) == signature }),
+                  let patched = try? TextEdit.apply(candidate.edits, to: text) else { return nil }
+            steps.append((candidate, candidate.edits.map(\.start).min()?.line ?? 1))
+            text = patched
+        }
+        return override(steps, evaluated: evaluated, want: want, stage: stage, patched: text, compiled: nil, baseline: nil)
+    }
+
+    /// What makes two cases the same for planning: the role, the value of every fact some
+    /// condition names, and per want its action, outcome, path and where its amount falls
+    /// among the action's limits and the role's budgets (the exact amount when a limit is
+    /// an amount rule). Nil for a case with several wants (what one takes from a budget
+    /// changes another) or with a corpus (impacts are per change).
+    func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue]) -> String? {
+        guard evaluated.source.wants.count == 1 else { return nil }
+        let (bound, _) = stage.policy.bind(evaluated.source)
+        guard let bound, bound.wants.count == evaluated.decisions.count else { return nil }
+        let names = cache.referencedFacts {
+            var out = Set<String>()
+            for action in stage.policy.actions {
+                for grant in action.grants { out.formUnion(grant.when?.factMatches.map(\.fact) ?? []) }
+                out.formUnion(action.aboveLimit?.when?.factMatches.map(\.fact) ?? [])
+            }
+            for process in stage.policy.processes { out.formUnion(process.when?.factMatches.map(\.fact) ?? []) }
+            for remedy in stage.policy.remedies { out.formUnion(remedy.when?.factMatches.map(\.fact) ?? []) }
+            return out
+        }
+        var key = bound.handledBy
+        for name in names.sorted() { key += "\u{1F}\(name)=\(facts[name]?.description ?? "")" }
+        let budgets = stage.policy.discretion.filter { $0.role.value == bound.handledBy }
+        if budgets.contains(where: { $0.upToRule != nil }) { return nil }
+        for (index, want) in bound.wants.enumerated() {
+            guard let action = stage.policy.action(want.action) else { return nil }
+            let decision = evaluated.decisions[index]
+            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)\u{1F}\(decision.path)\u{1F}\(decision.viaDiscretion)"
+            guard let amount = want.amount else { continue }
+            if action.grants.contains(where: \.hasAmountRule) { return nil }
+            var limits: [Quantity] = action.grants.flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
+            if case .money(let money) = amount {
+                key += "\u{1F}\(money.currency)"
+                let total = budgets.filter { $0.upTo.value.currency == money.currency }.reduce(Decimal(0)) { $0 + $1.upTo.value.amount }
+                limits.append(.money(Money(total, money.currency)))
+            }
+            for limit in limits {
+                switch amount.compare(limit) {
+                case .orderedAscending: key += "<"
+                case .orderedSame: key += "="
+                case .orderedDescending: key += ">"
+                default: key += "?"
+                }
+            }
+        }
+        return key
     }
 
     /// Every verified override for one want, best first.
@@ -279,7 +413,7 @@ public struct OverridePlanner: Sendable {
     /// A verified override from its steps: on the original text, the edits of a single
     /// step as built; those of several steps as the lines the patched text changes.
     func override(_ steps: [(Candidate, Int)], evaluated: EvaluatedCase, want: Int, stage: Stage, patched: String,
-                  compiled: CompiledPolicy, baseline: Baseline?) -> Override {
+                  compiled: CompiledPolicy?, baseline: Baseline?) -> Override {
         let first = steps[0].0
         let edits = steps.count == 1 ? first.edits : UnifiedDiff.lineEdits(old: stage.policy.file.text, new: patched)
         var override = Override(kind: first.kind, caseID: evaluated.source.id.value, want: want,
@@ -291,6 +425,7 @@ public struct OverridePlanner: Sendable {
         for (candidate, line) in steps {
             let after = (try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text
             let (from, to) = summary(candidate, original: text, patched: after)
+            override.signatures.append(Signature(candidate))
             override.steps.append(OverrideStep(kind: candidate.kind, message: candidate.message, line: line, from: from, to: to,
                                                breadth: candidate.breadth))
             override.breadth = override.breadth + candidate.breadth
@@ -299,7 +434,7 @@ public struct OverridePlanner: Sendable {
         override.from = override.steps[0].from
         override.to = override.steps[0].to
         override.line = steps.count == 1 ? override.line : override.steps[0].line
-        if let baseline {
+        if let baseline, let compiled {
             // Keyed by the text before and after: the same change on the same policy.
             var impact = cache.impact(stage.policy.file.text + "\u{0}" + patched) { baseline.impact(of: compiled) }
             impact.otherWants = max(0, impact.wantsAllowed - (baseline.asks(evaluated.source.id.value, want: want) ? 1 : 0))
