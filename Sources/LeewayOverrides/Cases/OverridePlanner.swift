@@ -254,41 +254,41 @@ public struct OverridePlanner: Sendable {
                 node = Stage(compiled.policy, compiled: compiled)
                 current = value
             }
-            guard let candidate = candidates(for: current, want: want, stage: node, facts: facts).first(where: { Signature($0) == signature }),
-                  let patched = try? TextEdit.apply(candidate.edits, to: text) else { return nil }
+            guard let candidate = candidates(for: current, want: want, stage: node, facts: facts).first(where: { Signature($0) == signature })
+            else { return nil }
             steps.append((candidate, candidate.edits.map(\.start).min()?.line ?? 1))
-            text = patched
+            // The text after the last edit is needed only to diff several.
+            if signatures.count > 1 {
+                guard let patched = try? TextEdit.apply(candidate.edits, to: text) else { return nil }
+                text = patched
+            }
         }
         return override(steps, evaluated: evaluated, want: want, stage: stage, patched: text, compiled: nil, baseline: nil)
     }
 
-    /// What makes two cases the same for planning: the role, the value of every fact some
-    /// condition names, and per want its action, outcome, path and where its amount falls
-    /// among the action's limits and the role's budgets (the exact amount when a limit is
-    /// an amount rule). Nil for a case with several wants (what one takes from a budget
-    /// changes another) or with a corpus (impacts are per change).
+    /// What makes two cases the same for planning: the role; per want its action, outcome,
+    /// path, whether each condition of the action's grants holds (not the facts' values:
+    /// an edit that makes a condition hold is made from each case's own value, and comes
+    /// out the same kind at the same place) and where its amount falls among the action's
+    /// limits and the role's budgets. Nil for a case with several wants (what one takes
+    /// from a budget changes another), with a limit or budget that is an amount rule, or
+    /// with a corpus (impacts are per change). A case whose planned edits do not come out
+    /// the same (a value that would complete a list) is searched for itself.
     func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue]) -> String? {
         guard evaluated.source.wants.count == 1 else { return nil }
         let (bound, _) = stage.policy.bind(evaluated.source)
         guard let bound, bound.wants.count == evaluated.decisions.count else { return nil }
-        let names = cache.referencedFacts {
-            var out = Set<String>()
-            for action in stage.policy.actions {
-                for grant in action.grants { out.formUnion(grant.when?.factMatches.map(\.fact) ?? []) }
-                out.formUnion(action.aboveLimit?.when?.factMatches.map(\.fact) ?? [])
-            }
-            for process in stage.policy.processes { out.formUnion(process.when?.factMatches.map(\.fact) ?? []) }
-            for remedy in stage.policy.remedies { out.formUnion(remedy.when?.factMatches.map(\.fact) ?? []) }
-            return out
-        }
         var key = bound.handledBy
-        for name in names.sorted() { key += "\u{1F}\(name)=\(facts[name]?.description ?? "")" }
         let budgets = stage.policy.discretion.filter { $0.role.value == bound.handledBy }
         if budgets.contains(where: { $0.upToRule != nil }) { return nil }
         for (index, want) in bound.wants.enumerated() {
             guard let action = stage.policy.action(want.action) else { return nil }
             let decision = evaluated.decisions[index]
-            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)\u{1F}\(decision.path)\u{1F}\(decision.viaDiscretion)"
+            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)\u{1F}\(decision.path)\u{1F}\(decision.viaDiscretion)\u{1F}"
+            for condition in action.grants.compactMap(\.when) + [action.aboveLimit?.when].compactMap({ $0 }) {
+                key += OverridePlanner.holds(condition, facts) ? "+" : "-"
+                for match in condition.factMatches { key += match.matcher.holds(for: facts[match.fact]) ? "1" : "0" }
+            }
             guard let amount = want.amount else { continue }
             if action.grants.contains(where: \.hasAmountRule) { return nil }
             var limits: [Quantity] = action.grants.flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
@@ -423,8 +423,9 @@ public struct OverridePlanner: Sendable {
                                 change: steps.reduce(Decimal(0)) { $0 + $1.0.change })
         var text = stage.text
         for (candidate, line) in steps {
-            let after = (try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text
-            let (from, to) = summary(candidate, original: text, patched: after)
+            // One step: its line before and after is read off the edit, not the whole text.
+            let after = steps.count == 1 ? text : ((try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text)
+            let (from, to) = steps.count == 1 ? summary(candidate, original: text) : summary(candidate, original: text, patched: after)
             override.signatures.append(Signature(candidate))
             override.steps.append(OverrideStep(kind: candidate.kind, message: candidate.message, line: line, from: from, to: to,
                                                breadth: candidate.breadth))
@@ -475,6 +476,30 @@ public struct OverridePlanner: Sendable {
             let (up, down) = OverridePlanner.covers(grant, amount)
             return (grant.when.map { OverridePlanner.holds($0, facts) } ?? true ? 0 : 1) + (grant.approval == nil ? 0 : 1) + (up && down ? 0 : 1)
         }.min() ?? 3
+    }
+
+    /// `summary(_:original:patched:)` without the patched text: the changed line is the
+    /// original line with the first edit on it applied (an insertion of whole lines: the
+    /// first line inserted).
+    func summary(_ candidate: Candidate, original: PolicyText) -> (String, String) {
+        if let from = candidate.from, let to = candidate.to { return (from, to) }
+        guard let edit = candidate.edits.min(by: { $0.start < $1.start }) else { return ("", "") }
+        let line = original.line(edit.start.line)
+        let scalars = Array(line.unicodeScalars)
+        var patched = String(String.UnicodeScalarView(scalars.prefix(max(0, edit.start.column - 1)))) + edit.replacement
+        if edit.end.line == edit.start.line {
+            patched += String(String.UnicodeScalarView(scalars.dropFirst(max(0, edit.end.column - 1))))
+        } else {
+            patched += String(String.UnicodeScalarView(Array(original.line(edit.end.line).unicodeScalars).dropFirst(max(0, edit.end.column - 1))))
+        }
+        let first = String(patched.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        func clean(_ line: String) -> String {
+            var text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            return text
+        }
+        if edit.start == edit.end && edit.start.column == 1 { return ("", clean(first)) }
+        return (clean(line), clean(first))
     }
 
     /// `from`/`to` as the SPEC's JSON shows them: the candidate's own when it has them,
