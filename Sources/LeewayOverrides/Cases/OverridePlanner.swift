@@ -82,7 +82,7 @@ public struct OverridePlanner: Sendable {
             lock.unlock()
             let value = make()
             lock.lock()
-            if compiled.count > 4096 { compiled.removeAll() }
+            if compiled.count > 256 { compiled.removeAll() }
             compiled[text] = value
             lock.unlock()
             return value
@@ -214,11 +214,16 @@ public struct OverridePlanner: Sendable {
         let key = baseline == nil ? situation(evaluated, stage: stage, facts: facts) : nil
         if let key, let plan = cache.plan(key) {
             if let none = plan.none { return (nil, NoChange(want: want, action: none.action, reason: none.reason)) }
-            if var first = instantiate(plan.first, evaluated: evaluated, want: want, stage: stage, facts: facts) {
-                let alternatives = plan.alternatives.compactMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts) }
+            // The first edits of the first override, its alternatives and the next one all
+            // come from the candidates on the original text: built once.
+            let initial = candidates(for: evaluated, want: want, stage: stage, facts: facts)
+            if var first = instantiate(plan.first, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial) {
+                let alternatives = plan.alternatives.compactMap {
+                    instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial)
+                }
                 if alternatives.count == plan.alternatives.count {
                     first.alternatives = alternatives
-                    let next = plan.next.flatMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts) }
+                    let next = plan.next.flatMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial) }
                     first.why = OverrideJudgement.why(first, against: alternatives.first ?? next, corpus: false)
                     return (first, nil)
                 }
@@ -241,7 +246,8 @@ public struct OverridePlanner: Sendable {
     }
 
     /// The override made of the same edits as a planned one, for this case's amount.
-    func instantiate(_ signatures: [Signature], evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue]) -> Override? {
+    func instantiate(_ signatures: [Signature], evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue],
+                     initial: [Candidate]) -> Override? {
         guard !signatures.isEmpty else { return nil }
         var node = stage
         var current = evaluated
@@ -254,7 +260,8 @@ public struct OverridePlanner: Sendable {
                 node = Stage(compiled.policy, compiled: compiled)
                 current = value
             }
-            guard let candidate = candidates(for: current, want: want, stage: node, facts: facts).first(where: { Signature($0) == signature })
+            let offered = index == 0 ? initial : candidates(for: current, want: want, stage: node, facts: facts)
+            guard let candidate = offered.first(where: { Signature($0) == signature })
             else { return nil }
             steps.append((candidate, candidate.edits.map(\.start).min()?.line ?? 1))
             // The text after the last edit is needed only to diff several.
