@@ -274,10 +274,10 @@ public struct OverridePlanner: Sendable {
     }
 
     /// What makes two cases the same for planning: the role; per want its action, outcome,
-    /// path, whether each condition of the action's grants holds (not the facts' values:
+    /// whether each condition of the action's grants holds (not the facts' values:
     /// an edit that makes a condition hold is made from each case's own value, and comes
-    /// out the same kind at the same place) and where its amount falls among the action's
-    /// limits and the role's budgets. Nil for a case with several wants (what one takes
+    /// out the same kind at the same place) and where its amount falls among the role's own
+    /// limits on the action and its budgets. Nil for a case with several wants (what one takes
     /// from a budget changes another), with a limit or budget that is an amount rule, or
     /// with a corpus (impacts are per change). A case whose planned edits do not come out
     /// the same (a value that would complete a list) is searched for itself.
@@ -291,14 +291,17 @@ public struct OverridePlanner: Sendable {
         for (index, want) in bound.wants.enumerated() {
             guard let action = stage.policy.action(want.action) else { return nil }
             let decision = evaluated.decisions[index]
-            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)\u{1F}\(decision.path)\u{1F}\(decision.viaDiscretion)\u{1F}"
+            // Who else could act, and how, does not change what the role's own edits do.
+            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.viaDiscretion)\u{1F}"
             for condition in action.grants.compactMap(\.when) + [action.aboveLimit?.when].compactMap({ $0 }) {
                 key += OverridePlanner.holds(condition, facts) ? "+" : "-"
                 for match in condition.factMatches { key += match.matcher.holds(for: facts[match.fact]) ? "1" : "0" }
             }
             guard let amount = want.amount else { continue }
             if action.grants.contains(where: \.hasAmountRule) { return nil }
-            var limits: [Quantity] = action.grants.flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
+            // The role's own limits: the edits are made to its grants and budgets only.
+            var limits: [Quantity] = action.grants.filter { $0.role.value == bound.handledBy }
+                .flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
             if case .money(let money) = amount {
                 key += "\u{1F}\(money.currency)"
                 let total = budgets.filter { $0.upTo.value.currency == money.currency }.reduce(Decimal(0)) { $0 + $1.upTo.value.amount }
