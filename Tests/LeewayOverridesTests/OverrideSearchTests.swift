@@ -235,6 +235,32 @@ import Testing
         #expect(first.why?.render() == "first: it drops fewer conditions (0 against 1)")
     }
 
+    @Test func twoMatchersRelaxedOnOneLineShowBothInTheLineAfter() throws {
+        let text = """
+        leeway: 1
+        policy: two
+        currency: USD
+        roles:
+          agent: { customer-facing: true }
+        facts:
+          issue: { type: enum, values: [late, damaged, lost] }
+          tier: { type: enum, values: [gold, silver, bronze] }
+        actions:
+          credit:
+            measure: money
+            grants:
+              - { role: agent, up-to: 50 USD, when: { issue: late, tier: gold } }
+        """
+        let policy = try Self.policy(text)
+        let evaluated = try Self.evaluated("{ issue: lost, tier: silver }", "[ { action: credit, amount: 20 USD } ]", policy: policy)
+        // Once planned and once made again for a case in the same situation: the same line.
+        let planner = OverridePlanner(policy: policy)
+        for _ in 0..<2 {
+            let override = try #require(planner.advice(for: evaluated).overrides.first)
+            #expect(override.to == "{ role: agent, up-to: 50 USD, when: { issue: [late, lost], tier: [gold, silver] } }", "\(override.to)")
+        }
+    }
+
     @Test func theCounterOfferIsTheMostTheRoleMayGiveAloneDiscretionIncluded() throws {
         let policy = try Self.policy(Self.goodwill)
         // The grant gives 20 USD for a late delivery, more than the 10 USD budget.

@@ -434,8 +434,10 @@ public struct OverridePlanner: Sendable {
         var text = stage.text
         for (candidate, line) in steps {
             // One step: its line before and after is read off the edit, not the whole text.
-            let after = steps.count == 1 ? text : ((try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text)
-            let (from, to) = steps.count == 1 ? summary(candidate, original: text) : summary(candidate, original: text, patched: after)
+            // (A step of several edits, which may share the line, is read off the patched text.)
+            let quick = steps.count == 1 && (candidate.edits.count == 1 || (candidate.from != nil && candidate.to != nil))
+            let after = quick ? text : ((try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text)
+            let (from, to) = quick ? summary(candidate, original: text) : summary(candidate, original: text, patched: after)
             override.signatures.append(Signature(candidate))
             override.steps.append(OverrideStep(kind: candidate.kind, message: candidate.message, line: line, from: from, to: to,
                                                breadth: candidate.breadth))
