@@ -38,16 +38,6 @@ public struct OverridePlanner: Sendable {
         private var originalBaseline: Baseline?
         private var impacts: [String: CorpusImpact] = [:]
         private var plans: [String: Plan] = [:]
-        private var referenced: Set<String>?
-
-        /// The facts some condition of the policy names (computed once).
-        func referencedFacts(_ make: () -> Set<String>) -> Set<String> {
-            lock.lock(); defer { lock.unlock() }
-            if let referenced { return referenced }
-            let value = make()
-            referenced = value
-            return value
-        }
 
         func baseline(_ make: () -> Baseline) -> Baseline {
             lock.lock(); defer { lock.unlock() }
