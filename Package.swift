@@ -40,7 +40,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "leeway-bench",
-            dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides"],
+            dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReporters"],
             path: "Benchmarks/leeway-bench"
         ),
         .testTarget(name: "LeewayCoreTests", dependencies: ["LeewayCore"]),

@@ -12,12 +12,16 @@
 // are amount rules — in the same run, and the ratios to the plain workload are printed;
 // likewise DIR/customers/: a replay that tracks 20,000 customers' `per: customer` budgets
 // against the same replay without customer ids; and DIR/spanish/: the cases with Spanish
-// free text (UTF-8 and JSON escapes) against the same text in ASCII.
+// free text (UTF-8 and JSON escapes) against the same text in ASCII. Last, the `leeway eval
+// --format json` pipeline with traces and overrides on the workload (issue 14): every case
+// parsed, evaluated with its trace, its overrides planned (once per situation) and its JSON
+// written, in order on one core, with the peak memory of the process.
 // Progress and results go to standard error and standard output.
 import Foundation
 import LeewayCore
 import LeewayEngine
 import LeewayOverrides
+import LeewayReporters
 
 func now() -> Double {
     var spec = timespec()
@@ -206,4 +210,53 @@ if FileManager.default.fileExists(atPath: directory + "/spanish/cases.jsonl") {
 }
 
 failed = !measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") || failed
+/// `leeway eval --format json` in process: traces, overrides and the customer message
+/// for every case, the document written piece by piece and discarded.
+func measureOverrides(policyPath: String, casesPath: String) {
+    print("== eval --format json with traces and overrides")
+    guard let policySet = PolicyLoader.load(path: policyPath).policy,
+          let data = FileManager.default.contents(atPath: casesPath) else { fail("cannot read the workload") }
+    let bytes = [UInt8](data)
+    let start = now()
+    let compiled = CompiledPolicy(policySet)
+    let planner = OverridePlanner(policy: policySet)
+    let explanation = Explanation(policy: compiled, language: .en)
+    let file = SourceFile(path: casesPath, text: String(decoding: bytes, as: UTF8.self))
+    var writer = JSONWriter(pretty: true, capacity: 1 << 17)
+    var written = 0, cases = 0, overrides = 0, unresolved = 0, offers = 0
+    writer.beginObject()
+    writer.key(ascii: "cases")
+    writer.beginArray()
+    var lineStart = 0, lineNumber = 0
+    while lineStart < bytes.count {
+        var end = lineStart
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        lineNumber += 1
+        let line = Array(bytes[lineStart..<end])
+        lineStart = end + 1
+        guard !line.isEmpty, let source = CaseLoader.decodeLine(line, path: casesPath, lineNumber: lineNumber, file: file).0,
+              case .success(let evaluated) = Engine.evaluate(source, with: compiled, tracing: true) else { continue }
+        let advice = planner.advice(for: evaluated)
+        cases += 1
+        overrides += advice.overrides.count
+        unresolved += advice.unresolved.count
+        offers += advice.counterOffers.count
+        EvalJSON.writeCase(id: Array(source.id.value.utf8), policy: compiled, input: evaluated.input, decisions: evaluated.decisions,
+                           resolution: evaluated.resolution, trace: evaluated.trace, explanation: explanation,
+                           location: source.location, into: &writer,
+                           overrides: { OverrideJSON.write(advice, into: &$0, language: .en) },
+                           owed: evaluated.owed, notes: evaluated.notes, language: .en)
+        if writer.bytes.count >= 1 << 16 { written += writer.takeBytes().count }
+    }
+    writer.endArray()
+    writer.endObject()
+    written += writer.takeBytes().count
+    let elapsed = now() - start
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    print(String(format: "%d cases in %.2f s (%.0f cases/s): %d overrides, %d wants with no change, %d counter-offers; %.1f MB of JSON; peak memory of this process %.0f MB",
+                 cases, elapsed, Double(cases) / elapsed, overrides, unresolved, offers, Double(written) / 1e6, Double(usage.ru_maxrss) / 1024))
+}
+
+measureOverrides(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl")
 exit(failed ? 1 : 0)

@@ -124,6 +124,11 @@ struct Eval: ParsableCommand {
                                 errorOptions: errorOptions)
             return
         }
+        if output.format == .json && output.report.isEmpty && !patchOptions.isOn && !typed && !found.files.contains("-") {
+            try streamJSONDocument(compiled, policySet: policySet, files: found.files, errors: errors, sources: sources,
+                                   errorOptions: errorOptions)
+            return
+        }
 
         for path in found.files {
             let result: CaseLoadResult
@@ -214,6 +219,118 @@ struct Eval: ParsableCommand {
     func emitErrorsOnly(_ errors: [Finding]) throws {
         guard output.format == .json, !patchOptions.isOn else { return }
         try output.emit { _, options in EvalJSON.document([], errors: errors, language: options.language) }
+    }
+
+    /// `--format json` on case files: the same document as `EvalJSON.document`, written
+    /// as it goes — each case is evaluated, planned (`OverridePlanner` plans once per
+    /// situation) and serialized, then let go; JSON Lines files are read a few hundred
+    /// lines at a time. Memory stays flat however many cases there are; the errors close
+    /// the document and go to standard error at the end.
+    func streamJSONDocument(_ compiled: CompiledPolicy, policySet: PolicySet, files: [String], errors initial: [Finding],
+                            sources initialSources: [String: SourceFile], errorOptions: ReportOptions) throws {
+        let language = output.language
+        var errors = initial
+        var sources = initialSources
+        var invalidLines = false
+        var otherPolicy = 0
+        let ledger = CustomerLedger()
+        let corpusCases = PatchSupport.loadCorpus(corpus)
+        errors += corpusCases.errors
+        sources.merge(corpusCases.sources) { first, _ in first }
+        for special in corpusCases.specialFiles {
+            Terminal.note(Message("input.special-file", ["path": special]), in: language)
+        }
+        if corpusCases.passedOver > 0 {
+            Terminal.note(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language)
+        }
+        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
+        let explanation = Explanation(policy: compiled, language: language)
+        let sink = try OutputSink(path: output.output)
+        var writer = JSONWriter(pretty: true, capacity: 1 << 17)
+        writer.beginObject()
+        writer.key(ascii: "cases")
+        writer.beginArray()
+        func handle(_ result: CaseLoadResult, fromFolder: Bool) {
+            if let file = result.file { sources[file.path] = file }
+            errors += result.findings.filter { $0.severity == .error }
+            errors += compiled.policy.bindingFindings(for: result)
+            for source in result.cases {
+                if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
+                    otherPolicy += 1
+                    continue
+                }
+                switch Engine.evaluate(source, with: compiled, tracing: true, ledger: ledger) {
+                case .success(let evaluated):
+                    let advice = planner.advice(for: evaluated, language: language)
+                    EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
+                                       decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
+                                       explanation: explanation, location: evaluated.source.location, into: &writer,
+                                       overrides: { OverrideJSON.write(advice, into: &$0, language: language) },
+                                       owed: evaluated.owed, notes: evaluated.notes, language: language)
+                    if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+                case .failure(let problems):
+                    errors += problems.findings
+                }
+            }
+        }
+        for path in files {
+            let fromFolder = !cases.contains(path)
+            guard CaseLoader.isJSONLines(path) else {
+                handle(CaseLoader.load(path: path), fromFolder: fromFolder)
+                continue
+            }
+            let bytes: [UInt8]
+            switch SourceReading.bytes(path: path, code: Finding.invalidCase, limit: nil) {
+            case .success(let read): bytes = read
+            case .failure(let finding):
+                errors.append(finding)
+                continue
+            }
+            let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            var chunk: [Case] = []
+            var findings: [Finding] = []
+            var any = false
+            var lineNumber = 0
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                let line = Array(bytes[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                let (parsed, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
+                findings += problems
+                if !problems.isEmpty { invalidLines = true }
+                if let parsed { chunk.append(parsed) }
+                any = true
+                if chunk.count >= 512 {
+                    handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
+                    chunk.removeAll(keepingCapacity: true)
+                    findings.removeAll()
+                }
+            }
+            if !any { findings.append(CaseLoader.emptyFile(path: path)) }
+            handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
+        }
+        writer.endArray()
+        writer.key(ascii: "errors")
+        writer.beginArray()
+        for finding in errors {
+            EvalJSON.writeFinding(finding, language: language, into: &writer)
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+        sink.write(writer.takeBytes())
+        try sink.finish()
+        if otherPolicy > 0 {
+            Terminal.note(Message("engine.other-policy", ["count": String(otherPolicy), "policy": compiled.policy.id.value]), in: language)
+        }
+        for finding in errors.sortedByLocation() {
+            Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
+        }
+        if !errors.isEmpty || invalidLines { throw ExitCode(2) }
     }
 
     /// `--format jsonl`: shell cases are evaluated and written one per line; case files

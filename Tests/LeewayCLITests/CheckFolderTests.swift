@@ -8,17 +8,17 @@ import Testing
     @Test func aFolderOfPoliciesCasesAndWorkflowsChecksOnlyThePolicies() throws {
         let run = try CLI.run(["check", "examples/"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(run.stdout.contains("checked 1 file: 0 errors"), "only examples/diff's policy set: \(run.stdout)")
-        #expect(run.stderr.contains("note: passed over 9 YAML files that are not policy sets (cases, CI workflows)"))
+        #expect(run.stdout.contains("checked 2 files: 0 errors, 0 warnings"), "only examples/diff's and examples/policies' policy sets: \(run.stdout)")
+        #expect(run.stderr.contains("note: passed over 10 YAML files that are not policy sets (cases, CI workflows)"))
         #expect(!run.stdout.contains("invalid-policy"))
     }
 
     @Test func aFolderWithNoPolicyAtAllIsAnInputError() throws {
         let run = try CLI.run(["check", "examples/cases"])
         #expect(run.status == 2)
-        #expect(run.stderr.contains("examples/cases: error: no policy set under `examples/cases`, only cases or other tools' files (6 YAML files) [invalid-policy]"))
+        #expect(run.stderr.contains("examples/cases: error: no policy set under `examples/cases`, only cases or other tools' files (7 YAML files) [invalid-policy]"))
         let spanish = try CLI.run(["check", "--lang", "es", "examples/cases"])
-        #expect(spanish.stderr.contains("nota: se pasan por alto 6 archivos YAML que no son políticas"))
+        #expect(spanish.stderr.contains("nota: se pasan por alto 7 archivos YAML que no son políticas"))
     }
 
     @Test func aFileNamedOnTheCommandLineIsAlwaysChecked() throws {

@@ -27,7 +27,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.split(separator: "\n").count == 11)
         #expect(run.stdout.contains("\"J-1\"") && !run.stdout.contains("J-2") && !run.stdout.contains("N-201"))
-        #expect(run.stderr.contains("note: skipped 12 cases in these folders written for another policy set than `acme-field-service`"))
+        #expect(run.stderr.contains("note: skipped 14 cases in these folders written for another policy set than `acme-field-service`"))
         #expect(!run.stderr.contains("error:"))
         let named = try CLI.run(["eval", "policies/acme-field-service.yaml", folder.path + "/cases/more.jsonl", "--format", "jsonl"])
         #expect(named.status == 2)

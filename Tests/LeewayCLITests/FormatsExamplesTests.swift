@@ -88,6 +88,8 @@ import Testing
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("policies"), to: folder.appendingPathComponent("policies"))
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/cases"), to: folder.appendingPathComponent("examples/cases"))
+        // The phone-swap case names its policy beside the cases (`../policies/`).
+        try FileManager.default.copyItem(at: CLI.root.appendingPathComponent("examples/policies"), to: folder.appendingPathComponent("examples/policies"))
         let run = try CLI.run(Array(arguments.dropFirst()), directory: folder)
         #expect(run.status == 0, "\(command): \(run.stderr)")
         let report = try String(contentsOf: folder.appendingPathComponent("leeway-cases.xml"), encoding: .utf8)

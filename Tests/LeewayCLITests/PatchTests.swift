@@ -11,9 +11,15 @@ import Testing
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return files.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
             guard let text = try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8),
-                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("policy:") }) else { return nil }
-            let policy = line.dropFirst("policy:".count).trimmingCharacters(in: .whitespaces)
-            return ("examples/cases/\(name)", "policies/\(policy).yaml")
+                  let line = text.split(separator: "\n").first(where: { $0.hasPrefix("policy-file:") }) else { return nil }
+            // `policy-file: ../../policies/acme-field-service.yaml   # …`, relative to the case file.
+            let file = line.dropFirst("policy-file:".count).split(separator: "#")[0].trimmingCharacters(in: .whitespaces)
+            var parts = ["examples", "cases"]
+            for part in file.split(separator: "/") {
+                if part == ".." { parts.removeLast() } else if part != "." { parts.append(String(part)) }
+            }
+            let policy = parts.joined(separator: "/")
+            return ("examples/cases/\(name)", policy)
         }
     }()
 
@@ -47,8 +53,10 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// Every comment of a text, from its `#` to the end of its line (the line itself may
+    /// change around it: `min: 2` → `min: 0   # loyal customers only`).
     static func comments(_ text: String) -> [Substring] {
-        text.split(separator: "\n").filter { $0.contains("#") }
+        text.split(separator: "\n").compactMap { line in line.firstIndex(of: "#").map { line[$0...] } }
     }
 
     static func outcomes(_ json: String) throws -> [String: [String]] {
@@ -80,8 +88,16 @@ import Testing
         }
         let after = try CLI.run(["eval", policy, cases, "--format", "json"], directory: tree)
         #expect(after.status == 0, "\(after.stderr)")
-        for (id, outcomes) in try Self.outcomes(after.stdout) {
-            #expect(outcomes.allSatisfy { $0 == "allowed" }, "\(id): \(outcomes)")
+        // Every want is allowed, but those the patch said no change opens (a locked fact).
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
+        for item in json["cases"] as? [[String: Any]] ?? [] {
+            let id = item["case"] as? String ?? "?"
+            for decision in item["decisions"] as? [[String: Any]] ?? [] where decision["outcome"] as? String != "allowed" {
+                let action = decision["action"] as? String ?? "?"
+                #expect(patch.stderr.contains("no override found for `\(action)` in case `\(id)`"), "\(id): \(action) is \(decision["outcome"] ?? "?")")
+                let reasons = (item["noChange"] as? [[String: Any]] ?? []).compactMap { $0["reason"] as? String }
+                #expect(!reasons.isEmpty, "\(id): no reason given for \(action)")
+            }
         }
         let patched = try String(contentsOf: tree.appendingPathComponent(policy), encoding: .utf8)
         for comment in Self.comments(original) {
@@ -90,6 +106,33 @@ import Testing
         // Nothing left to patch.
         let again = try CLI.run(["eval", policy, cases, "--patch"], directory: tree)
         #expect(again.stdout.isEmpty)
+    }
+
+    /// The phone-swap example (issue 14): a store employee may swap a broken phone only for
+    /// customers of two years' standing and with a manager's approval. A new customer's
+    /// case gets a two-edit override, and `git apply` takes its patch.
+    @Test func thePhoneSwapCaseGetsATwoEditPatchThatGitApplies() throws {
+        let policy = "examples/policies/store-phone-swap.yaml", cases = "examples/cases/store-phone-swap.yaml"
+        let tree = try Self.workTree([policy, cases])
+        let json = try CLI.run(["eval", policy, cases, "--format", "json"], directory: tree)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let first = try #require((object["cases"] as? [[String: Any]])?.first)
+        let override = try #require((first["overrides"] as? [[String: Any]])?.first)
+        let steps = try #require(override["steps"] as? [[String: Any]])
+        #expect(steps.map { $0["kind"] as? String } == ["relax-when", "drop-approval"])
+        #expect((override["breadth"] as? [String: Any])?["boundsMoved"] as? Int == 1)
+        let patch = try CLI.run(["eval", policy, cases, "--patch"], directory: tree)
+        #expect(patch.status == 0, "\(patch.stderr)")
+        #expect(patch.stdout.contains("-        when: { customer-years: { min: 2 }, reported-stolen: false }     # loyal customers only\n"))
+        #expect(patch.stdout.contains("+        when: { customer-years: { min: 0 }, reported-stolen: false }     # loyal customers only\n"))
+        #expect(patch.stdout.contains("+      - { role: store-employee, when: { customer-years: { min: 0 }, reported-stolen: false } }\n"))
+        let check = try Self.git(["apply", "--check", "-"], in: tree, stdin: patch.stdout)
+        #expect(check.status == 0, "git apply --check: \(check.output)")
+        try Self.git(["apply", "-"], in: tree, stdin: patch.stdout)
+        let after = try CLI.run(["eval", policy, cases, "--format", "json"], directory: tree)
+        #expect(try Self.outcomes(after.stdout)["S-12"] == ["allowed"])
+        // The stolen phone stays blocked: the law is locked.
+        #expect(try Self.outcomes(after.stdout)["S-13"] == ["blocked", "allowed"])
     }
 
     @Test func evalFixWritesInPlace() throws {

@@ -131,8 +131,11 @@ import LeewayReporters
                 }
             }
         }
-        // The cases exercise every kind of override the planner makes.
-        #expect(kinds.isSuperset(of: [.raiseLimit, .relaxWhen, .dropApproval, .discretion, .replaceNever, .dropCondition]), "\(kinds)")
+        // The cases exercise every kind of override the planner makes here. A discretion
+        // budget holds for every money action and customer, past any `when`: it is never
+        // offered for an action whose grants rest on a locked condition.
+        #expect(kinds.isSuperset(of: [.raiseLimit, .relaxWhen, .dropApproval, .replaceNever, .dropCondition]), "\(kinds)")
+        #expect(!kinds.contains(.discretion), "\(kinds)")
     }
 
     @Test func aConditionOnALockedFactGetsNoRelaxWhen() throws {

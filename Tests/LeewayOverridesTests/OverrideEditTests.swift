@@ -68,7 +68,7 @@ import LeewayReporters
         let policy = Self.head + "actions:\n  waive: { measure: none, never: true, reason: \"Regulated\" }\n"
         let (override, patched) = try Self.best(policy, "[ { action: waive } ]")
         #expect(override.kind == .replaceNever)
-        #expect(patched.hasSuffix("  waive: { measure: none, grants: [ { role: agent } ], reason: \"Regulated\" }\n"))
+        #expect(patched.hasSuffix("  waive: { measure: none, grants: [ { role: agent } ] }\n"))
     }
 
     @Test func aFileWithoutAFinalNewlineGetsASection() throws {

@@ -199,15 +199,15 @@ import LeewayReporters
         #expect(budget.from == "up-to: 20 USD" && budget.to == "up-to: 45 USD")
     }
 
-    @Test func neverBecomesAGrantKeepingTheReason() throws {
+    @Test func neverBecomesAGrantUnderTheCaseFactsWithoutItsNowFalseReason() throws {
+        // The reason said why the action was never allowed: no longer true, so it goes (its
+        // comment stays); the grant holds under this case's facts, not for everyone.
         let (override, patched) = try Self.best("[ { action: waive-fee } ]")
         #expect(override.kind == .replaceNever)
-        #expect(patched.contains("""
-            measure: none
-            grants:
-              - { role: agent }
-            reason: Fees are set by billing   # keep this reason
-        """))
+        #expect(patched.contains("    measure: none\n    grants:\n      - { role: agent, when: { issue: late-arrival } }\n       # keep this reason\n"))
+        #expect(!patched.contains("reason: Fees are set by billing"))
+        #expect(override.breadth.valuesAdded == 1 && override.breadth.conditionsDropped == 0)
+        #expect(override.message.render().contains("remove its reason (Fees are set by billing)"))
     }
 
     @Test func kindsRankInTheDocumentedOrder() {

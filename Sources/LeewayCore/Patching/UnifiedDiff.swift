@@ -38,6 +38,33 @@ public enum UnifiedDiff {
         return out
     }
 
+    /// The changes from `old` to `new` as whole-line edits on `old`: each run of changed
+    /// lines replaced by the new ones (an insertion where none is removed).
+    public static func lineEdits(old: String, new: String) -> [TextEdit] {
+        let a = lines(old), b = lines(new)
+        guard a != b else { return [] }
+        var edits: [TextEdit] = []
+        var index = 0
+        let script = editScript(a, b)
+        while index < script.count {
+            guard script[index].kind != .same else { index += 1; continue }
+            let first = script[index].oldLine
+            var removed: [Line] = []
+            var inserted = ""
+            while index < script.count, script[index].kind != .same {
+                if script[index].kind == .delete { removed.append(script[index].text) } else { inserted += script[index].text.line }
+                index += 1
+            }
+            let start = SourcePosition(line: first, column: 1)
+            var end = SourcePosition(line: first + removed.count, column: 1)
+            if let last = removed.last, !last.newline {
+                end = SourcePosition(line: first + removed.count - 1, column: last.line.unicodeScalars.count + 1)
+            }
+            edits.append(TextEdit(start: start, end: end, replacement: inserted))
+        }
+        return edits
+    }
+
     private static func range(_ start: Int, _ count: Int) -> String {
         // An empty range names the line before it (diff's convention).
         if count == 0 { return "\(max(0, start - 1)),0" }

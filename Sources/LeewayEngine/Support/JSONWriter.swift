@@ -33,6 +33,16 @@ public struct JSONWriter: Sendable {
         afterKey = false
     }
 
+    /// Hands over the bytes written so far and empties the buffer, keeping where the
+    /// writer is (open containers, commas, indentation): a long document streams out in
+    /// pieces, byte for byte as if written whole.
+    public mutating func takeBytes() -> [UInt8] {
+        var taken: [UInt8] = []
+        taken.reserveCapacity(bytes.capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
     /// The text written so far.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 

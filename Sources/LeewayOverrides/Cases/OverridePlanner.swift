@@ -2,18 +2,25 @@ import Foundation
 import LeewayCore
 import LeewayEngine
 
-/// Finds "do the right thing" overrides: for a want that is not `allowed`, the smallest
+/// Finds "do the right thing" overrides: for a want that is not `allowed`, the narrowest
 /// policy change that lets the handling role do it at first contact (docs/overrides.md).
 ///
-/// Every candidate is built as `TextEdit`s on the policy file's text at the source
-/// locations the model carries, then verified: the edits are applied, the patched text
-/// is loaded again with `PolicyLoader` (it must load without errors), and the case is
-/// evaluated again: the want must be `allowed`, and no want that was allowed may stop
-/// being so. Verified candidates rank by kind (`OverrideKind`'s order), then by the
-/// smallest change in amount; with a corpus, by the cases they help first.
+/// **Search.** Candidates are built as `TextEdit`s on the policy file's text at the source
+/// locations the model carries. Each is applied, the patched text loaded again with
+/// `PolicyLoader` (it must load without errors) and the case evaluated again: when the
+/// want is `allowed` and no want that was allowed stops being so, the candidate is
+/// verified. When no single edit verifies, edits that bring the want closer (fewer of
+/// its obstacles left: a failing `when`, an approval, a limit) are followed by a second
+/// edit on the text they leave, then a third: overrides of 1 to 3 edits, the fewest first.
+///
+/// **Judgement.** Every verified override carries its `Breadth` (and with a corpus its
+/// `CorpusImpact`); the first is the narrowest, shown with up to two alternatives that
+/// it does not dominate, and why it comes first (`OverrideJudgement`).
 public struct OverridePlanner: Sendable {
     public let policy: PolicySet
     public let corpus: [Case]
+    /// The most edits an override may make.
+    public static let maximumSteps = 3
 
     /// Patched texts already loaded and compiled (nil: they do not load cleanly), and
     /// the original stage: a batch of similar cases tries the same candidates.
@@ -30,6 +37,7 @@ public struct OverridePlanner: Sendable {
         private var original: Stage?
         private var originalBaseline: Baseline?
         private var impacts: [String: CorpusImpact] = [:]
+        private var plans: [String: Plan] = [:]
 
         func baseline(_ make: () -> Baseline) -> Baseline {
             lock.lock(); defer { lock.unlock() }
@@ -64,10 +72,22 @@ public struct OverridePlanner: Sendable {
             lock.unlock()
             let value = make()
             lock.lock()
-            if compiled.count > 4096 { compiled.removeAll() }
+            if compiled.count > 256 { compiled.removeAll() }
             compiled[text] = value
             lock.unlock()
             return value
+        }
+
+        /// What was planned for one situation (`OverridePlanner.situation`).
+        func plan(_ key: String) -> Plan? {
+            lock.lock(); defer { lock.unlock() }
+            return plans[key]
+        }
+
+        func store(_ key: String, _ value: Plan) {
+            lock.lock(); defer { lock.unlock() }
+            if plans.count > 65_536 { plans.removeAll() }
+            plans[key] = value
         }
     }
 
@@ -79,10 +99,37 @@ public struct OverridePlanner: Sendable {
         var path: String { policy.file.path }
 
         init(_ policy: PolicySet) {
+            self.init(policy, compiled: CompiledPolicy(policy))
+        }
+
+        init(_ policy: PolicySet, compiled: CompiledPolicy) {
             self.policy = policy
-            compiled = CompiledPolicy(policy)
+            self.compiled = compiled
             text = PolicyText(policy.file.text)
         }
+    }
+
+    /// One edit of a planned override, recognisable among the candidates of another case
+    /// in the same situation: its kind, message and where its edits start.
+    struct Signature: Equatable {
+        var kind: OverrideKind
+        var key: String
+        var starts: [SourcePosition]
+
+        init(_ candidate: Candidate) {
+            kind = candidate.kind
+            key = candidate.message.key
+            starts = candidate.edits.map(\.start)
+        }
+    }
+
+    /// What was planned for a want in one situation: the edits of the first override, of
+    /// its alternatives and of the one after it (for "why"); or why there is none.
+    struct Plan {
+        var first: [Signature] = []
+        var alternatives: [[Signature]] = []
+        var next: [Signature]?
+        var none: NoChange?
     }
 
     /// A candidate before verification.
@@ -93,12 +140,14 @@ public struct OverridePlanner: Sendable {
         var from: String?
         var to: String?
         var change: Decimal
+        var breadth = Breadth()
     }
 
     // MARK: - Public entry points
 
     /// The best verified override for each want of the case that is not allowed, each on
-    /// the original policy text, and what to tell the customer now.
+    /// the original policy text, with its alternatives; the wants no change opens, and
+    /// why; what the role may give now on its own; and what to tell the customer now.
     public func advice(for evaluated: EvaluatedCase, language: Language = .en) -> CaseAdvice {
         var advice = CaseAdvice(notice: CustomerNotice.message(for: evaluated, language: language))
         advice.role = evaluated.source.handledBy.value
@@ -108,30 +157,156 @@ public struct OverridePlanner: Sendable {
         // Wants asking the same thing with the same outcome get the same override: it is
         // searched (and verified against the whole case) once, not once per want, so a case
         // with many wants is not quadratic.
-        var known: [String: Override?] = [:]
+        var known: [String: (Override?, NoChange?)] = [:]
         for decision in current.decisions where decision.outcome != .allowed {
             let want = Int(decision.want)
             let asked = evaluated.source.wants[want]
             let key = "\(asked.action.value)\u{1F}\(asked.amount?.value ?? "")\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.by)"
-            let found: Override?
+            var found: Override?
+            var none: NoChange?
             if let memo = known[key] {
-                found = memo.map { memo in
+                found = memo.0.map { memo in
+                    var copy = memo
+                    copy.want = want
+                    copy.alternatives = copy.alternatives.map { alternative in
+                        var other = alternative
+                        other.want = want
+                        return other
+                    }
+                    return copy
+                }
+                none = memo.1.map { memo in
                     var copy = memo
                     copy.want = want
                     return copy
                 }
             } else {
-                found = ranked(for: current, want: want, stage: stage, baseline: baseline).first
-                known[key] = .some(found)
+                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline)
+                known[key] = (found, none)
             }
             if let best = found {
                 advice.overrides.append(best)
             } else {
                 advice.unresolved.append(want)
-                advice.unresolvedActions.append(evaluated.source.wants[want].action.value)
+                advice.unresolvedActions.append(asked.action.value)
+                advice.noChange.append(none ?? NoChange(want: want, action: asked.action.value, reason: Message("override.none.searched")))
             }
+            if let offer = counterOffer(for: current, want: want, stage: stage) { advice.counterOffers.append(offer) }
         }
         return advice
+    }
+
+    /// The first override for a want, with its alternatives, or why there is none. A case
+    /// in a situation already planned (`situation`) gets the same edits made for its own
+    /// amount, without the search: the same edits verify in the same situation.
+    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?) -> (Override?, NoChange?) {
+        let facts = factValues(evaluated)
+        let key = baseline == nil ? situation(evaluated, stage: stage, facts: facts) : nil
+        if let key, let plan = cache.plan(key) {
+            if let none = plan.none { return (nil, NoChange(want: want, action: none.action, reason: none.reason)) }
+            // The first edits of the first override, its alternatives and the next one all
+            // come from the candidates on the original text: built once.
+            let initial = candidates(for: evaluated, want: want, stage: stage, facts: facts)
+            if var first = instantiate(plan.first, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial) {
+                let alternatives = plan.alternatives.compactMap {
+                    instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial)
+                }
+                if alternatives.count == plan.alternatives.count {
+                    first.alternatives = alternatives
+                    let next = plan.next.flatMap { instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial) }
+                    first.why = OverrideJudgement.why(first, against: alternatives.first ?? next, corpus: false)
+                    return (first, nil)
+                }
+            }
+        }
+        let ranked = self.ranked(for: evaluated, want: want, stage: stage, baseline: baseline)
+        let found = ranked.isEmpty ? nil : OverrideJudgement.withAlternatives(ranked, corpus: baseline != nil)
+        let none = found == nil ? noChange(for: evaluated, want: want, stage: stage) : nil
+        if let key {
+            var plan = Plan()
+            if let found {
+                plan.first = found.signatures
+                plan.alternatives = found.alternatives.map(\.signatures)
+                plan.next = ranked.count > 1 && found.alternatives.isEmpty ? ranked[1].signatures : nil
+            }
+            plan.none = none
+            cache.store(key, plan)
+        }
+        return (found, none)
+    }
+
+    /// The override made of the same edits as a planned one, for this case's amount.
+    func instantiate(_ signatures: [Signature], evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue],
+                     initial: [Candidate]) -> Override? {
+        guard !signatures.isEmpty else { return nil }
+        var node = stage
+        var current = evaluated
+        var steps: [(Candidate, Int)] = []
+        var text = stage.policy.file.text
+        for (index, signature) in signatures.enumerated() {
+            if index > 0 {
+                guard let compiled = load(text, path: stage.path),
+                      case .success(let value) = Engine.evaluate(evaluated.source, with: compiled, tracing: true) else { return nil }
+                node = Stage(compiled.policy, compiled: compiled)
+                current = value
+            }
+            let offered = index == 0 ? initial : candidates(for: current, want: want, stage: node, facts: facts)
+            guard let candidate = offered.first(where: { Signature($0) == signature })
+            else { return nil }
+            steps.append((candidate, candidate.edits.map(\.start).min()?.line ?? 1))
+            // The text after the last edit is needed only to diff several.
+            if signatures.count > 1 {
+                guard let patched = try? TextEdit.apply(candidate.edits, to: text) else { return nil }
+                text = patched
+            }
+        }
+        return override(steps, evaluated: evaluated, want: want, stage: stage, patched: text, compiled: nil, baseline: nil)
+    }
+
+    /// What makes two cases the same for planning: the role; per want its action, outcome,
+    /// whether each condition of the action's grants holds (not the facts' values:
+    /// an edit that makes a condition hold is made from each case's own value, and comes
+    /// out the same kind at the same place) and where its amount falls among the role's own
+    /// limits on the action and its budgets. Nil for a case with several wants (what one takes
+    /// from a budget changes another), with a limit or budget that is an amount rule, or
+    /// with a corpus (impacts are per change). A case whose planned edits do not come out
+    /// the same (a value that would complete a list) is searched for itself.
+    func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue]) -> String? {
+        guard evaluated.source.wants.count == 1 else { return nil }
+        let (bound, _) = stage.policy.bind(evaluated.source)
+        guard let bound, bound.wants.count == evaluated.decisions.count else { return nil }
+        var key = bound.handledBy
+        let budgets = stage.policy.discretion.filter { $0.role.value == bound.handledBy }
+        if budgets.contains(where: { $0.upToRule != nil }) { return nil }
+        for (index, want) in bound.wants.enumerated() {
+            guard let action = stage.policy.action(want.action) else { return nil }
+            let decision = evaluated.decisions[index]
+            // Who else could act, and how, does not change what the role's own edits do.
+            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.viaDiscretion)\u{1F}"
+            for condition in action.grants.compactMap(\.when) + [action.aboveLimit?.when].compactMap({ $0 }) {
+                key += OverridePlanner.holds(condition, facts) ? "+" : "-"
+                for match in condition.factMatches { key += match.matcher.holds(for: facts[match.fact]) ? "1" : "0" }
+            }
+            guard let amount = want.amount else { continue }
+            if action.grants.contains(where: \.hasAmountRule) { return nil }
+            // The role's own limits: the edits are made to its grants and budgets only.
+            var limits: [Quantity] = action.grants.filter { $0.role.value == bound.handledBy }
+                .flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
+            if case .money(let money) = amount {
+                key += "\u{1F}\(money.currency)"
+                let total = budgets.filter { $0.upTo.value.currency == money.currency }.reduce(Decimal(0)) { $0 + $1.upTo.value.amount }
+                limits.append(.money(Money(total, money.currency)))
+            }
+            for limit in limits {
+                switch amount.compare(limit) {
+                case .orderedAscending: key += "<"
+                case .orderedSame: key += "="
+                case .orderedDescending: key += ">"
+                default: key += "?"
+                }
+            }
+        }
+        return key
     }
 
     /// Every verified override for one want, best first.
@@ -139,7 +314,7 @@ public struct OverridePlanner: Sendable {
         let stage = Stage(policy)
         let baseline = corpus.isEmpty ? nil : Baseline(corpus: corpus, compiled: stage.compiled)
         guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else { return [] }
-        return ranked(for: current, want: want, stage: stage, baseline: baseline, all: true)
+        return ranked(for: current, want: want, stage: stage, baseline: baseline)
     }
 
     /// The overrides for every want that is not allowed in `cases`, chained into one
@@ -177,60 +352,156 @@ public struct OverridePlanner: Sendable {
         return baseline.impact(of: CompiledPolicy(patched))
     }
 
-    // MARK: - Ranking and verification
+    // MARK: - Search, verification and ranking
 
-    func ranked(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?, all: Bool = false) -> [Override] {
-        let candidates = self.candidates(for: evaluated, want: want, stage: stage).sorted {
-            ($0.kind.rank, $0.change, $0.edits.first?.start ?? .start) < ($1.kind.rank, $1.change, $1.edits.first?.start ?? .start)
-        }
-        let allowedBefore = evaluated.decisions.map { $0.outcome == .allowed }
-        var verified: [Override] = []
-        var seen = Set<String>()
-        for candidate in candidates {
-            guard let patched = try? TextEdit.apply(candidate.edits, to: stage.policy.file.text), seen.insert(patched).inserted,
-                  let compiled = verify(patched, path: stage.path, source: evaluated.source, want: want, allowedBefore: allowedBefore)
-            else { continue }
-            var override = Override(kind: candidate.kind, caseID: evaluated.source.id.value, want: want,
-                                    action: evaluated.source.wants[want].action.value, role: evaluated.source.handledBy.value,
-                                    message: candidate.message, file: stage.path, edits: candidate.edits,
-                                    line: candidate.edits.map(\.start).min()?.line ?? 1, from: "", to: "", change: candidate.change)
-            (override.from, override.to) = summary(candidate, original: stage.text, patched: PolicyText(patched))
-            if let baseline {
-                // Keyed by the text before and after: the same change on the same policy.
-                override.impact = cache.impact(stage.policy.file.text + "\u{0}" + patched) { baseline.impact(of: compiled) }
-            }
-            verified.append(override)
-            if baseline == nil && !all { break }
-        }
-        if baseline != nil {
-            // Stable: among equal impacts, the order of kinds and amounts stays.
-            let order = Dictionary(uniqueKeysWithValues: verified.enumerated().map { ($1.edits.description + $1.kind.rawValue, $0) })
-            verified.sort { a, b in
-                let x = a.impact ?? CorpusImpact(), y = b.impact ?? CorpusImpact()
-                if x.helped != y.helped { return x.helped > y.helped }
-                if x.firstContact != y.firstContact { return x.firstContact > y.firstContact }
-                return order[a.edits.description + a.kind.rawValue]! < order[b.edits.description + b.kind.rawValue]!
-            }
-            if !all { verified = Array(verified.prefix(1)) }
-        }
-        return verified
+    /// A partial override: the edits so far and the stage they leave.
+    struct Node {
+        var stage: Stage
+        var steps: [(Candidate, Int)]
+        var obstacles: Int
     }
 
-    /// The patched policy compiled, when it loads without errors and the want is allowed
-    /// after it, with no other want of the case losing `allowed`.
-    func verify(_ text: String, path: String, source: Case, want: Int, allowedBefore: [Bool]) -> CompiledPolicy? {
-        let compiled = cache.compiled(text) {
+    /// Every verified override for one want, best first (`OverrideJudgement.order`).
+    func ranked(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?) -> [Override] {
+        let facts = factValues(evaluated)
+        // Past the law: nothing is searched for a want every path of which needs a
+        // condition on a locked fact this case does not meet.
+        if !lockedFacts(blocking: evaluated, want: want, stage: stage, facts: facts).isEmpty { return [] }
+        let allowedBefore = evaluated.decisions.map { $0.outcome == .allowed }
+        let original = stage.policy.file.text
+        var verified: [Override] = []
+        var seen: Set<String> = [original]
+        var frontier = [Node(stage: stage, steps: [], obstacles: obstacles(evaluated, want: want, policy: stage.policy, facts: facts))]
+        for depth in 1...OverridePlanner.maximumSteps {
+            var next: [Node] = []
+            for node in frontier {
+                let current: EvaluatedCase
+                if node.steps.isEmpty {
+                    current = evaluated
+                } else {
+                    guard case .success(let value) = Engine.evaluate(evaluated.source, with: node.stage.compiled, tracing: true) else { continue }
+                    current = value
+                }
+                let candidates = self.candidates(for: current, want: want, stage: node.stage, facts: facts).sorted {
+                    ($0.kind.rank, $0.change, $0.edits.first?.start ?? .start) < ($1.kind.rank, $1.change, $1.edits.first?.start ?? .start)
+                }
+                for candidate in candidates {
+                    guard let patched = try? TextEdit.apply(candidate.edits, to: node.stage.policy.file.text),
+                          seen.insert(patched).inserted,
+                          let compiled = load(patched, path: node.stage.path) else { continue }
+                    let line = candidate.edits.map(\.start).min()?.line ?? 1
+                    let steps = node.steps + [(candidate, line)]
+                    if allows(compiled, source: evaluated.source, want: want, allowedBefore: allowedBefore) {
+                        verified.append(override(steps, evaluated: evaluated, want: want, stage: stage, patched: patched,
+                                                 compiled: compiled, baseline: baseline))
+                    } else if depth < OverridePlanner.maximumSteps {
+                        // Followed only when it brings the want closer.
+                        let left = obstacles(evaluated, want: want, policy: compiled.policy, facts: facts)
+                        if left < node.obstacles {
+                            next.append(Node(stage: Stage(compiled.policy, compiled: compiled), steps: steps, obstacles: left))
+                        }
+                    }
+                }
+            }
+            // The fewest edits first: a longer override only when no shorter one verifies.
+            if !verified.isEmpty || next.isEmpty { break }
+            frontier = Array(next.prefix(16))
+        }
+        return OverrideJudgement.order(verified, corpus: baseline != nil)
+    }
+
+    /// A verified override from its steps: on the original text, the edits of a single
+    /// step as built; those of several steps as the lines the patched text changes.
+    func override(_ steps: [(Candidate, Int)], evaluated: EvaluatedCase, want: Int, stage: Stage, patched: String,
+                  compiled: CompiledPolicy?, baseline: Baseline?) -> Override {
+        let first = steps[0].0
+        let edits = steps.count == 1 ? first.edits : UnifiedDiff.lineEdits(old: stage.policy.file.text, new: patched)
+        var override = Override(kind: first.kind, caseID: evaluated.source.id.value, want: want,
+                                action: evaluated.source.wants[want].action.value, role: evaluated.source.handledBy.value,
+                                message: first.message, file: stage.path, edits: edits,
+                                line: edits.map(\.start).min()?.line ?? 1, from: "", to: "",
+                                change: steps.reduce(Decimal(0)) { $0 + $1.0.change })
+        var text = stage.text
+        for (candidate, line) in steps {
+            // One step: its line before and after is read off the edit, not the whole text.
+            // (A step of several edits, which may share the line, is read off the patched text.)
+            let quick = steps.count == 1 && (candidate.edits.count == 1 || (candidate.from != nil && candidate.to != nil))
+            let after = quick ? text : ((try? TextEdit.apply(candidate.edits, to: text.text)).map(PolicyText.init) ?? text)
+            let (from, to) = quick ? summary(candidate, original: text) : summary(candidate, original: text, patched: after)
+            override.signatures.append(Signature(candidate))
+            override.steps.append(OverrideStep(kind: candidate.kind, message: candidate.message, line: line, from: from, to: to,
+                                               breadth: candidate.breadth))
+            override.breadth = override.breadth + candidate.breadth
+            text = after
+        }
+        override.from = override.steps[0].from
+        override.to = override.steps[0].to
+        override.line = steps.count == 1 ? override.line : override.steps[0].line
+        if let baseline, let compiled {
+            // Keyed by the text before and after: the same change on the same policy.
+            var impact = cache.impact(stage.policy.file.text + "\u{0}" + patched) { baseline.impact(of: compiled) }
+            impact.otherWants = max(0, impact.wantsAllowed - (baseline.asks(evaluated.source.id.value, want: want) ? 1 : 0))
+            override.impact = impact
+        }
+        return override
+    }
+
+    /// The patched text loaded and compiled, when it loads without errors.
+    func load(_ text: String, path: String) -> CompiledPolicy? {
+        cache.compiled(text) {
             let loaded = PolicyLoader.load(text: text, path: path)
             guard let patched = loaded.policy, !loaded.findings.contains(where: { $0.severity == .error }) else { return nil }
             return CompiledPolicy(patched)
         }
-        guard let compiled else { return nil }
+    }
+
+    /// Whether the want is allowed under the compiled policy, with no other want of the
+    /// case losing `allowed`.
+    func allows(_ compiled: CompiledPolicy, source: Case, want: Int, allowedBefore: [Bool]) -> Bool {
         guard case .success(let result) = Engine.evaluate(source, with: compiled, tracing: false),
-              want < result.decisions.count, result.decisions[want].outcome == .allowed else { return nil }
+              want < result.decisions.count, result.decisions[want].outcome == .allowed else { return false }
         for (index, decision) in result.decisions.enumerated() where index < allowedBefore.count && allowedBefore[index] {
-            if decision.outcome != .allowed { return nil }
+            if decision.outcome != .allowed { return false }
         }
-        return compiled
+        return true
+    }
+
+    /// What stands between the handling role and the want under a policy: for the best
+    /// of its own grants, one for a `when` that fails, one for an approval, one for a
+    /// limit that does not cover the amount; 3 without a grant or under `never`.
+    func obstacles(_ evaluated: EvaluatedCase, want: Int, policy: PolicySet, facts: [String: FactValue]) -> Int {
+        let (bound, _) = policy.bind(evaluated.source)
+        guard let bound, want < bound.wants.count, let action = policy.action(bound.wants[want].action), !action.isNever else { return 3 }
+        let own = action.grants.filter { $0.role.value == bound.handledBy }
+        let amount = bound.wants[want].amount
+        return own.map { grant in
+            let (up, down) = OverridePlanner.covers(grant, amount)
+            return (grant.when.map { OverridePlanner.holds($0, facts) } ?? true ? 0 : 1) + (grant.approval == nil ? 0 : 1) + (up && down ? 0 : 1)
+        }.min() ?? 3
+    }
+
+    /// `summary(_:original:patched:)` without the patched text: the changed line is the
+    /// original line with the first edit on it applied (an insertion of whole lines: the
+    /// first line inserted).
+    func summary(_ candidate: Candidate, original: PolicyText) -> (String, String) {
+        if let from = candidate.from, let to = candidate.to { return (from, to) }
+        guard let edit = candidate.edits.min(by: { $0.start < $1.start }) else { return ("", "") }
+        let line = original.line(edit.start.line)
+        let scalars = Array(line.unicodeScalars)
+        var patched = String(String.UnicodeScalarView(scalars.prefix(max(0, edit.start.column - 1)))) + edit.replacement
+        if edit.end.line == edit.start.line {
+            patched += String(String.UnicodeScalarView(scalars.dropFirst(max(0, edit.end.column - 1))))
+        } else {
+            patched += String(String.UnicodeScalarView(Array(original.line(edit.end.line).unicodeScalars).dropFirst(max(0, edit.end.column - 1))))
+        }
+        let first = String(patched.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        func clean(_ line: String) -> String {
+            var text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            return text
+        }
+        if edit.start == edit.end && edit.start.column == 1 { return ("", clean(first)) }
+        return (clean(line), clean(first))
     }
 
     /// `from`/`to` as the SPEC's JSON shows them: the candidate's own when it has them,
@@ -249,9 +520,81 @@ public struct OverridePlanner: Sendable {
         return (clean(original.line(edit.start.line)), clean(patched.line(edit.start.line)))
     }
 
+    // MARK: - Locked facts, no change, counter-offers
+
+    /// The locked facts that keep the want from every path: when no grant of the action
+    /// (to any role) holds for this case and each one that fails needs a condition on a
+    /// locked fact made to hold. Empty when some path does not depend on the law.
+    func lockedFacts(blocking evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue]) -> [String] {
+        let (bound, _) = stage.policy.bind(evaluated.source)
+        guard let bound, want < bound.wants.count, let action = stage.policy.action(bound.wants[want].action),
+              !action.isNever, !action.grants.isEmpty else { return [] }
+        var locked: [String] = []
+        for grant in action.grants {
+            guard let when = grant.when else { return [] }
+            let sets = OverridePlanner.fixSets(when, facts)
+            if sets.contains(where: \.isEmpty) { return [] }
+            var needed: [String] = []
+            for set in sets {
+                let names = set.filter { stage.policy.fact($0.fact)?.locked == true }.map(\.fact)
+                if names.isEmpty { return [] }
+                needed += names
+            }
+            for name in needed where !locked.contains(name) { locked.append(name) }
+        }
+        return locked
+    }
+
+    /// Why no change was found for a want.
+    func noChange(for evaluated: EvaluatedCase, want: Int, stage: Stage) -> NoChange {
+        let action = evaluated.source.wants[want].action.value
+        let locked = lockedFacts(blocking: evaluated, want: want, stage: stage, facts: factValues(evaluated))
+        if !locked.isEmpty {
+            return NoChange(want: want, action: action,
+                            reason: Message("override.none.locked", ["action": action, "facts": locked.map { "`\($0)`" }.joined(separator: ", ")]))
+        }
+        return NoChange(want: want, action: action, reason: Message("override.none.searched", ["steps": String(OverridePlanner.maximumSteps)]))
+    }
+
+    /// "You may give up to X now": for a money want that is not allowed, the largest
+    /// amount below it that the handling role may give on its own under this policy —
+    /// an approval-free grant's `up-to` whose `when` holds, or the discretion budget left
+    /// for this want — verified by evaluating the case with that amount.
+    func counterOffer(for evaluated: EvaluatedCase, want: Int, stage: Stage) -> CounterOffer? {
+        let (bound, _) = stage.policy.bind(evaluated.source)
+        guard let bound, want < bound.wants.count, case .money(let asked)? = bound.wants[want].amount,
+              let action = stage.policy.action(bound.wants[want].action), action.measure == .money, !action.isNever else { return nil }
+        let role = bound.handledBy
+        let facts = factValues(evaluated)
+        var limits: [Decimal] = []
+        for grant in action.grants where grant.role.value == role && grant.approval == nil {
+            guard grant.when.map({ OverridePlanner.holds($0, facts) }) ?? true,
+                  case .money(let limit)? = grant.staticUpTo, limit.currency == asked.currency else { continue }
+            limits.append(limit.amount)
+        }
+        let budgets = stage.policy.discretion.filter { $0.role.value == role && $0.upTo.value.currency == asked.currency }
+        if !budgets.isEmpty {
+            var consumed: Decimal = 0
+            for decision in evaluated.decisions where decision.viaDiscretion && Int(decision.want) < want {
+                if case .money(let taken)? = bound.wants[Int(decision.want)].amount, taken.currency == asked.currency { consumed += taken.amount }
+            }
+            limits.append(budgets.reduce(Decimal(0)) { $0 + $1.upTo.value.amount } - consumed)
+        }
+        for limit in Set(limits).sorted(by: >) where limit > 0 && limit < asked.amount {
+            var source = evaluated.source
+            let offered = Money(limit, asked.currency)
+            guard let written = source.wants[want].amount else { continue }
+            source.wants[want].amount = Located(offered.description, at: written.location, end: written.end)
+            guard case .success(let result) = Engine.evaluate(source, with: stage.compiled, tracing: false),
+                  want < result.decisions.count, result.decisions[want].outcome == .allowed else { continue }
+            return CounterOffer(want: want, action: action.name, role: role, upTo: offered)
+        }
+        return nil
+    }
+
     // MARK: - Candidates
 
-    func candidates(for evaluated: EvaluatedCase, want: Int, stage: Stage) -> [Candidate] {
+    func candidates(for evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue]) -> [Candidate] {
         let policy = stage.policy
         let text = stage.text
         let source = evaluated.source
@@ -261,12 +604,17 @@ public struct OverridePlanner: Sendable {
         let boundWant = bound.wants[want]
         guard let action = policy.action(boundWant.action) else { return [] }
         let amount = boundWant.amount
-        let facts = factValues(evaluated)
         var out: [Candidate] = []
         let amountText = amount.map { PolicyValue.text($0, like: nil, currency: nil) }
+        func raised(_ value: Decimal, _ text: String?) -> Breadth {
+            var breadth = Breadth()
+            breadth.amount = value
+            breadth.amountText = text ?? ""
+            return breadth
+        }
 
         if action.isNever {
-            if let candidate = replaceNever(action, role: role, amount: amount, stage: stage) { out.append(candidate) }
+            if let candidate = replaceNever(action, role: role, amount: amount, facts: facts, stage: stage) { out.append(candidate) }
             return out
         }
 
@@ -279,26 +627,25 @@ public struct OverridePlanner: Sendable {
                     let written = text.written(upTo)
                     let value = PolicyValue.text(amount, like: written, currency: policy.currency?.value)
                     if let edit = text.replace(upTo, with: value) {
+                        let change = OverridePlanner.difference(amount, upTo.value)
                         out.append(Candidate(kind: .raiseLimit, edits: [edit],
                                              message: Message("override.raise-limit", ["role": role, "action": action.name,
                                                                                         "from": written ?? upTo.value.description, "to": value]),
                                              from: "up-to: \(written ?? upTo.value.description)", to: "up-to: \(value)",
-                                             change: OverridePlanner.difference(amount, upTo.value)))
+                                             change: change, breadth: raised(change, OverridePlanner.text(change, like: amount))))
                     }
                 }
                 if held, !coversDown, let amount, let atLeast = grant.atLeast, coversUp {
                     let written = text.written(atLeast)
                     let value = PolicyValue.text(amount, like: written, currency: policy.currency?.value)
                     if let edit = text.replace(atLeast, with: value) {
+                        let change = OverridePlanner.difference(atLeast.value, amount)
                         out.append(Candidate(kind: .lowerAtLeast, edits: [edit],
                                              message: Message("override.lower-at-least", ["role": role, "action": action.name,
                                                                                            "from": written ?? atLeast.value.description, "to": value]),
                                              from: "at-least: \(written ?? atLeast.value.description)", to: "at-least: \(value)",
-                                             change: OverridePlanner.difference(atLeast.value, amount)))
+                                             change: change, breadth: raised(change, OverridePlanner.text(change, like: amount))))
                     }
-                }
-                if !held, coversUp, coversDown, let when = grant.when {
-                    out += relaxWhen(when, grant: grant, action: action, role: role, facts: facts, stage: stage)
                 }
             } else if held, let approval = grant.approval {
                 var body = "role: \(role)"
@@ -314,36 +661,87 @@ public struct OverridePlanner: Sendable {
                     let dropsApproval = coversUp && coversDown
                     let key = amountText == nil ? "override.drop-approval-any"
                         : (dropsApproval ? "override.drop-approval" : "override.own-grant")
+                    var breadth = raised(amount.map { OverridePlanner.magnitude($0) } ?? 0, amountText)
+                    breadth.conditionsDropped = 1
                     out.append(Candidate(kind: dropsApproval ? .dropApproval : .raiseLimit, edits: [edit],
                                          message: Message(key,
                                                           ["role": role, "action": action.name, "approver": approval.by.value,
                                                            "to": amountText ?? ""]),
-                                         from: nil, to: nil, change: amount.map { OverridePlanner.magnitude($0) } ?? 0))
+                                         from: nil, to: nil, change: amount.map { OverridePlanner.magnitude($0) } ?? 0, breadth: breadth))
                 }
             }
+            // A `when` that excludes this customer is relaxed on every grant of the role: it
+            // verifies alone on an approval-free grant that covers the amount, and is the
+            // first of two or three edits otherwise (then the approval, then the limit).
+            if !held, let when = grant.when {
+                out += relaxWhen(when, grant: grant, action: action, role: role, facts: facts, stage: stage)
+            }
         }
-        if own.isEmpty, let first = action.grants.first, let position = first.location.position {
+        if own.isEmpty, let first = action.grants.first, let position = first.location.position,
+           let when = newGrantWhen(action, facts: facts, stage: stage) {
             var body = "role: \(role)"
             if let amountText, action.measure != .none { body += ", up-to: \(amountText)" }
+            if !when.isEmpty { body += ", when: \(when)" }
             if let edit = text.insertItem("{ \(body) }", before: position) {
+                var breadth = raised(amount.map { OverridePlanner.magnitude($0) } ?? 0, amountText)
+                if when.isEmpty { breadth.conditionsDropped = 1 } else { breadth.valuesAdded = 1 }
                 out.append(Candidate(kind: .raiseLimit, edits: [edit],
                                      message: Message(amountText == nil ? "override.add-grant-any" : "override.add-grant",
                                                       ["role": role, "action": action.name, "to": amountText ?? ""]),
-                                     from: nil, to: nil, change: amount.map { OverridePlanner.magnitude($0) } ?? 0))
+                                     from: nil, to: nil, change: amount.map { OverridePlanner.magnitude($0) } ?? 0, breadth: breadth))
             }
         }
-        if action.measure == .money, case .money(let money)? = amount,
+        // A discretion budget holds for every money action and every customer: never
+        // offered where a path of the action rests on a locked (legal) condition.
+        if action.measure == .money, case .money(let money)? = amount, !conditionsOnLockedFacts(action, stage: stage),
            let candidate = discretion(money, role: role, evaluated: evaluated, bound: bound, stage: stage) {
             out.append(candidate)
         }
         return out
     }
 
-    /// Replaces `never: true` with a grant to the role (up to the amount), keeping `reason`.
-    func replaceNever(_ action: Action, role: String, amount: Quantity?, stage: Stage) -> Candidate? {
-        guard let actionNode = stage.policy.root["actions"]?[action.name], let pair = actionNode.pair("never") else { return nil }
+    /// Whether some grant of the action has a condition on a locked fact.
+    func conditionsOnLockedFacts(_ action: Action, stage: Stage) -> Bool {
+        action.grants.contains { grant in
+            grant.when?.factMatches.contains { stage.policy.fact($0.fact)?.locked == true } ?? false
+        }
+    }
+
+    /// The `when` of a new grant (one not copied from another), from the case's facts:
+    /// `{ issue: damaged-item }` — each enum or bool fact the case gives that a grant of the
+    /// action conditions on (every one the case gives when no grant conditions on any).
+    /// "" when the case gives none; nil when a grant of the action conditions on a locked
+    /// fact that is not an enum or bool (a new grant would pass over it).
+    func newGrantWhen(_ action: Action, facts: [String: FactValue], stage: Stage) -> String? {
+        let named = action.grants.flatMap { $0.when?.factMatches.map(\.fact) ?? [] }
+        for name in named where stage.policy.fact(name)?.locked == true {
+            switch stage.policy.fact(name)?.type {
+            case .enumeration?, .bool?: if facts[name] == nil { return nil }
+            default: return nil
+            }
+        }
+        let declared = stage.policy.facts.filter { !$0.isBuiltIn && !$0.many }
+        let chosen = declared.filter { named.isEmpty || named.contains($0.name) }
+        var parts: [String] = []
+        for fact in chosen {
+            switch facts[fact.name] {
+            case .enumeration(let value)?: parts.append("\(fact.name): \(PolicyValue.scalar(value))")
+            case .bool(let flag)?: parts.append("\(fact.name): \(flag ? "true" : "false")")
+            default: continue
+            }
+        }
+        return parts.isEmpty ? "" : "{ " + parts.joined(separator: ", ") + " }"
+    }
+
+    /// Replaces `never: true` with a grant to the role (up to the amount) under this
+    /// case's facts, and removes the `reason`: it said why the action was never allowed,
+    /// which is no longer true.
+    func replaceNever(_ action: Action, role: String, amount: Quantity?, facts: [String: FactValue], stage: Stage) -> Candidate? {
+        guard let actionNode = stage.policy.root["actions"]?[action.name], let pair = actionNode.pair("never"),
+              let when = newGrantWhen(action, facts: facts, stage: stage) else { return nil }
         var body = "role: \(role)"
         if let amount, action.measure != .none { body += ", up-to: \(PolicyValue.text(amount, like: nil, currency: nil))" }
+        if !when.isEmpty { body += ", when: \(when)" }
         let replacement: String
         if actionNode.style == .flow {
             replacement = "grants: [ { \(body) } ]"
@@ -352,14 +750,35 @@ public struct OverridePlanner: Sendable {
             let indent = String(repeating: " ", count: pair.key.start.column - 1)
             replacement = "grants:\n\(indent)  - { \(body) }"
         }
+        var edits = [TextEdit(start: pair.key.start, end: pair.value.end, replacement: replacement)]
+        if action.reason != nil || !action.reasons.isEmpty {
+            guard let reasonPair = actionNode.pair("reason") else { return nil }
+            // A comment after the reason stays, on a line of its own: only the pair goes.
+            let rest = stage.text.line(reasonPair.value.contentEnd.line).unicodeScalars.dropFirst(reasonPair.value.contentEnd.column - 1)
+            let keepsComment = actionNode.style != .flow && reasonPair.key.start.line == reasonPair.value.contentEnd.line
+                && String(String.UnicodeScalarView(rest)).trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            guard let removal = keepsComment ? TextEdit(start: reasonPair.key.start, end: reasonPair.value.end, replacement: "")
+                                             : stage.text.removePair("reason", from: actionNode) else { return nil }
+            // In a flow mapping the removal may touch the `never` pair's end: one edit then.
+            if removal.start < pair.value.end || (removal.start == pair.value.end && removal.end > pair.value.end) {
+                guard removal.start == pair.value.end else { return nil }
+                edits = [TextEdit(start: pair.key.start, end: removal.end, replacement: replacement)]
+            } else {
+                edits.append(removal)
+            }
+        }
         let written = stage.text.slice(pair.value.start, pair.value.end) ?? "true"
-        return Candidate(kind: .replaceNever, edits: [TextEdit(start: pair.key.start, end: pair.value.end, replacement: replacement)],
+        var breadth = Breadth()
+        if when.isEmpty { breadth.conditionsDropped = 1 } else { breadth.valuesAdded = 1 }
+        let reason = action.reason.map { Term.texts($0, action.reasons) } ?? ""
+        return Candidate(kind: .replaceNever, edits: edits,
                          message: Message(action.reason == nil ? "override.replace-never" : "override.replace-never-reason",
-                                          ["role": role, "action": action.name, "grant": "{ \(body) }", "reason": action.reason.map { Term.texts($0, action.reasons) } ?? ""]),
-                         from: "never: \(written)", to: "grants: [ { \(body) } ]", change: 0)
+                                          ["role": role, "action": action.name, "grant": "{ \(body) }", "reason": reason]),
+                         from: "never: \(written)", to: "grants: [ { \(body) } ]", change: 0, breadth: breadth)
     }
 
-    /// Adds the case's value to each failing matcher of a `when` (or moves `min`/`max`).
+    /// Adds the case's value to each failing matcher of a `when`, or moves a bound to the
+    /// case's value.
     func relaxWhen(_ when: Condition, grant: Grant, action: Action, role: String, facts: [String: FactValue], stage: Stage) -> [Candidate] {
         var out: [Candidate] = []
         for set in OverridePlanner.fixSets(when, facts) where !set.isEmpty {
@@ -368,11 +787,21 @@ public struct OverridePlanner: Sendable {
             var edits: [TextEdit] = []
             var changes: [String] = []
             var dropped: [String] = []
+            var breadth = Breadth()
             for match in set {
                 guard let relaxed = relax(match, value: facts[match.fact], stage: stage) else { edits = []; break }
                 edits.append(relaxed.edit)
                 changes.append(relaxed.description)
-                if relaxed.drops { dropped.append(match.fact) }
+                if relaxed.drops {
+                    dropped.append(match.fact)
+                    breadth.conditionsDropped += 1
+                } else if case .range = match.matcher {
+                    breadth.boundsMoved += 1
+                } else if case .bounds = match.matcher {
+                    breadth.boundsMoved += 1
+                } else {
+                    breadth.valuesAdded += 1
+                }
             }
             guard !edits.isEmpty else { continue }
             let values = set.map { match in "\(match.fact): \(facts[match.fact]?.description ?? "")" }
@@ -381,35 +810,43 @@ public struct OverridePlanner: Sendable {
                                      message: Message("override.drop-condition", ["role": role, "action": action.name,
                                                                                    "value": values.joined(separator: ", "),
                                                                                    "facts": dropped.map { "`\($0)`" }.joined(separator: ", ")]),
-                                     from: nil, to: nil, change: 0))
+                                     from: nil, to: nil, change: 0, breadth: breadth))
                 continue
             }
             out.append(Candidate(kind: .relaxWhen, edits: edits,
                                  message: Message("override.relax-when", ["role": role, "action": action.name,
                                                                            "value": values.joined(separator: ", "),
                                                                            "change": changes.joined(separator: "`, `")]),
-                                 from: nil, to: nil, change: 0))
+                                 from: nil, to: nil, change: 0, breadth: breadth))
         }
         return out
     }
 
+    /// Every value a fact can take, when there are few: an enum's values, `false` and
+    /// `true` for a bool.
+    static func domain(_ fact: FactDeclaration?) -> [FactValue]? {
+        switch fact?.type {
+        case .enumeration(let all)?: return all.map { .enumeration($0) }
+        case .bool?: return [.bool(false), .bool(true)]
+        default: return nil
+        }
+    }
+
     /// One matcher made to hold for the case's value: the edit, `from` → `to` text, and
-    /// whether the edit drops the matcher (a list of every value of an enum is no
-    /// condition at all, so it is removed instead and said so).
+    /// whether the edit drops the matcher (a list of every value of an enum, or
+    /// `[false, true]`, is no condition at all, so it is removed instead and said so).
     func relax(_ match: FactMatch, value given: FactValue?, stage: Stage) -> (edit: TextEdit, description: String, drops: Bool)? {
         // A `many` fact's list: adding any one of its values makes the matcher hold.
         var value = given
         if case .set(let values)? = given { value = values.first.map { .enumeration($0) } }
-        if case .enumeration(let name)? = value, case .enumeration(let all)? = stage.policy.fact(match.fact)?.type {
+        if let value, let all = OverridePlanner.domain(stage.policy.fact(match.fact)) {
             let listed: [FactValue]
             switch match.matcher {
             case .equals(let one): listed = [one]
             case .anyOf(let many): listed = many
             default: listed = []
             }
-            var names = Set(listed.compactMap { if case .enumeration(let n) = $0 { return n } else { return nil } })
-            names.insert(name)
-            if !listed.isEmpty, Set(all).isSubset(of: names) {
+            if !listed.isEmpty, all.allSatisfy({ one in (listed + [value]).contains { $0 == one } }) {
                 guard let key = match.location.position, let mapping = OverridePlanner.mapping(holding: key, in: stage.policy.root) else { return nil }
                 if let edit = stage.text.removePair(match.fact, from: mapping) { return (edit, "\(match.fact)", true) }
                 // The fact is the whole `when`: remove `when` itself.
@@ -486,8 +923,37 @@ public struct OverridePlanner: Sendable {
                 return (edit, "max: \(old ?? max.description)` → `max: \(new)")
             }
             return nil
-        case .bounds, .not:
-            // Strict bounds are not widened by an override (yet): no candidate.
+        case .bounds(let bounds):
+            // A strict bound is moved minimally: `above: 6h` → `min: 5h` takes in the case's
+            // value and nothing below it; an inclusive one moves as in a range.
+            func replacePair(_ key: String, with new: String) -> (TextEdit, String)? {
+                guard let pair = node.pair(key), let old = text.slice(pair.key.start, pair.value.end) else { return nil }
+                return (TextEdit(start: pair.key.start, end: pair.value.end, replacement: new), "\(old)` → `\(new)")
+            }
+            if let above = bounds.above, let order = FactValue.compare(value, above), order <= 0 {
+                if let min = bounds.min, let below = FactValue.compare(value, min), below >= 0 { return nil }
+                guard bounds.min == nil else { return nil }
+                return replacePair("above", with: "min: \(written(value, like: text.slice(node["above"]?.start ?? .start, node["above"]?.end ?? .start)))")
+            }
+            if let below = bounds.below, let order = FactValue.compare(value, below), order >= 0 {
+                guard bounds.max == nil else { return nil }
+                return replacePair("below", with: "max: \(written(value, like: text.slice(node["below"]?.start ?? .start, node["below"]?.end ?? .start)))")
+            }
+            if let min = bounds.min, let order = FactValue.compare(value, min), order < 0, let minNode = node["min"] {
+                let old = text.slice(minNode.start, minNode.end)
+                let new = written(value, like: old)
+                guard let edit = text.replace(node: minNode, with: new) else { return nil }
+                return (edit, "min: \(old ?? min.description)` → `min: \(new)")
+            }
+            if let max = bounds.max, let order = FactValue.compare(value, max), order > 0, let maxNode = node["max"] {
+                let old = text.slice(maxNode.start, maxNode.end)
+                let new = written(value, like: old)
+                guard let edit = text.replace(node: maxNode, with: new) else { return nil }
+                return (edit, "max: \(old ?? max.description)` → `max: \(new)")
+            }
+            return nil
+        case .not:
+            // `not` is not widened by an override: which values it should let in is a choice.
             return nil
         }
     }
@@ -510,10 +976,15 @@ public struct OverridePlanner: Sendable {
             let value = PolicyValue.text(.money(Money(budget.upTo.value.amount + increase, money.currency)), like: written,
                                          currency: policy.currency?.value)
             guard let edit = text.replace(budget.upTo, with: value) else { return nil }
+            var breadth = Breadth()
+            breadth.conditionsDropped = 1
+            breadth.amount = increase
+            breadth.amountText = Money(increase, money.currency).description
             return Candidate(kind: .discretion, edits: [edit],
                              message: Message("override.discretion-raise", ["role": role, "from": written ?? budget.upTo.value.description,
                                                                             "to": value, "per": budget.per.value.rawValue]),
-                             from: "up-to: \(written ?? budget.upTo.value.description)", to: "up-to: \(value)", change: increase)
+                             from: "up-to: \(written ?? budget.upTo.value.description)", to: "up-to: \(value)", change: increase,
+                             breadth: breadth)
         }
         let body = "{ role: \(role), up-to: \(money.description), per: case, review: after-the-fact }"
         let edit: TextEdit?
@@ -526,9 +997,13 @@ public struct OverridePlanner: Sendable {
                                       before: ["processes", "commitments", "channels", "metrics", "exceptions"])
         }
         guard let edit else { return nil }
+        var breadth = Breadth()
+        breadth.conditionsDropped = 1
+        breadth.amount = money.amount
+        breadth.amountText = money.description
         return Candidate(kind: .discretion, edits: [edit],
                          message: Message("override.discretion-add", ["role": role, "to": money.description]),
-                         from: "", to: "- \(body)", change: money.amount)
+                         from: "", to: "- \(body)", change: money.amount, breadth: breadth)
     }
 
     // MARK: - Helpers
@@ -593,6 +1068,15 @@ public struct OverridePlanner: Sendable {
     }
 
     static func difference(_ a: Quantity, _ b: Quantity) -> Decimal { magnitude(a) - magnitude(b) }
+
+    /// A change in an action's measure written like the amount: `15 USD`, `3h`, `1`.
+    static func text(_ change: Decimal, like amount: Quantity) -> String {
+        switch amount {
+        case .money(let money): return Money(change, money.currency).description
+        case .duration: return Duration(seconds: Int64(truncating: change as NSDecimalNumber)).description
+        case .count: return Money.format(change)
+        }
+    }
 }
 
 /// The corpus evaluated against one policy: what each case's wants come to now.
@@ -605,6 +1089,15 @@ struct Baseline {
     }
 
     var entries: [Entry] = []
+    /// Each case's entry by id (the first of an id).
+    var byID: [String: Int] = [:]
+
+    /// Whether the corpus holds this case with this want not allowed: the override made
+    /// for it allows it there too, which is not "another want".
+    func asks(_ caseID: String, want: Int) -> Bool {
+        guard let index = byID[caseID], want < entries[index].allowed.count else { return false }
+        return !entries[index].allowed[want]
+    }
 
     init(corpus: [Case], compiled: CompiledPolicy) {
         for source in corpus {
@@ -614,6 +1107,7 @@ struct Baseline {
                 if case .money(let money)? = want.amount { return money }
                 return nil
             }
+            if byID[source.id.value] == nil { byID[source.id.value] = entries.count }
             entries.append(Entry(source: source, allowed: result.decisions.map { $0.outcome == .allowed },
                                  firstContact: result.resolution.firstContact, amounts: amounts))
         }
@@ -628,6 +1122,7 @@ struct Baseline {
             for (index, decision) in result.decisions.enumerated() where index < entry.allowed.count {
                 guard !entry.allowed[index], decision.outcome == .allowed else { continue }
                 helped = true
+                impact.wantsAllowed += 1
                 if let money = entry.amounts[index] { impact.cost[money.currency, default: 0] += money.amount }
             }
             if helped { impact.helped += 1 }
