@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "LeewayEngineTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayOverrides", "LeewayReporters"]),
         .testTarget(name: "LeewayRulesTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayOverrides"], exclude: ["Golden"]),
         .testTarget(name: "LeewayOverridesTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReporters"],
-                    exclude: ["Fixtures"]),
+                    exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LeewayReportersTests", dependencies: ["LeewayCore", "LeewayRules", "LeewayEngine", "LeewayOverrides", "LeewayReporters"],
                     exclude: ["Fixtures", "Golden"]),
         .testTarget(name: "LeewayReviewTests", dependencies: ["LeewayCore", "LeewayEngine", "LeewayRules", "LeewayOverrides", "LeewayReview", "LeewayReporters"],
