@@ -77,7 +77,7 @@ public struct Explanation: Sendable {
     public func owedLine(_ entry: OwedRemedy) -> String {
         let model = remedy(entry)
         let action = policy.policy.actions[Int(entry.action)]
-        var parts = [Prose.lowerFirst(action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))]
+        var parts = [Prose.inSentence(title: action.title(in: language), name: action.name)]
         if let amount = owedAmount(entry) {
             parts.append(amount)
         } else if entry.hasAmount && !entry.known {

@@ -14,9 +14,16 @@ public enum Prose {
         return first.lowercased() + out.dropFirst()
     }
 
-    /// A sentence's first letter in capitals.
+    /// A policy name as it reads inside a sentence: its `title` when it has one, else the
+    /// name with dashes as spaces (`replace-equipment` → `replace equipment`), lower-cased
+    /// first. Case text never goes through here: it is quoted as written.
+    public static func inSentence(title: String?, name: String) -> String {
+        lowerFirst(title ?? name.replacingOccurrences(of: "-", with: " "))
+    }
+
+    /// The first letter of a sentence in capitals, after any opening `¿`, `¡` or quote.
     public static func upperFirst(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst()
+        guard let index = text.firstIndex(where: { $0.isLetter }) else { return text }
+        return text[..<index] + text[index].uppercased() + text[text.index(after: index)...]
     }
 }

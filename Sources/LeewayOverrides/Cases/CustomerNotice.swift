@@ -200,7 +200,7 @@ public enum CustomerNotice {
         }
         // No clause twice: a sentence the message already holds is not said again.
         var seen = Set<String>()
-        return sentences.map(upperFirst).filter { seen.insert($0).inserted }
+        return sentences.map(Prose.upperFirst).filter { seen.insert($0).inserted }
     }
 
     // MARK: - Times as people say them
@@ -377,19 +377,11 @@ public enum CustomerNotice {
 
     /// An action's title in the middle of a sentence (a verb phrase, first letter lowered).
     static func actionTitle(_ action: Action, _ language: Language) -> String {
-        lowerFirst(action.title(in: language) ?? action.name.replacingOccurrences(of: "-", with: " "))
+        Prose.inSentence(title: action.title(in: language), name: action.name)
     }
 
     static func roleTitle(_ role: Role, _ language: Language) -> String {
-        lowerFirst(role.title(in: language) ?? role.name.replacingOccurrences(of: "-", with: " "))
+        Prose.inSentence(title: role.title(in: language), name: role.name)
     }
 
-    /// A policy title in the middle of a sentence. Case text never goes through here.
-    static func lowerFirst(_ text: String) -> String { Prose.lowerFirst(text) }
-
-    /// The first letter of a sentence in capitals, after any opening `¿`, `¡` or quote.
-    static func upperFirst(_ text: String) -> String {
-        guard let index = text.firstIndex(where: { $0.isLetter }) else { return text }
-        return text[..<index] + text[index].uppercased() + text[text.index(after: index)...]
-    }
 }
