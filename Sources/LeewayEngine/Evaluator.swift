@@ -152,8 +152,8 @@ public struct Evaluator: Sendable {
     /// The period that limits `pool` when the role has budgets of several periods, else -1.
     private var poolPeriod: Int8 = -1
     /// What the role's budgets gave in this case (what a `per: customer` ledger records).
-    private var discretionSpent: Int64 = 0
-    private var discretionSpentDecimal: Decimal = 0
+    public private(set) var discretionSpent: Int64 = 0
+    public private(set) var discretionSpentDecimal: Decimal = 0
     /// A run's record of what each customer was given from `per: customer` budgets (language
     /// 1.1): read for this case and added to when the case spends from them.
     public var ledger: CustomerLedger?
@@ -218,7 +218,12 @@ public struct Evaluator: Sendable {
                     scratch.spent[p] = input.spent[p]
                     scratch.spentDecimal[p] = input.spentDecimal[p]
                 }
-                scratch.customerID = input.customerID
+                // The customer's id is read here, once: what this run already gave them.
+                scratch.hasCustomerID = !input.customerID.isEmpty
+                scratch.customerGiven = nil
+                if scratch.hasCustomerID, let ledger, policy.hasCustomerBudget[role] {
+                    scratch.customerGiven = input.customerID.withUnsafeBufferPointer { ledger.given($0, role: role) }
+                }
             }
         }
         let decimalMode = input.decimalMode
@@ -296,7 +301,7 @@ public struct Evaluator: Sendable {
         // What the role's `per: customer` budgets gave this customer counts for their next case.
         if discretionSpent > 0 || discretionSpentDecimal > 0, role >= 0, policy.hasCustomerBudget[role], let ledger,
            !input.customerID.isEmpty {
-            ledger.add(input.customerID, role: role, discretionSpent, discretionSpentDecimal)
+            input.customerID.withUnsafeBufferPointer { ledger.add($0, role: role, discretionSpent, discretionSpentDecimal) }
         }
         return resolution
     }
@@ -437,7 +442,7 @@ public struct Evaluator: Sendable {
             var spentDecimal: Decimal = 0
             if p != 0 {
                 let customer = p == 1
-                let id = customer && !scratch.customerID.isEmpty
+                let id = customer && scratch.hasCustomerID
                 if scratch.spent[p] >= 0 {
                     spent = scratch.spent[p]
                     spentDecimal = scratch.spentDecimal[p]
@@ -446,7 +451,7 @@ public struct Evaluator: Sendable {
                 }
                 if id {
                     readLedger = true
-                    if let ledger, let (given, givenDecimal) = ledger.given(scratch.customerID, role: role) {
+                    if let (given, givenDecimal) = scratch.customerGiven {
                         spent = Evaluator.sum(spent, given)
                         spentDecimal += givenDecimal
                     }
@@ -715,22 +720,110 @@ public struct Evaluator: Sendable {
 /// What a run over several cases gave each customer from `per: customer` budgets, per
 /// role (language 1.1), in input order. Memory grows with the distinct customers only.
 public final class CustomerLedger: @unchecked Sendable {
-    struct Key: Hashable {
-        var id: [UInt8]
-        var role: Int32
-    }
-    private var table: [Key: (Int64, Decimal)] = [:]
+    /// An open-addressing table (a power of two, at most half full) of entry numbers + 1
+    /// (0: empty). Entries are columns, and the ids' bytes are copied into one arena, so a
+    /// lookup hashes the id's bytes once and compares them only on a hash match, and the
+    /// ledger never holds on to a caller's buffer (which the batch path reuses).
+    private var slots = [Int32](repeating: 0, count: 64)
+    private var hashes: [UInt64] = []
+    private var roles: [Int32] = []
+    private var starts: [Int] = []
+    private var lengths: [Int32] = []
+    private var amounts: [Int64] = []
+    private var exact: [Decimal] = []
+    private var arena: [UInt8] = []
 
     public init() {}
 
-    public var customers: Int { table.count }
+    /// The distinct customer–role pairs given something so far.
+    public var customers: Int { hashes.count }
 
-    func given(_ id: [UInt8], role: Int) -> (Int64, Decimal)? { table[Key(id: id, role: Int32(role))] }
+    /// The bytes one customer–role pair takes: its entry's columns, its share of the table
+    /// (kept at most half full) and its id's bytes in the arena.
+    public static func bytesPerCustomer(idLength: Int) -> Int {
+        MemoryLayout<UInt64>.stride + MemoryLayout<Int32>.stride * 2 + MemoryLayout<Int>.stride
+            + MemoryLayout<Int64>.stride + MemoryLayout<Decimal>.stride + 2 * MemoryLayout<Int32>.stride * 2 + idLength
+    }
 
-    func add(_ id: [UInt8], role: Int, _ amount: Int64, _ exact: Decimal) {
-        let key = Key(id: id, role: Int32(role))
-        let old = table[key] ?? (0, 0)
-        table[key] = (Evaluator.sum(old.0, amount), old.1 + exact)
+    public func given(_ id: [UInt8], role: Int) -> (Int64, Decimal)? {
+        id.withUnsafeBufferPointer { given($0, role: role) }
+    }
+
+    public func given(_ id: UnsafeBufferPointer<UInt8>, role: Int) -> (Int64, Decimal)? {
+        let hash = CustomerLedger.hash(id, role: role)
+        guard let entry = find(id, role: Int32(role), hash: hash).entry else { return nil }
+        return (amounts[entry], exact[entry])
+    }
+
+    /// Whether the customer was given anything from the role's `per: customer` budgets.
+    public func contains(_ id: UnsafeBufferPointer<UInt8>, role: Int) -> Bool {
+        find(id, role: Int32(role), hash: CustomerLedger.hash(id, role: role)).entry != nil
+    }
+
+    public func add(_ id: [UInt8], role: Int, _ amount: Int64, _ decimal: Decimal) {
+        id.withUnsafeBufferPointer { add($0, role: role, amount, decimal) }
+    }
+
+    public func add(_ id: UnsafeBufferPointer<UInt8>, role: Int, _ amount: Int64, _ decimal: Decimal) {
+        let hash = CustomerLedger.hash(id, role: role)
+        let (entry, slot) = find(id, role: Int32(role), hash: hash)
+        if let entry {
+            amounts[entry] = Evaluator.sum(amounts[entry], amount)
+            exact[entry] += decimal
+            return
+        }
+        slots[slot] = Int32(hashes.count + 1)
+        hashes.append(hash)
+        roles.append(Int32(role))
+        starts.append(arena.count)
+        lengths.append(Int32(id.count))
+        arena.append(contentsOf: id)
+        amounts.append(amount)
+        exact.append(decimal)
+        if hashes.count * 2 > slots.count { grow() }
+    }
+
+    /// The entry of the pair, or the empty slot where it would go.
+    private func find(_ id: UnsafeBufferPointer<UInt8>, role: Int32, hash: UInt64) -> (entry: Int?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let value = Int(slots[slot])
+            if value == 0 { return (nil, slot) }
+            let entry = value - 1
+            if hashes[entry] == hash && roles[entry] == role && Int(lengths[entry]) == id.count {
+                let start = starts[entry]
+                let same = arena.withUnsafeBufferPointer { bytes in
+                    id.isEmpty || memcmp(bytes.baseAddress! + start, id.baseAddress!, id.count) == 0
+                }
+                if same { return (entry, slot) }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func grow() {
+        var table = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = table.count - 1
+        for (entry, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while table[slot] != 0 { slot = (slot + 1) & mask }
+            table[slot] = Int32(entry + 1)
+        }
+        slots = table
+    }
+
+    /// FNV-1a over the id's bytes and the role, finished with a multiply–xorshift so the
+    /// low bits (the table index) depend on every byte.
+    @inline(__always)
+    static func hash(_ id: UnsafeBufferPointer<UInt8>, role: Int) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        h = (h ^ UInt64(UInt32(truncatingIfNeeded: role))) &* 0x0000_0100_0000_01b3
+        h ^= h >> 32
+        h &*= 0xd6e8_feb8_6659_fd93
+        h ^= h >> 32
+        return h
     }
 }
 
@@ -751,7 +844,9 @@ final class CaseScratch: @unchecked Sendable {
     var spentDecimal = [Decimal](repeating: 0, count: CompiledPolicy.periods)
     var left = [Int64](repeating: -1, count: CompiledPolicy.periods)
     var leftDecimal = [Decimal](repeating: 0, count: CompiledPolicy.periods)
-    var customerID: [UInt8] = []
+    /// Whether the case names its customer, and what the run's ledger says they were given.
+    var hasCustomerID = false
+    var customerGiven: (Int64, Decimal)?
 
     init(amounts: Int, actions: Int) {
         amountStamp = Array(repeating: 0, count: amounts)

@@ -122,12 +122,14 @@ import Testing
         #expect(findings.isEmpty)
         #expect(summary.cases == 400)
         let ledger = CustomerLedger()
+        var sequential = BatchSummary()
         for (index, line) in lines.enumerated() {
             let source = try #require(CaseLoader.load(text: line, path: "c.jsonl").cases.first)
             guard case .success(let evaluated) = Engine.evaluate(source, with: policy, tracing: false, ledger: ledger) else {
                 Issue.record("line \(index + 1)")
                 continue
             }
+            sequential.add(decisions: evaluated.decisions, resolution: evaluated.resolution)
             var writer = JSONWriter()
             EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input,
                                decisions: evaluated.decisions, resolution: evaluated.resolution, trace: nil, explanation: nil,
@@ -135,6 +137,28 @@ import Testing
             #expect(index < fast.count && String(decoding: writer.bytes, as: UTF8.self) == fast[index], "line \(index + 1)")
         }
         #expect(fast.filter { $0.contains("\"escalate\"") }.count > 100, "the customers' budgets run out")
+        // Cases evaluated ahead of their turn and evaluated again are counted once, as in order.
+        #expect(summary.outcomes == sequential.outcomes)
+        #expect(summary.firstContact == sequential.firstContact)
+        #expect(summary.times == sequential.times)
+        #expect(ledger.customers == 5)
+    }
+
+    @Test func theLedgerFindsEveryCustomerAcrossGrowth() {
+        let ledger = CustomerLedger()
+        for index in 0..<5_000 {
+            Array("cust-\(index)".utf8).withUnsafeBufferPointer { ledger.add($0, role: index % 3, Int64(index), Decimal(index)) }
+        }
+        #expect(ledger.customers == 5_000)
+        for index in 0..<5_000 {
+            let id = Array("cust-\(index)".utf8)
+            #expect(ledger.given(id, role: index % 3)?.0 == Int64(index))
+            #expect(ledger.given(id, role: (index + 1) % 3) == nil, "another role's entry")
+        }
+        Array("cust-7".utf8).withUnsafeBufferPointer { ledger.add($0, role: 1, 3, 3) }
+        #expect(ledger.given(Array("cust-7".utf8), role: 1)?.0 == 10)
+        #expect(ledger.given([], role: 0) == nil)
+        #expect(ledger.customers == 5_000)
     }
 
     @Test func aPolicyOfBudgetsPerCaseOnlyIsUnchanged() throws {

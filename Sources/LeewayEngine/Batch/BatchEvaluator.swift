@@ -52,9 +52,10 @@ public final class BatchEvaluator: @unchecked Sendable {
         var bytes: [UInt8]
         var findings: [Finding]
         var summary: BatchSummary
-        /// Cases whose outcome depends on the cases before them (a `per: customer` budget
-        /// read with the customer's id, language 1.1): evaluated again, in input order, by
-        /// the thread that writes, and spliced in at `offset`.
+        /// Cases whose outcome may depend on the cases before them (they name a customer
+        /// that a `per: customer` budget of their role tracks, language 1.1), in input order:
+        /// the writing thread keeps the ledger for them, and evaluates again those the cases
+        /// before them changed (see `Deferred`).
         var deferred: [Deferred] = []
         /// The batch's input, for the ids of the deferred lines the fast path read.
         var input: [UInt8] = []
@@ -63,12 +64,25 @@ public final class BatchEvaluator: @unchecked Sendable {
         var inputs: [CaseInput] = []
     }
 
+    /// A case that names a tracked customer. A line the fast path read was evaluated by
+    /// the worker as if the run had given the customer nothing yet, and written at
+    /// `offset..<end`; that is its exact result unless it read the customer's budget and
+    /// the ledger already has an entry for the customer and role, in which case the writing
+    /// thread evaluates it again (in input order) and writes it in place. Either way the
+    /// writing thread adds what it spent to the ledger. A case the loader read is always
+    /// evaluated by the writing thread (it is written at `offset`, `end == offset`).
     struct Deferred {
         var offset: Int
-        /// A line the fast path read: its id's range in the batch's input and its parsed
-        /// input in `Output.inputs`; or a case the loader read.
+        var end: Int
+        /// The id's range in the batch's input and the parsed input in `Output.inputs`
+        /// (-1: a case the loader read).
         var id: Range<Int> = 0..<0
         var input = -1
+        /// What the worker's evaluation read, spent and counted in the batch's summary.
+        var read = false
+        var spent: Int64 = 0
+        var spentDecimal: Decimal = 0
+        var tally: BatchSummary.Tally?
         /// Boxed: a `Case` is large, and deferred entries are copied as the list grows.
         var source: SourceBox?
     }
@@ -132,7 +146,8 @@ public final class BatchEvaluator: @unchecked Sendable {
                 } else {
                     let (bytes, findings, extra) = splice(output, evaluator: &ordered, explanation: words)
                     for finding in findings { report(finding) }
-                    if !bytes.isEmpty { write(bytes) }
+                    let out = bytes ?? output.bytes
+                    if !out.isEmpty { write(out) }
                     summary.merge(extra)
                     if !output.inputs.isEmpty {
                         lock.lock()
@@ -215,20 +230,36 @@ public final class BatchEvaluator: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// A batch's output with its deferred cases evaluated in input order against the run's
-    /// ledger and written at their places.
-    private func splice(_ output: Output, evaluator: inout Evaluator, explanation: Explanation?) -> ([UInt8], [Finding], BatchSummary) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(output.bytes.count + 256 * output.deferred.count)
+    /// A batch's output with the run's ledger kept for its deferred cases in input order,
+    /// and those the cases before them changed evaluated again and written in place (nil
+    /// bytes: the worker's output stands as it is); with the findings and the change to the
+    /// batch's summary.
+    private func splice(_ output: Output, evaluator: inout Evaluator, explanation: Explanation?) -> ([UInt8]?, [Finding], BatchSummary) {
+        var bytes: [UInt8]?
         var findings: [Finding] = []
         var summary = BatchSummary()
         var from = 0
         var writer = JSONWriter(pretty: false, capacity: 512)
         for item in output.deferred {
-            bytes.append(contentsOf: output.bytes[from..<item.offset])
-            from = item.offset
+            if item.input >= 0 {
+                let input = output.inputs[item.input]
+                let role = Int(input.role)
+                let again = input.customerID.withUnsafeBufferPointer { id in
+                    if item.read && ledger.contains(id, role: role) { return true }
+                    if item.spent > 0 || item.spentDecimal > 0 { ledger.add(id, role: role, item.spent, item.spentDecimal) }
+                    return false
+                }
+                guard again else { continue }
+            }
+            if bytes == nil {
+                bytes = []
+                bytes!.reserveCapacity(output.bytes.count + 256 * output.deferred.count)
+            }
+            bytes!.append(contentsOf: output.bytes[from..<item.offset])
+            from = item.end
             writer.reset()
             if item.input >= 0 {
+                // Evaluated with the ledger, which it adds to.
                 let resolution = evaluator.evaluate(output.inputs[item.input])
                 output.input.withUnsafeBufferPointer { buffer in
                     EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: output.inputs[item.input],
@@ -236,13 +267,14 @@ public final class BatchEvaluator: @unchecked Sendable {
                                        location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
                 }
                 writer.newline()
+                if let tally = item.tally { summary.remove(tally) }
                 summary.add(decisions: evaluator.decisions, resolution: resolution)
             } else if let source = item.source?.value {
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation, ledger: ledger)
             }
-            bytes.append(contentsOf: writer.bytes)
+            bytes!.append(contentsOf: writer.bytes)
         }
-        bytes.append(contentsOf: output.bytes[from...])
+        if bytes != nil { bytes!.append(contentsOf: output.bytes[from...]) }
         return (bytes, findings, summary)
     }
 
@@ -275,7 +307,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             if !errors.isEmpty { summary.invalid += 1 }
             for source in loaded.cases {
                 if defers(source) {
-                    deferred.append(Deferred(offset: writer.bytes.count, source: SourceBox(source)))
+                    deferred.append(Deferred(offset: writer.bytes.count, end: writer.bytes.count, source: SourceBox(source)))
                     continue
                 }
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
@@ -338,11 +370,19 @@ public final class BatchEvaluator: @unchecked Sendable {
                     if !Self.isBlank(line) {
                         if !explain, let id = parser.parse(line, into: &input) {
                             // A case that names its customer, handled by a role with a
-                            // `per: customer` budget, waits for the cases before it: it is
-                            // evaluated once, in order, by the writing thread.
+                            // `per: customer` budget, is evaluated as if it were the
+                            // customer's first: the writing thread keeps the ledger in
+                            // input order and evaluates it again when that was not so.
                             let waits = tracks && !input.customerID.isEmpty && customerBudget[Int(input.role)]
-                            let resolution = waits ? Resolution() : evaluator.evaluate(input)
-                            if waits || evaluator.readLedger {
+                            let resolution = evaluator.evaluate(input)
+                            let offset = writer.bytes.count
+                            EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
+                                               decisions: evaluator.decisions, resolution: resolution, trace: nil,
+                                               explanation: nil, location: nil, into: &writer,
+                                               owed: evaluator.owed, notes: evaluator.notes, language: language)
+                            writer.newline()
+                            summary.add(decisions: evaluator.decisions, resolution: resolution)
+                            if waits {
                                 // Kept as parsed for the writing thread: the input trades
                                 // places with a pooled one, so nothing is copied.
                                 if pooled == pool.count {
@@ -350,19 +390,14 @@ public final class BatchEvaluator: @unchecked Sendable {
                                     if pooled == pool.count { pool.append(CaseInput(for: policy)) }
                                 }
                                 swap(&input, &pool[pooled])
-                                deferred.append(Deferred(offset: writer.bytes.count, id: (start + id.lowerBound)..<(start + id.upperBound),
-                                                         input: pooled))
+                                let read = evaluator.readLedger
+                                deferred.append(Deferred(offset: offset, end: writer.bytes.count,
+                                                         id: (start + id.lowerBound)..<(start + id.upperBound), input: pooled,
+                                                         read: read, spent: evaluator.discretionSpent,
+                                                         spentDecimal: evaluator.discretionSpentDecimal,
+                                                         tally: read ? BatchSummary.Tally(decisions: evaluator.decisions, resolution: resolution) : nil))
                                 pooled += 1
-                                start = end + 1
-                                lineNumber += 1
-                                continue
                             }
-                            EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
-                                               decisions: evaluator.decisions, resolution: resolution, trace: nil,
-                                               explanation: nil, location: nil, into: &writer,
-                                               owed: evaluator.owed, notes: evaluator.notes, language: language)
-                            writer.newline()
-                            summary.add(decisions: evaluator.decisions, resolution: resolution)
                         } else {
                             slowPath(Array(line), lineNumber: lineNumber, file: file, writer: &writer, findings: &findings, deferred: &deferred,
                                      summary: &summary, explanation: explanation)
@@ -406,7 +441,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             return
         }
         if defers(decoded) {
-            deferred.append(Deferred(offset: writer.bytes.count, source: SourceBox(decoded)))
+            deferred.append(Deferred(offset: writer.bytes.count, end: writer.bytes.count, source: SourceBox(decoded)))
             return
         }
         evaluateAndWrite(decoded, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)

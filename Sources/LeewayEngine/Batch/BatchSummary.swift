@@ -24,13 +24,38 @@ public struct BatchSummary: Sendable {
         times[resolution.time, default: 0] += 1
     }
 
+    /// One case's share of a summary, kept to take it back out (a case evaluated ahead of
+    /// its turn whose result the cases before it changed).
+    struct Tally {
+        var firstContact: Bool
+        var time: Int64
+        var outcomes: SIMD4<Int32> = .zero
+
+        init(decisions: [Decision], resolution: Resolution) {
+            firstContact = resolution.firstContact
+            time = resolution.time
+            for decision in decisions { outcomes[BatchSummary.slot(decision.outcome)] += 1 }
+        }
+    }
+
+    mutating func remove(_ tally: Tally) {
+        cases -= 1
+        if tally.firstContact { firstContact -= 1 }
+        for index in outcomes.indices { outcomes[index] -= Int(tally.outcomes[index]) }
+        times[tally.time, default: 0] -= 1
+        if times[tally.time] == 0 { times[tally.time] = nil }
+    }
+
     public mutating func merge(_ other: BatchSummary) {
         cases += other.cases
         firstContact += other.firstContact
         invalid += other.invalid
         otherPolicy += other.otherPolicy
         for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
-        for (time, count) in other.times { times[time, default: 0] += count }
+        for (time, count) in other.times {
+            times[time, default: 0] += count
+            if times[time] == 0 { times[time] = nil }
+        }
     }
 
     static func slot(_ outcome: Outcome) -> Int {
