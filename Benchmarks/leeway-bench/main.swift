@@ -2,7 +2,7 @@
 //
 //   python3 make_workload.py /tmp/bench-data
 //   python3 Benchmarks/make_variants.py /tmp/bench-data      (optional: the language 1.1 variant)
-//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only]
+//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only | --customers-only]
 //
 // Measures, in this process: policy load and compile time; decisions per second on one
 // core after load (cases parsed beforehand, no trace, no output); the batch pipeline
@@ -174,6 +174,38 @@ func measureTune(policyPath: String, casesPath: String) -> Bool {
     print(String(format: "tune: every lever at the largest amount asked, replayed with the evaluator: equal to the last point: %@ (%.2f s)",
                  ceiling == last.measures ? "true" : "false", now() - replayStart))
     return monotone && result.verified && ceiling == last.measures
+}
+/// The batch pipeline on every core over one file, in process, output discarded: seconds.
+func batchSeconds(policyPath: String, casesPath: String) -> Double {
+    guard let policy = PolicyLoader.load(path: policyPath).policy,
+          let bytes = FileManager.default.contents(atPath: casesPath).map(Array.init) else { fail("cannot read \(policyPath) or \(casesPath)") }
+    let batch = BatchEvaluator(policy: CompiledPolicy(policy), path: "cases.jsonl")
+    var offset = 0
+    let start = now()
+    _ = batch.run(read: { buffer in
+        let count = min(buffer.count, bytes.count - offset)
+        if count > 0 {
+            bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: count) }
+        }
+        offset += count
+        return count
+    }, write: { _ in }, report: { _ in })
+    return now() - start
+}
+
+// `--customers-only`: the replay with customer ids against the same replay without, on
+// every core, alternating for 9 rounds (the machine is shared): the medians and their ratio.
+if arguments.contains("--customers-only") {
+    let policy = directory + "/customers/policy.yaml"
+    var with: [Double] = [], without: [Double] = []
+    for _ in 0..<9 {
+        without.append(batchSeconds(policyPath: policy, casesPath: directory + "/customers/cases-no-ids.jsonl"))
+        with.append(batchSeconds(policyPath: policy, casesPath: directory + "/customers/cases.jsonl"))
+    }
+    func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+    print(String(format: "per-customer replay on every core, median of 9 alternating rounds: with ids %.0f ms, without %.0f ms: %.2f×",
+                 median(with) * 1000, median(without) * 1000, median(with) / median(without)))
+    exit(0)
 }
 // `--tune-only`: just `leeway tune` (its peak memory then is its own).
 if arguments.contains("--tune-only") {

@@ -6,6 +6,7 @@ import LeewayRules
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: HelpText.text("help.check.abstract"),
         discussion: HelpText.text("help.check.discussion")
     )

@@ -8,6 +8,7 @@ import LeewayCore
 /// it is kept, with a note. What was created is the report, on standard output.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: HelpText.text("help.init.abstract"),
         discussion: HelpText.text("help.init.discussion")
     )

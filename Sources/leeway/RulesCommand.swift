@@ -7,6 +7,7 @@ import LeewayRules
 /// `docs/rules.md` from the registry.
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rules",
         abstract: HelpText.text("help.rules.abstract"),
         discussion: HelpText.text("help.rules.discussion")
     )

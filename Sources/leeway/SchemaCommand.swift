@@ -8,6 +8,7 @@ extension LeewaySchema.Kind: ExpressibleByArgument {}
 /// files, for editors (the YAML language server) and other validators.
 struct Schema: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schema",
         abstract: HelpText.text("help.schema.abstract"),
         discussion: HelpText.text("help.schema.discussion")
     )
