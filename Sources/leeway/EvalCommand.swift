@@ -245,6 +245,7 @@ struct Eval: ParsableCommand {
         }
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
         let explanation = Explanation(policy: compiled, language: language)
+        let stream = EvalCaseStream(planner: planner, explanation: explanation, language: language)
         let sink = try OutputSink(path: output.output)
         var writer = JSONWriter(pretty: true, capacity: 1 << 17)
         writer.beginObject()
@@ -254,6 +255,9 @@ struct Eval: ParsableCommand {
             if let file = result.file { sources[file.path] = file }
             errors += result.findings.filter { $0.severity == .error }
             errors += compiled.policy.bindingFindings(for: result)
+            // Evaluated in input order (customers' budgets), then planned and written on
+            // every core.
+            var evaluatedCases: [EvaluatedCase] = []
             for source in result.cases {
                 if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
                     otherPolicy += 1
@@ -261,17 +265,18 @@ struct Eval: ParsableCommand {
                 }
                 switch Engine.evaluate(source, with: compiled, tracing: true, ledger: ledger) {
                 case .success(let evaluated):
-                    let advice = planner.advice(for: evaluated, language: language)
-                    EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
-                                       decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
-                                       explanation: explanation, location: evaluated.source.location, into: &writer,
-                                       overrides: { OverrideJSON.write(advice, into: &$0, language: language) },
-                                       owed: evaluated.owed, notes: evaluated.notes, language: language)
-                    if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+                    evaluatedCases.append(evaluated)
                 case .failure(let problems):
                     errors += problems.findings
                 }
+                if evaluatedCases.count >= 256 {
+                    stream.write(evaluatedCases, into: &writer)
+                    evaluatedCases.removeAll(keepingCapacity: true)
+                    if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+                }
             }
+            stream.write(evaluatedCases, into: &writer)
+            if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
         }
         for path in files {
             let fromFolder = !cases.contains(path)

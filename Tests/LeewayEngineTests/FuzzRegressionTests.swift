@@ -1,6 +1,7 @@
 import Foundation
 import LeewayCore
 import LeewayEngine
+import LeewayOverrides
 import Testing
 
 /// The fuzz targets' properties on every committed input (`Fuzz/Corpus`: the seeds, and
@@ -74,8 +75,12 @@ import Testing
             // `step` points into the trace, which only the traced run keeps.
             #expect(evaluator.decisions.map(Self.outcome) == traced.decisions.map(Self.outcome))
             #expect(resolution == traced.resolution)
+            // As the harness does: small cases get their overrides planned.
+            if source.wants.count <= 3 { _ = Self.planner.advice(for: traced, language: .es) }
         }
     }
+
+    static let planner = OverridePlanner(policy: policy.policy, corpus: [])
 
     /// FuzzPolicy: loading and compiling never traps.
     @Test(arguments: inputs("FuzzPolicy"))

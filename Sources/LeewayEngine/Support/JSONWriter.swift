@@ -43,6 +43,29 @@ public struct JSONWriter: Sendable {
         return taken
     }
 
+    /// An empty writer placed where this one is, inside the same open containers (at most
+    /// 64 deep), for values written elsewhere (on another thread) and added back in order with
+    /// `append(_:)`: `continuing` says whether the innermost container will already hold a
+    /// value by then (the fragment's first value starts with a comma).
+    public func fragment(continuing: Bool, capacity: Int = 4096) -> JSONWriter {
+        precondition(depth <= 64 && !afterKey, "a fragment inside a key or deeper than 64")
+        var writer = JSONWriter(pretty: pretty, capacity: capacity)
+        writer.depth = depth
+        writer.filledBits = continuing ? filledBits | 1 : filledBits & ~1
+        return writer
+    }
+
+    /// Adds a fragment's values (`fragment(continuing:)`), byte for byte as if written here.
+    public mutating func append(_ fragment: JSONWriter) {
+        precondition(fragment.depth == depth && !fragment.afterKey, "a fragment with open containers")
+        guard !fragment.bytes.isEmpty else { return }
+        bytes.append(contentsOf: fragment.bytes)
+        filledBits |= 1
+    }
+
+    /// Whether the innermost open container already holds a value.
+    public var holdsValue: Bool { depth > 0 && filledBits & 1 != 0 }
+
     /// The text written so far.
     public var string: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -86,7 +86,11 @@ public struct OverridePlanner: Sendable {
 
         func store(_ key: String, _ value: Plan) {
             lock.lock(); defer { lock.unlock() }
-            if plans.count > 65_536 { plans.removeAll() }
+            // Past the bound new situations are searched for each case (what a case gets
+            // never depends on which cases came before it, or on which thread planned first).
+            // The first plan of a situation stands (a case searched for itself after it
+            // does not replace it).
+            guard plans.count < 65_536, plans[key] == nil else { return }
             plans[key] = value
         }
     }
@@ -149,11 +153,48 @@ public struct OverridePlanner: Sendable {
     /// the original policy text, with its alternatives; the wants no change opens, and
     /// why; what the role may give now on its own; and what to tell the customer now.
     public func advice(for evaluated: EvaluatedCase, language: Language = .en) -> CaseAdvice {
+        advice(for: prepare(evaluated), language: language)
+    }
+
+    /// A case ready for `advice(for:language:)`: evaluated again on the planner's own
+    /// policy, and the situations (`situation`) of its wants that are not allowed.
+    public struct PreparedCase: @unchecked Sendable {
+        let evaluated: EvaluatedCase
+        let current: EvaluatedCase?
+        /// Per want: its situation, when it has one.
+        let keys: [Int: String]
+        /// The situations of the case's wants that are not allowed.
+        public var situations: [String] { keys.keys.sorted().compactMap { keys[$0] } }
+    }
+
+    /// The first half of `advice`: a batch that plans several cases at once (on several
+    /// threads) first plans, in input order, one case of each situation not planned yet
+    /// (`isPlanned`), so that what every case gets does not depend on which thread ran first.
+    public func prepare(_ evaluated: EvaluatedCase) -> PreparedCase {
+        let stage = cache.stage { Stage(policy) }
+        guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else {
+            return PreparedCase(evaluated: evaluated, current: nil, keys: [:])
+        }
+        var keys: [Int: String] = [:]
+        if corpus.isEmpty, current.decisions.contains(where: { $0.outcome != .allowed }) {
+            let facts = factValues(current)
+            if let key = situation(current, stage: stage, facts: facts) {
+                for decision in current.decisions where decision.outcome != .allowed { keys[Int(decision.want)] = key }
+            }
+        }
+        return PreparedCase(evaluated: evaluated, current: current, keys: keys)
+    }
+
+    /// Whether a situation has been planned (a case in it gets the planned edits).
+    public func isPlanned(_ situation: String) -> Bool { cache.plan(situation) != nil }
+
+    public func advice(for prepared: PreparedCase, language: Language = .en) -> CaseAdvice {
+        let evaluated = prepared.evaluated
         var advice = CaseAdvice(notice: CustomerNotice.message(for: evaluated, language: language))
         advice.role = evaluated.source.handledBy.value
         let stage = cache.stage { Stage(policy) }
         let baseline = corpus.isEmpty ? nil : cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
-        guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else { return advice }
+        guard let current = prepared.current else { return advice }
         // Wants asking the same thing with the same outcome get the same override: it is
         // searched (and verified against the whole case) once, not once per want, so a case
         // with many wants is not quadratic.
@@ -181,7 +222,7 @@ public struct OverridePlanner: Sendable {
                     return copy
                 }
             } else {
-                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline)
+                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline, key: prepared.keys[want])
                 known[key] = (found, none)
             }
             if let best = found {
@@ -199,9 +240,9 @@ public struct OverridePlanner: Sendable {
     /// The first override for a want, with its alternatives, or why there is none. A case
     /// in a situation already planned (`situation`) gets the same edits made for its own
     /// amount, without the search: the same edits verify in the same situation.
-    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?) -> (Override?, NoChange?) {
+    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?, key: String?) -> (Override?, NoChange?) {
         let facts = factValues(evaluated)
-        let key = baseline == nil ? situation(evaluated, stage: stage, facts: facts) : nil
+        let key = baseline == nil ? key : nil
         if let key, let plan = cache.plan(key) {
             if let none = plan.none { return (nil, NoChange(want: want, action: none.action, reason: none.reason)) }
             // The first edits of the first override, its alternatives and the next one all
