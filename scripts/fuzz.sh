@@ -27,12 +27,24 @@ sample="Fuzz/Sources/FuzzSupport/SamplePolicy.swift"
 } > "$scratch/SamplePolicy.swift"
 cmp -s "$scratch/SamplePolicy.swift" "$sample" || cp "$scratch/SamplePolicy.swift" "$sample"
 
+# An incremental build after a change of the library's types once linked a harness against
+# a stale layout (ASan reported a stack-buffer-overflow in the caller's frame that a clean
+# build does not have): when the sources changed since the last build, build from clean
+# (the corpus and crashes stay).
+stamp="$(find Sources Fuzz/Sources Package.swift Fuzz/Package.swift -type f \( -name '*.swift' -o -name '*.h' -o -name '*.c' \) -print0 | sort -z | xargs -0 cat | cksum)"
+if [ -f "$scratch/sources.cksum" ] && [ "$(cat "$scratch/sources.cksum")" != "$stamp" ]; then
+    echo "fuzz.sh: the sources changed since the last build: building from clean" >&2
+    find "$scratch" -mindepth 1 -maxdepth 1 ! -name corpus ! -name crashes ! -name checkouts ! -name repositories \
+        ! -name SamplePolicy.swift -exec rm -rf {} +
+fi
+
 # What is known to work with SwiftPM on this toolchain (issue 16): the harness's
 # @_cdecl("<Target>_main") becomes main (SwiftPM links executables with
 # --defsym main=<Target>_main) and calls LLVMFuzzerRunDriver.
 swift build --package-path Fuzz --scratch-path "$scratch" -c release \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library \
     -Xcc -fsanitize=fuzzer-no-link,address >&2
+echo "$stamp" > "$scratch/sources.cksum"
 [ "$target" = build ] && exit 0
 
 binary="$scratch/release/$target"

@@ -1,8 +1,8 @@
 // Generated from policies/acme-field-service.yaml by scripts/fuzz.sh; do not edit.
 enum SamplePolicy {
     static let text = #"""
+# yaml-language-server: $schema=../schema/policy.schema.json
 # Acme Field Service — the DELIBERATELY RIGID sample.
-#
 # A cable and internet installer as many customers know it: four-hour visit windows,
 # a supervisor's sign-off for small credits, finance approvals measured in days,
 # a billing dispute that passes the customer around, agents paid on handle time and
