@@ -2,7 +2,7 @@
 //
 //   python3 make_workload.py /tmp/bench-data
 //   python3 Benchmarks/make_variants.py /tmp/bench-data      (optional: the language 1.1 variant)
-//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only | --customers-only]
+//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only | --customers-only | --overrides-only [N]]
 //
 // Measures, in this process: policy load and compile time; decisions per second on one
 // core after load (cases parsed beforehand, no trace, no output); the batch pipeline
@@ -207,6 +207,12 @@ if arguments.contains("--customers-only") {
                  median(with) * 1000, median(without) * 1000, median(with) / median(without)))
     exit(0)
 }
+// `--overrides-only [N]`: just the `eval --format json` pipeline, on the first N cases.
+if let at = arguments.firstIndex(of: "--overrides-only") {
+    let limit = at + 1 < arguments.count ? Int(arguments[at + 1]) ?? .max : .max
+    measureOverrides(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl", limit: limit)
+    exit(0)
+}
 // `--tune-only`: just `leeway tune` (its peak memory then is its own).
 if arguments.contains("--tune-only") {
     exit(measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") ? 0 : 1)
@@ -244,7 +250,7 @@ if FileManager.default.fileExists(atPath: directory + "/spanish/cases.jsonl") {
 failed = !measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") || failed
 /// `leeway eval --format json` in process: traces, overrides and the customer message
 /// for every case, the document written piece by piece and discarded.
-func measureOverrides(policyPath: String, casesPath: String) {
+func measureOverrides(policyPath: String, casesPath: String, limit: Int = .max) {
     print("== eval --format json with traces and overrides")
     guard let policySet = PolicyLoader.load(path: policyPath).policy,
           let data = FileManager.default.contents(atPath: casesPath) else { fail("cannot read the workload") }
@@ -252,15 +258,28 @@ func measureOverrides(policyPath: String, casesPath: String) {
     let start = now()
     let compiled = CompiledPolicy(policySet)
     let planner = OverridePlanner(policy: policySet)
-    let explanation = Explanation(policy: compiled, language: .en)
+    let stream = EvalCaseStream(planner: planner, explanation: Explanation(policy: compiled, language: .en), language: .en)
     let file = SourceFile(path: casesPath, text: String(decoding: bytes, as: UTF8.self))
     var writer = JSONWriter(pretty: true, capacity: 1 << 17)
-    var written = 0, cases = 0, overrides = 0, unresolved = 0, offers = 0
+    var written = 0
+    var counts = EvalCaseStream.Counts()
     writer.beginObject()
     writer.key(ascii: "cases")
     writer.beginArray()
     var lineStart = 0, lineNumber = 0
-    while lineStart < bytes.count {
+    var batch: [EvaluatedCase] = []
+    func flush() {
+        let done = stream.write(batch, into: &writer)
+        counts.cases += done.cases
+        counts.overrides += done.overrides
+        counts.unresolved += done.unresolved
+        counts.counterOffers += done.counterOffers
+        batch.removeAll(keepingCapacity: true)
+        if writer.bytes.count >= 1 << 16 { written += writer.takeBytes().count }
+    }
+    // As `leeway eval --format json` does: evaluated in order, planned and written in
+    // batches on every core.
+    while lineStart < bytes.count && lineNumber < limit {
         var end = lineStart
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
         lineNumber += 1
@@ -268,18 +287,10 @@ func measureOverrides(policyPath: String, casesPath: String) {
         lineStart = end + 1
         guard !line.isEmpty, let source = CaseLoader.decodeLine(line, path: casesPath, lineNumber: lineNumber, file: file).0,
               case .success(let evaluated) = Engine.evaluate(source, with: compiled, tracing: true) else { continue }
-        let advice = planner.advice(for: evaluated)
-        cases += 1
-        overrides += advice.overrides.count
-        unresolved += advice.unresolved.count
-        offers += advice.counterOffers.count
-        EvalJSON.writeCase(id: Array(source.id.value.utf8), policy: compiled, input: evaluated.input, decisions: evaluated.decisions,
-                           resolution: evaluated.resolution, trace: evaluated.trace, explanation: explanation,
-                           location: source.location, into: &writer,
-                           overrides: { OverrideJSON.write(advice, into: &$0, language: .en) },
-                           owed: evaluated.owed, notes: evaluated.notes, language: .en)
-        if writer.bytes.count >= 1 << 16 { written += writer.takeBytes().count }
+        batch.append(evaluated)
+        if batch.count >= 256 { flush() }
     }
+    flush()
     writer.endArray()
     writer.endObject()
     written += writer.takeBytes().count
@@ -287,7 +298,8 @@ func measureOverrides(policyPath: String, casesPath: String) {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     print(String(format: "%d cases in %.2f s (%.0f cases/s): %d overrides, %d wants with no change, %d counter-offers; %.1f MB of JSON; peak memory of this process %.0f MB",
-                 cases, elapsed, Double(cases) / elapsed, overrides, unresolved, offers, Double(written) / 1e6, Double(usage.ru_maxrss) / 1024))
+                 counts.cases, elapsed, Double(counts.cases) / elapsed, counts.overrides, counts.unresolved, counts.counterOffers,
+                 Double(written) / 1e6, Double(usage.ru_maxrss) / 1024))
 }
 
 measureOverrides(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl")

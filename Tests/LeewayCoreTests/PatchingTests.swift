@@ -26,6 +26,22 @@ import Testing
             .replacingOccurrences(of: "up-to: 25 USD", with: "up-to: 60 USD"))
     }
 
+    @Test func columnsCountScalarsNotBytes() throws {
+        // Columns are scalars (as libyaml counts): after é, ñ and an emoji on the same line,
+        // in a CRLF file, at the end of a line and at the end of the text.
+        let text = "título: Café 🚚 niño\r\nx: 1\r\n"
+        let edits = [
+            TextEdit(start: SourcePosition(line: 1, column: 9), end: SourcePosition(line: 1, column: 13), replacement: "Té"),
+            TextEdit(start: SourcePosition(line: 1, column: 16), end: SourcePosition(line: 1, column: 20), replacement: "niña\nmás"),
+            TextEdit(start: SourcePosition(line: 2, column: 4), end: SourcePosition(line: 2, column: 5), replacement: "2"),
+            TextEdit(start: SourcePosition(line: 3, column: 1), end: SourcePosition(line: 3, column: 1), replacement: "y: 3"),
+        ]
+        #expect(try TextEdit.apply(edits, to: text) == "título: Té 🚚 niña\r\nmás\r\nx: 2\r\ny: 3")
+        #expect(throws: TextEditError.self) {
+            try TextEdit.apply([TextEdit(start: SourcePosition(line: 2, column: 9), end: SourcePosition(line: 2, column: 9), replacement: "")], to: text)
+        }
+    }
+
     @Test func editsOnLocatedValuesFromTheLoader() throws {
         let nodes = YAMLReader.documents(bytes: Array(Self.original.utf8)).documents
         let window = try #require(nodes.first?.root?["commitments"]?["appointment-window"])

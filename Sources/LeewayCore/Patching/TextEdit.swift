@@ -38,46 +38,58 @@ extension TextEdit {
     /// scalars from 1, as libyaml reports them. Overlapping edits are refused. In a file
     /// whose lines end in CRLF, the lines an edit adds end in CRLF too.
     public static func apply(_ edits: [TextEdit], to text: String) throws -> String {
-        let scalars = Array(text.unicodeScalars)
-        let crlf = scalars.firstIndex(of: "\n").map { $0 > 0 && scalars[$0 - 1] == "\r" } ?? false
-        // Offsets (in scalars) of each line's start; a final entry for the end of text.
-        var lineStarts = [0]
-        for (index, scalar) in scalars.enumerated() where scalar == "\n" {
-            lineStarts.append(index + 1)
-        }
-        func offset(_ position: SourcePosition) throws -> Int {
-            if position.line == lineStarts.count + 1 && position.column == 1 { return scalars.count }
-            guard position.line >= 1, position.line <= lineStarts.count else { throw TextEditError.outOfRange(position) }
-            let value = lineStarts[position.line - 1] + position.column - 1
-            let lineEnd = position.line < lineStarts.count ? lineStarts[position.line] : scalars.count
-            guard position.column >= 1, value <= lineEnd else { throw TextEditError.outOfRange(position) }
-            return value
-        }
-        var resolved: [(start: Int, end: Int, replacement: String)] = []
-        for edit in edits {
-            resolved.append((start: try offset(edit.start), end: try offset(edit.end), replacement: edit.replacement))
-        }
-        resolved.sort { left, right in left.start == right.start ? left.end < right.end : left.start < right.start }
-        var out = String.UnicodeScalarView()
-        var cursor = 0
-        for (start, end, replacement) in resolved {
-            guard start >= cursor, end >= start else {
-                throw TextEditError.overlapping(SourcePosition(line: 0, column: start))
-            }
-            out.append(contentsOf: scalars[cursor..<start])
-            if crlf {
-                var previous: Unicode.Scalar?
-                for scalar in replacement.unicodeScalars {
-                    if scalar == "\n" && previous != "\r" { out.append("\r") }
-                    out.append(scalar)
-                    previous = scalar
+        // On the UTF-8 bytes: columns count scalars, so a column becomes a byte offset by
+        // stepping over the line's scalars (a byte that is not a continuation byte starts one).
+        var text = text
+        return try text.withUTF8 { bytes in
+            let crlf = bytes.firstIndex(of: 0x0A).map { $0 > 0 && bytes[$0 - 1] == 0x0D } ?? false
+            // Byte offsets of each line's start.
+            var lineStarts = [0]
+            for index in bytes.indices where bytes[index] == 0x0A { lineStarts.append(index + 1) }
+            func offset(_ position: SourcePosition) throws -> Int {
+                if position.line == lineStarts.count + 1 && position.column == 1 { return bytes.count }
+                guard position.line >= 1, position.line <= lineStarts.count, position.column >= 1 else {
+                    throw TextEditError.outOfRange(position)
                 }
-            } else {
-                out.append(contentsOf: replacement.unicodeScalars)
+                let lineEnd = position.line < lineStarts.count ? lineStarts[position.line] : bytes.count
+                var at = lineStarts[position.line - 1]
+                var left = position.column - 1
+                while left > 0 {
+                    guard at < lineEnd else { throw TextEditError.outOfRange(position) }
+                    at += 1
+                    while at < lineEnd && bytes[at] & 0xC0 == 0x80 { at += 1 }
+                    left -= 1
+                }
+                return at
             }
-            cursor = end
+            var resolved: [(start: Int, end: Int, replacement: String)] = []
+            resolved.reserveCapacity(edits.count)
+            for edit in edits {
+                resolved.append((start: try offset(edit.start), end: try offset(edit.end), replacement: edit.replacement))
+            }
+            resolved.sort { left, right in left.start == right.start ? left.end < right.end : left.start < right.start }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + resolved.reduce(0) { $0 + $1.replacement.utf8.count + 8 })
+            var cursor = 0
+            for (start, end, replacement) in resolved {
+                guard start >= cursor, end >= start else {
+                    throw TextEditError.overlapping(SourcePosition(line: 0, column: start))
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor..<start]))
+                if crlf {
+                    var previous: UInt8 = 0
+                    for byte in replacement.utf8 {
+                        if byte == 0x0A && previous != 0x0D { out.append(0x0D) }
+                        out.append(byte)
+                        previous = byte
+                    }
+                } else {
+                    out.append(contentsOf: replacement.utf8)
+                }
+                cursor = end
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[cursor...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        out.append(contentsOf: scalars[cursor...])
-        return String(out)
     }
 }

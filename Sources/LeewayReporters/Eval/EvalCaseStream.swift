@@ -27,6 +27,8 @@ public struct EvalCaseStream: Sendable {
         public var overrides = 0
         public var unresolved = 0
         public var counterOffers = 0
+
+        public init() {}
     }
 
     public init(planner: OverridePlanner, explanation: Explanation, language: Language,
