@@ -133,7 +133,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             while true {
                 lock.lock()
                 while results[nextToWrite] == nil && !(finished && nextToWrite == submitted) { lock.wait() }
-                guard let output = results.removeValue(forKey: nextToWrite) else {
+                guard var output = results.removeValue(forKey: nextToWrite) else {
                     lock.unlock()
                     break
                 }
@@ -150,8 +150,12 @@ public final class BatchEvaluator: @unchecked Sendable {
                     if !out.isEmpty { write(out) }
                     summary.merge(extra)
                     if !output.inputs.isEmpty {
+                        // Moved out, so the pool is the array's only owner: a worker that
+                        // takes it writes into it without copying every input.
+                        var inputs: [CaseInput] = []
+                        swap(&inputs, &output.inputs)
                         lock.lock()
-                        inputPools.append(output.inputs)
+                        inputPools.append(consume inputs)
                         lock.unlock()
                     }
                 }
@@ -242,12 +246,14 @@ public final class BatchEvaluator: @unchecked Sendable {
         var writer = JSONWriter(pretty: false, capacity: 512)
         for item in output.deferred {
             if item.input >= 0 {
-                let input = output.inputs[item.input]
-                let role = Int(input.role)
-                let again = input.customerID.withUnsafeBufferPointer { id in
-                    if item.read && ledger.contains(id, role: role) { return true }
-                    if item.spent > 0 || item.spentDecimal > 0 { ledger.add(id, role: role, item.spent, item.spentDecimal) }
-                    return false
+                // Read in place: copying an input out of the pool retains each of its arrays.
+                let again = output.inputs.withUnsafeBufferPointer { inputs in
+                    let role = Int(inputs[item.input].role)
+                    return inputs[item.input].customerID.withUnsafeBufferPointer { id in
+                        if item.read && ledger.contains(id, role: role) { return true }
+                        if item.spent > 0 || item.spentDecimal > 0 { ledger.add(id, role: role, item.spent, item.spentDecimal) }
+                        return false
+                    }
                 }
                 guard again else { continue }
             }
@@ -260,11 +266,13 @@ public final class BatchEvaluator: @unchecked Sendable {
             writer.reset()
             if item.input >= 0 {
                 // Evaluated with the ledger, which it adds to.
-                let resolution = evaluator.evaluate(output.inputs[item.input])
+                let resolution = output.inputs.withUnsafeBufferPointer { inputs in evaluator.evaluate(inputs[item.input]) }
                 output.input.withUnsafeBufferPointer { buffer in
-                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: output.inputs[item.input],
-                                       decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
-                                       location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
+                    output.inputs.withUnsafeBufferPointer { inputs in
+                        EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: inputs[item.input],
+                                           decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
+                                           location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
+                    }
                 }
                 writer.newline()
                 if let tally = item.tally { summary.remove(tally) }
