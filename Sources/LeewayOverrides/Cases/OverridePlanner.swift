@@ -163,6 +163,9 @@ public struct OverridePlanner: Sendable {
         let current: EvaluatedCase?
         /// Per want: its situation, when it has one.
         let keys: [Int: String]
+        /// The case's facts by name and the case bound to the planner's policy (read once).
+        var facts: [String: FactValue] = [:]
+        var bound: BoundCase?
         /// The situations of the case's wants that are not allowed.
         public var situations: [String] { keys.keys.sorted().compactMap { keys[$0] } }
     }
@@ -176,13 +179,15 @@ public struct OverridePlanner: Sendable {
             return PreparedCase(evaluated: evaluated, current: nil, keys: [:])
         }
         var keys: [Int: String] = [:]
-        if corpus.isEmpty, current.decisions.contains(where: { $0.outcome != .allowed }) {
-            let facts = factValues(current)
-            if let key = situation(current, stage: stage, facts: facts) {
-                for decision in current.decisions where decision.outcome != .allowed { keys[Int(decision.want)] = key }
-            }
+        guard current.decisions.contains(where: { $0.outcome != .allowed }) else {
+            return PreparedCase(evaluated: evaluated, current: current, keys: keys)
         }
-        return PreparedCase(evaluated: evaluated, current: current, keys: keys)
+        let facts = factValues(current)
+        let bound = stage.policy.bind(current.source).0
+        if corpus.isEmpty, let key = situation(current, stage: stage, facts: facts, bound: bound) {
+            for decision in current.decisions where decision.outcome != .allowed { keys[Int(decision.want)] = key }
+        }
+        return PreparedCase(evaluated: evaluated, current: current, keys: keys, facts: facts, bound: bound)
     }
 
     /// Whether a situation has been planned (a case in it gets the planned edits).
@@ -222,7 +227,8 @@ public struct OverridePlanner: Sendable {
                     return copy
                 }
             } else {
-                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline, key: prepared.keys[want])
+                (found, none) = plan(for: current, want: want, stage: stage, baseline: baseline, key: prepared.keys[want],
+                                     facts: prepared.facts, bound: prepared.bound)
                 known[key] = (found, none)
             }
             if let best = found {
@@ -232,7 +238,9 @@ public struct OverridePlanner: Sendable {
                 advice.unresolvedActions.append(asked.action.value)
                 advice.noChange.append(none ?? NoChange(want: want, action: asked.action.value, reason: Message("override.none.searched")))
             }
-            if let offer = counterOffer(for: current, want: want, stage: stage) { advice.counterOffers.append(offer) }
+            if let offer = counterOffer(for: current, want: want, stage: stage, facts: prepared.facts, bound: prepared.bound) {
+                advice.counterOffers.append(offer)
+            }
         }
         return advice
     }
@@ -240,14 +248,15 @@ public struct OverridePlanner: Sendable {
     /// The first override for a want, with its alternatives, or why there is none. A case
     /// in a situation already planned (`situation`) gets the same edits made for its own
     /// amount, without the search: the same edits verify in the same situation.
-    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?, key: String?) -> (Override?, NoChange?) {
-        let facts = factValues(evaluated)
+    func plan(for evaluated: EvaluatedCase, want: Int, stage: Stage, baseline: Baseline?, key: String?,
+              facts: [String: FactValue], bound: BoundCase?) -> (Override?, NoChange?) {
         let key = baseline == nil ? key : nil
         if let key, let plan = cache.plan(key) {
             if let none = plan.none { return (nil, NoChange(want: want, action: none.action, reason: none.reason)) }
             // The first edits of the first override, its alternatives and the next one all
             // come from the candidates on the original text: built once.
-            let initial = candidates(for: evaluated, want: want, stage: stage, facts: facts)
+            let kinds = Set((plan.first + plan.alternatives.flatMap { $0 } + (plan.next ?? [])).map(\.kind))
+            let initial = candidates(for: evaluated, want: want, stage: stage, facts: facts, bound: bound, only: kinds)
             if var first = instantiate(plan.first, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial) {
                 let alternatives = plan.alternatives.compactMap {
                     instantiate($0, evaluated: evaluated, want: want, stage: stage, facts: facts, initial: initial)
@@ -312,9 +321,8 @@ public struct OverridePlanner: Sendable {
     /// from a budget changes another), with a limit or budget that is an amount rule, or
     /// with a corpus (impacts are per change). A case whose planned edits do not come out
     /// the same (a value that would complete a list) is searched for itself.
-    func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue]) -> String? {
+    func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue], bound: BoundCase?) -> String? {
         guard evaluated.source.wants.count == 1 else { return nil }
-        let (bound, _) = stage.policy.bind(evaluated.source)
         guard let bound, bound.wants.count == evaluated.decisions.count else { return nil }
         var key = bound.handledBy
         let budgets = stage.policy.discretion.filter { $0.role.value == bound.handledBy }
@@ -528,13 +536,14 @@ public struct OverridePlanner: Sendable {
         if let from = candidate.from, let to = candidate.to { return (from, to) }
         guard let edit = candidate.edits.min(by: { $0.start < $1.start }) else { return ("", "") }
         let line = original.line(edit.start.line)
-        let scalars = Array(line.unicodeScalars)
-        var patched = String(String.UnicodeScalarView(scalars.prefix(max(0, edit.start.column - 1)))) + edit.replacement
-        if edit.end.line == edit.start.line {
-            patched += String(String.UnicodeScalarView(scalars.dropFirst(max(0, edit.end.column - 1))))
-        } else {
-            patched += String(String.UnicodeScalarView(Array(original.line(edit.end.line).unicodeScalars).dropFirst(max(0, edit.end.column - 1))))
+        // Columns count scalars: the line is cut at scalar offsets, without copying it.
+        func cut(_ text: String, _ column: Int) -> String.UnicodeScalarView.Index {
+            let view = text.unicodeScalars
+            return view.index(view.startIndex, offsetBy: max(0, column - 1), limitedBy: view.endIndex) ?? view.endIndex
         }
+        var patched = String(Substring(line.unicodeScalars[..<cut(line, edit.start.column)])) + edit.replacement
+        let endLine = edit.end.line == edit.start.line ? line : original.line(edit.end.line)
+        patched += String(Substring(endLine.unicodeScalars[cut(endLine, edit.end.column)...]))
         let first = String(patched.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         func clean(_ line: String) -> String {
             var text = line.trimmingCharacters(in: .whitespaces)
@@ -601,12 +610,10 @@ public struct OverridePlanner: Sendable {
     /// amount below it that the handling role may give on its own under this policy —
     /// an approval-free grant's `up-to` whose `when` holds, or the discretion budget left
     /// for this want — verified by evaluating the case with that amount.
-    func counterOffer(for evaluated: EvaluatedCase, want: Int, stage: Stage) -> CounterOffer? {
-        let (bound, _) = stage.policy.bind(evaluated.source)
+    func counterOffer(for evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue], bound: BoundCase?) -> CounterOffer? {
         guard let bound, want < bound.wants.count, case .money(let asked)? = bound.wants[want].amount,
               let action = stage.policy.action(bound.wants[want].action), action.measure == .money, !action.isNever else { return nil }
         let role = bound.handledBy
-        let facts = factValues(evaluated)
         var limits: [Decimal] = []
         for grant in action.grants where grant.role.value == role && grant.approval == nil {
             guard grant.when.map({ OverridePlanner.holds($0, facts) }) ?? true,
@@ -635,11 +642,15 @@ public struct OverridePlanner: Sendable {
 
     // MARK: - Candidates
 
-    func candidates(for evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue]) -> [Candidate] {
+    /// The candidate edits for a want on a stage's policy (`bound`: the case bound to that
+    /// policy, when the caller has it; `only`: just these kinds, for a planned situation).
+    func candidates(for evaluated: EvaluatedCase, want: Int, stage: Stage, facts: [String: FactValue],
+                    bound given: BoundCase? = nil, only kinds: Set<OverrideKind>? = nil) -> [Candidate] {
         let policy = stage.policy
         let text = stage.text
         let source = evaluated.source
-        let (bound, _) = policy.bind(source)
+        let bound = given ?? policy.bind(source).0
+        func wanted(_ kind: OverrideKind) -> Bool { kinds?.contains(kind) ?? true }
         guard let bound, want < bound.wants.count, want < evaluated.input.wants.count else { return [] }
         let role = bound.handledBy
         let boundWant = bound.wants[want]
@@ -655,7 +666,9 @@ public struct OverridePlanner: Sendable {
         }
 
         if action.isNever {
-            if let candidate = replaceNever(action, role: role, amount: amount, facts: facts, stage: stage) { out.append(candidate) }
+            if wanted(.replaceNever), let candidate = replaceNever(action, role: role, amount: amount, facts: facts, stage: stage) {
+                out.append(candidate)
+            }
             return out
         }
 
@@ -664,7 +677,7 @@ public struct OverridePlanner: Sendable {
             let held = grant.when.map { OverridePlanner.holds($0, facts) } ?? true
             let (coversUp, coversDown) = OverridePlanner.covers(grant, amount)
             if grant.approval == nil {
-                if held, !coversUp, let amount, let upTo = grant.upTo, coversDown {
+                if wanted(.raiseLimit), held, !coversUp, let amount, let upTo = grant.upTo, coversDown {
                     let written = text.written(upTo)
                     let value = PolicyValue.text(amount, like: written, currency: policy.currency?.value)
                     if let edit = text.replace(upTo, with: value) {
@@ -676,7 +689,7 @@ public struct OverridePlanner: Sendable {
                                              change: change, breadth: raised(change, OverridePlanner.text(change, like: amount))))
                     }
                 }
-                if held, !coversDown, let amount, let atLeast = grant.atLeast, coversUp {
+                if wanted(.lowerAtLeast), held, !coversDown, let amount, let atLeast = grant.atLeast, coversUp {
                     let written = text.written(atLeast)
                     let value = PolicyValue.text(amount, like: written, currency: policy.currency?.value)
                     if let edit = text.replace(atLeast, with: value) {
@@ -688,7 +701,7 @@ public struct OverridePlanner: Sendable {
                                              change: change, breadth: raised(change, OverridePlanner.text(change, like: amount))))
                     }
                 }
-            } else if held, let approval = grant.approval {
+            } else if held, let approval = grant.approval, wanted(.dropApproval) || wanted(.raiseLimit) {
                 var body = "role: \(role)"
                 if let amountText, action.measure != .none { body += ", up-to: \(amountText)" }
                 if let atLeast = grant.atLeast, let written = text.written(atLeast), coversDown { body += ", at-least: \(written)" }
@@ -714,11 +727,11 @@ public struct OverridePlanner: Sendable {
             // A `when` that excludes this customer is relaxed on every grant of the role: it
             // verifies alone on an approval-free grant that covers the amount, and is the
             // first of two or three edits otherwise (then the approval, then the limit).
-            if !held, let when = grant.when {
+            if !held, let when = grant.when, wanted(.relaxWhen) || wanted(.dropCondition) {
                 out += relaxWhen(when, grant: grant, action: action, role: role, facts: facts, stage: stage)
             }
         }
-        if own.isEmpty, let first = action.grants.first, let position = first.location.position,
+        if own.isEmpty, wanted(.raiseLimit), let first = action.grants.first, let position = first.location.position,
            let when = newGrantWhen(action, facts: facts, stage: stage) {
             var body = "role: \(role)"
             if let amountText, action.measure != .none { body += ", up-to: \(amountText)" }
@@ -734,7 +747,7 @@ public struct OverridePlanner: Sendable {
         }
         // A discretion budget holds for every money action and every customer: never
         // offered where a path of the action rests on a locked (legal) condition.
-        if action.measure == .money, case .money(let money)? = amount, !conditionsOnLockedFacts(action, stage: stage),
+        if wanted(.discretion), action.measure == .money, case .money(let money)? = amount, !conditionsOnLockedFacts(action, stage: stage),
            let candidate = discretion(money, role: role, evaluated: evaluated, bound: bound, stage: stage) {
             out.append(candidate)
         }
