@@ -180,7 +180,7 @@ struct Eval: ParsableCommand {
         if corpusCases.passedOver > 0 {
             Terminal.note(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language)
         }
-        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
+        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases, compiled: compiled)
 
         for finding in errors.sortedByLocation() {
             Terminal.error(Terminal.diagnostic(finding, source: sources[finding.location.file], options: errorOptions, command: "eval"))
@@ -243,7 +243,7 @@ struct Eval: ParsableCommand {
         if corpusCases.passedOver > 0 {
             Terminal.note(Message("input.passed-over", ["count": String(corpusCases.passedOver)]), in: language)
         }
-        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases)
+        let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases, compiled: compiled)
         let explanation = Explanation(policy: compiled, language: language)
         let stream = EvalCaseStream(planner: planner, explanation: explanation, language: language)
         let sink = try OutputSink(path: output.output)

@@ -58,10 +58,12 @@ import LeewayReporters
     }
 
     /// The document's cases written by a stream with `workers` threads.
-    static func document(_ cases: [Case], workers: Int, blockSize: Int) throws -> String {
+    static func document(_ cases: [Case], workers: Int, blockSize: Int, shared: Bool = true) throws -> String {
         let policy = try #require(PolicyLoader.load(text: policyText, path: "p.yaml").policy)
         let compiled = CompiledPolicy(policy)
-        var stream = EvalCaseStream(planner: OverridePlanner(policy: policy), explanation: Explanation(policy: compiled, language: .en),
+        // Shared: the planner takes the cases as evaluated; else it evaluates each again.
+        let planner = OverridePlanner(policy: policy, compiled: shared ? compiled : nil)
+        var stream = EvalCaseStream(planner: planner, explanation: Explanation(policy: compiled, language: .en),
                                     language: .en, workers: workers)
         stream.blockSize = blockSize
         var writer = JSONWriter(pretty: true)
@@ -89,8 +91,10 @@ import LeewayReporters
         let one = try Self.document(cases, workers: 1, blockSize: 16)
         let two = try Self.document(cases, workers: 2, blockSize: 3)
         let again = try Self.document(cases, workers: 2, blockSize: 5)
+        let evaluatedAgain = try Self.document(cases, workers: 2, blockSize: 5, shared: false)
         #expect(one == two)
         #expect(two == again)
+        #expect(again == evaluatedAgain)
         #expect(one.contains("\"overrides\""))
         // Valid JSON with every case, in input order.
         let object = try JSONSerialization.jsonObject(with: Data(one.utf8)) as? [String: Any]

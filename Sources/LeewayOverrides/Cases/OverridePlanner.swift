@@ -26,10 +26,20 @@ public struct OverridePlanner: Sendable {
     /// the original stage: a batch of similar cases tries the same candidates.
     let cache = Cache()
 
-    public init(policy: PolicySet, corpus: [Case] = []) {
+    /// The policy compiled, when the caller has it (else compiled on first use).
+    let compiledGiven: CompiledPolicy?
+
+    public init(policy: PolicySet, corpus: [Case] = [], compiled: CompiledPolicy? = nil) {
         self.policy = policy
         self.corpus = corpus
+        compiledGiven = compiled
     }
+
+    /// The planner's compiled policy: a case evaluated with it (traced, and not depending on
+    /// a customer's earlier cases) is planned without being evaluated again.
+    public var compiled: CompiledPolicy { cache.stage { makeStage() }.compiled }
+
+    func makeStage() -> Stage { compiledGiven.map { Stage(policy, compiled: $0) } ?? Stage(policy) }
 
     final class Cache: @unchecked Sendable {
         private let lock = NSLock()
@@ -174,9 +184,17 @@ public struct OverridePlanner: Sendable {
     /// threads) first plans, in input order, one case of each situation not planned yet
     /// (`isPlanned`), so that what every case gets does not depend on which thread ran first.
     public func prepare(_ evaluated: EvaluatedCase) -> PreparedCase {
-        let stage = cache.stage { Stage(policy) }
-        guard case .success(let current) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else {
-            return PreparedCase(evaluated: evaluated, current: nil, keys: [:])
+        let stage = cache.stage { makeStage() }
+        let current: EvaluatedCase
+        if evaluated.policy === stage.compiled, !evaluated.trace.isEmpty || evaluated.decisions.isEmpty,
+           evaluated.source.customer?.id == nil || !stage.compiled.hasCustomerBudget.contains(true) {
+            // Evaluated with this policy, traced, and with nothing from a ledger: as is.
+            current = evaluated
+        } else {
+            guard case .success(let again) = Engine.evaluate(evaluated.source, with: stage.compiled, tracing: true) else {
+                return PreparedCase(evaluated: evaluated, current: nil, keys: [:])
+            }
+            current = again
         }
         var keys: [Int: String] = [:]
         guard current.decisions.contains(where: { $0.outcome != .allowed }) else {
@@ -197,7 +215,7 @@ public struct OverridePlanner: Sendable {
         let evaluated = prepared.evaluated
         var advice = CaseAdvice(notice: CustomerNotice.message(for: evaluated, language: language))
         advice.role = evaluated.source.handledBy.value
-        let stage = cache.stage { Stage(policy) }
+        let stage = cache.stage { makeStage() }
         let baseline = corpus.isEmpty ? nil : cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
         guard let current = prepared.current else { return advice }
         // Wants asking the same thing with the same outcome get the same override: it is
@@ -396,7 +414,7 @@ public struct OverridePlanner: Sendable {
     /// text does not load).
     public func impact(of patch: PolicyPatch) -> CorpusImpact? {
         guard !corpus.isEmpty, let patched = PolicyLoader.load(text: patch.text, path: patch.path).policy else { return nil }
-        let stage = cache.stage { Stage(policy) }
+        let stage = cache.stage { makeStage() }
         let baseline = cache.baseline { Baseline(corpus: corpus, compiled: stage.compiled) }
         return baseline.impact(of: CompiledPolicy(patched))
     }
