@@ -77,20 +77,21 @@ public enum UnifiedDiff {
     }
 
     static func lines(_ text: String) -> [Line] {
+        // Split on the bytes: a line feed is always a grapheme of its own (or the end of a
+        // CRLF pair, which stays in its line), so this is the same as walking characters.
         var result: [Line] = []
-        var current = ""
-        for char in text {
-            if char == "\n" {
-                result.append(Line(line: current + "\n", newline: true))
-                current = ""
-            } else if char == "\r\n" {
-                result.append(Line(line: current + "\r\n", newline: true))
-                current = ""
-            } else {
-                current.append(char)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let next = utf8.index(after: index)
+            if utf8[index] == 0x0A {
+                result.append(Line(line: String(Substring(utf8[start..<next])) ?? "", newline: true))
+                start = next
             }
+            index = next
         }
-        if !current.isEmpty { result.append(Line(line: current, newline: false)) }
+        if start != utf8.endIndex { result.append(Line(line: String(Substring(utf8[start...])) ?? "", newline: false)) }
         return result
     }
 
