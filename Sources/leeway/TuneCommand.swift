@@ -107,6 +107,9 @@ struct TuneCommand: ParsableCommand {
             Terminal.error(Catalog.render(Message("tune.history-unreadable"), in: language))
             throw ExitCode(2)
         }
+        // The frontier and the evaluator disagreeing is a defect of this tool, never a
+        // success: the report (with the replay's figures) is written, and the exit is 2.
+        if !result.verified { throw ExitCode(2) }
         if result.unreachable {
             let target: String
             if case .target(let value) = result.goal { target = TuneFormat.decimal(value) + "%" } else { target = "" }

@@ -140,7 +140,7 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("frontera: la mejor resolución al primer contacto encontrada para cada gasto"))
         #expect(run.stdout.contains("repetido con la política parcheada"))
-        #expect(run.stdout.contains("el codo de la frontera"))
+        #expect(run.stdout.contains("(el codo): resolución al primer contacto"))
         #expect(!run.stdout.contains("frontier"))
         let help = try CLI.run(["tune", "--help", "--lang", "es"])
         #expect(help.stdout.contains("Encuentra los límites"))

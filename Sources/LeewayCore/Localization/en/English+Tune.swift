@@ -30,7 +30,7 @@ extension English {
         "tune.replay-differs": "the replay under the patched policy does not match the frontier's figures for this point; the report shows the replay's",
 
         // Why this point.
-        "tune.why-knee": "the knee of the frontier: first-contact resolution {from} → {to} for {cost}, {share} of what the levers can gain for {spend} of the spend of the last point; each case it resolves at first contact costs {before} on average, each one past it {after}",
+        "tune.why-knee": "first-contact resolution {from} → {to} for {cost}, {share} of what the levers can gain for {spend} of the spend of the last point; each case it resolves at first contact costs {before} on average, each one past it {after}",
         "tune.why-knee-top": "first-contact resolution {from} → {to} for {cost}: the most the levers can reach, at the lowest spend found",
         "tune.why-budget": "the best first-contact resolution within {budget}: {rate} for {cost}",
         "tune.why-target": "the cheapest point at or above {target}: {rate} for {cost}",

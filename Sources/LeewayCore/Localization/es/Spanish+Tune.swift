@@ -30,7 +30,7 @@ extension Spanish {
         "tune.replay-differs": "la repetición con la política parcheada no coincide con las cifras de la frontera para este punto; el informe muestra las de la repetición",
 
         // Por qué este punto.
-        "tune.why-knee": "el codo de la frontera: resolución al primer contacto {from} → {to} por {cost}, el {share} de lo que las palancas pueden ganar por el {spend} del gasto del último punto; cada caso que resuelve al primer contacto cuesta {before} de media, cada uno más allá {after}",
+        "tune.why-knee": "resolución al primer contacto {from} → {to} por {cost}, el {share} de lo que las palancas pueden ganar por el {spend} del gasto del último punto; cada caso que resuelve al primer contacto cuesta {before} de media, cada uno más allá {after}",
         "tune.why-knee-top": "resolución al primer contacto {from} → {to} por {cost}: lo máximo que alcanzan las palancas, con el menor gasto encontrado",
         "tune.why-budget": "la mejor resolución al primer contacto dentro de {budget}: {rate} por {cost}",
         "tune.why-target": "el punto más barato que alcanza {target}: {rate} por {cost}",
