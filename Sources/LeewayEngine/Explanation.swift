@@ -138,7 +138,8 @@ public struct Explanation: Sendable {
     public func sentence(_ step: TraceStep, input: CaseInput) -> String {
         let want = input.wants[Int(step.want)]
         let action = policy.actions[Int(want.action)]
-        let amount = self.amount(step, want)
+        // Formatted only by the steps that say it (a grant whose condition fails does not).
+        var amount: String { self.amount(step, want) }
         switch step.kind {
         case .remedy:
             var part = want
@@ -157,7 +158,7 @@ public struct Explanation: Sendable {
         case .grant:
             let grant = policy.sourceGrant(Int(step.grant))
             let role = grant.role.value
-            let limit = self.limit(grant, input: input)
+            var limit: String { self.limit(grant, input: input) }
             if !step.conditionHeld {
                 return text("engine.step.grant-condition", ["role": role, "detail": conditionDetail(grant.when, input: input)])
             }
