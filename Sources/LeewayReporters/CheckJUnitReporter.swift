@@ -24,7 +24,7 @@ public struct CheckJUnitReporter: Sendable {
         let findings = result.findings.sortedByLocation()
         var byFile: [String: [Finding]] = [:]
         for finding in findings { byFile[finding.location.file, default: []].append(finding) }
-        let loaded = Set(result.policies.map(\.file.path))
+        let loaded = Set(result.policies.map(\.file.path)).union(result.loadedFiles)
         var policyFiles = Set(result.sources.keys).union(loaded).union(result.checkedFiles)
         for finding in findings where finding.rule == Finding.invalidPolicy { policyFiles.insert(finding.location.file) }
         let files = policyFiles.union(byFile.keys).sorted { context.paths.repositoryRelative($0) < context.paths.repositoryRelative($1) }
@@ -43,6 +43,19 @@ public struct CheckJUnitReporter: Sendable {
             suites.append(JUnitSuite(name: path, file: path, cases: cases))
         }
         return JUnitReport(name: "leeway \(context.command)", suites: suites, time: context.elapsed)
+    }
+
+    /// The suite of one file of a streamed check: the same suite `junit(_:)` writes for it.
+    public func suite(_ file: Linter.FileCheck) -> JUnitSuite {
+        let path = context.paths.repositoryRelative(file.path)
+        let isPolicyFile = file.source != nil || file.loadedPolicy || file.findings.contains { $0.rule == Finding.invalidPolicy }
+        var ids: [String] = isPolicyFile ? [Finding.invalidPolicy] + RuleRegistry.ids : []
+        for finding in file.findings where !ids.contains(finding.rule) { ids.append(finding.rule) }
+        let cases = ids.map { id in
+            testCase(id, path: path, findings: file.findings.filter { $0.rule == id },
+                     skipped: isPolicyFile && !file.loadedPolicy && !RuleCatalogue.inputProblemIds.contains(id))
+        }
+        return JUnitSuite(name: path, file: path, cases: cases)
     }
 
     func testCase(_ id: String, path: String, findings: [Finding], skipped: Bool) -> JUnitCase {

@@ -22,10 +22,17 @@ public struct GitHubActionsReporter: Sendable {
     }
 
     public func report(findings: [Finding]) -> String {
-        findings.sortedByLocation().map(command).map { $0 + "\n" }.joined()
+        findings.sortedByLocation().map { command($0) }.map { $0 + "\n" }.joined()
     }
 
-    func command(_ finding: Finding) -> String {
+    /// Each catalogued rule's annotation title (`Title [id]`), made once for a streamed report.
+    func titles() -> [String: String] {
+        var titles: [String: String] = [:]
+        for rule in RuleCatalogue.all(options) { titles[rule.id] = "\(rule.title) [\(rule.id)]" }
+        return titles
+    }
+
+    func command(_ finding: Finding, titles: [String: String] = [:]) -> String {
         var properties: [(String, String)] = []
         // A position means nothing to the runner without a file (standard input).
         let hasFile = context.paths.isInsideRoot(finding.location.file)
@@ -40,8 +47,12 @@ public struct GitHubActionsReporter: Sendable {
                 if end.line == position.line { properties.append(("endColumn", String(end.column))) }
             }
         }
-        let rule = RuleCatalogue.info(for: finding.rule, options)
-        properties.append(("title", "\(rule.title) [\(finding.rule)]"))
+        if let title = titles[finding.rule] {
+            properties.append(("title", title))
+        } else {
+            let rule = RuleCatalogue.info(for: finding.rule, options)
+            properties.append(("title", "\(rule.title) [\(finding.rule)]"))
+        }
         var message = options.render(finding.message)
         if let help = finding.help {
             message += "\n" + options.text(finding.isInputError ? "label.help" : "label.override") + ": " + options.render(help)

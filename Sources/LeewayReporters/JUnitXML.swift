@@ -33,10 +33,16 @@ public struct JUnitReport: Sendable {
     }
 
     public func element() -> XMLWriter.Element {
+        var root = JUnitReport.rootElement(name: name, tests: tests, failures: failures, errors: errors,
+                                           time: time ?? suites.reduce(0) { $0 + $1.time })
+        root.children = suites.map { $0.element() }
+        return root
+    }
+
+    /// `<testsuites>` without its suites (a streamed report writes them one by one).
+    public static func rootElement(name: String, tests: Int, failures: Int, errors: Int, time: Double) -> XMLWriter.Element {
         XMLWriter.Element("testsuites", [("name", name), ("tests", String(tests)), ("failures", String(failures)),
-                                         ("errors", String(errors)),
-                                         ("time", JUnitReport.seconds(time ?? suites.reduce(0) { $0 + $1.time }))],
-                          children: suites.map { $0.element() })
+                                         ("errors", String(errors)), ("time", JUnitReport.seconds(time))])
     }
 
     /// Seconds as JUnit writes them (`0.004`): digits, a point, three decimals.
@@ -69,7 +75,7 @@ public struct JUnitSuite: Sendable {
     public var skipped: Int { cases.filter { $0.skipped != nil && $0.failure == nil && $0.error == nil }.count }
     public var time: Double { cases.reduce(0) { $0 + ($1.time ?? 0) } }
 
-    func element() -> XMLWriter.Element {
+    public func element() -> XMLWriter.Element {
         var children = cases.map { $0.element() }
         if let output, !output.isEmpty { children.append(XMLWriter.Element("system-out", text: output)) }
         return XMLWriter.Element("testsuite", [("name", name), ("tests", String(tests)), ("failures", String(failures)),

@@ -14,64 +14,81 @@ public struct MarkdownReporter: Sendable {
         self.context = context
     }
 
+    /// The report is blocks (the title, the totals, a section per file, the closing
+    /// notes), each ending with a line break and separated by a blank line; a streamed
+    /// report (`MarkdownStream`) writes the same blocks as they come.
     public func report(_ result: CheckResult) -> String {
         let errors = result.count(.error), warnings = result.count(.warning), notes = result.count(.note)
+        var out = head(files: result.fileCount, errors: errors, warnings: warnings, notes: notes)
+        let findings = result.findings.sortedByLocation()
+        var blocks: [String] = []
+        if findings.isEmpty {
+            blocks.append(MarkdownText.inline(options.text("format.markdown.no-findings")) + "\n")
+        } else {
+            var files: [String] = []
+            var byFile: [String: [Finding]] = [:]
+            for finding in findings {
+                let path = context.paths.repositoryRelative(finding.location.file)
+                if byFile[path] == nil { files.append(path) }
+                byFile[path, default: []].append(finding)
+            }
+            for file in files.sorted() { blocks.append(section(file, byFile[file] ?? [])) }
+            let clean = result.fileCount - Set(findings.map(\.location.file)).count
+            if clean > 0 { blocks.append(cleanFiles(clean)) }
+        }
+        let silenced = silenced(exceptions: result.silencedByExceptions, baseline: result.silencedByBaseline)
+        if !silenced.isEmpty { blocks.append(silenced) }
+        for block in blocks { out += "\n" + block }
+        return out
+    }
+
+    /// The title and the totals table.
+    public func head(files: Int, errors: Int, warnings: Int, notes: Int) -> String {
         var out = "## " + MarkdownText.inline(options.text("format.markdown.check-title")) + "\n\n"
         out += "| " + [options.text("format.markdown.files"), options.text("format.markdown.errors"),
                       options.text("format.markdown.warnings"), options.text("format.markdown.notes")]
             .map(MarkdownText.cell).joined(separator: " | ") + " |\n"
         out += "|---:|---:|---:|---:|\n"
-        out += "| \(result.fileCount) | \(errors) | \(warnings) | \(notes) |\n\n"
-
-        let findings = result.findings.sortedByLocation()
-        guard !findings.isEmpty else {
-            out += MarkdownText.inline(options.text("format.markdown.no-findings")) + "\n\n" + silenced(result)
-            while out.hasSuffix("\n\n") { out.removeLast() }
-            return out
-        }
-        var files: [String] = []
-        var byFile: [String: [Finding]] = [:]
-        for finding in findings {
-            let path = context.paths.repositoryRelative(finding.location.file)
-            if byFile[path] == nil { files.append(path) }
-            byFile[path, default: []].append(finding)
-        }
-        let header = ["format.column.severity", "format.column.rule", "format.column.location",
-                      "format.column.message", "format.column.override"].map { MarkdownText.cell(options.text($0)) }
-        for file in files.sorted() {
-            let fileFindings = byFile[file] ?? []
-            out += "### " + MarkdownText.code(file) + "\n\n"
-            out += "| " + header.joined(separator: " | ") + " |\n"
-            out += "|---|---|---|---|---|\n"
-            for finding in fileFindings {
-                let severity = MarkdownReporter.icon(finding.severity) + " " + options.text("severity.\(finding.severity.rawValue)")
-                let location = finding.location.position.map { "\($0.line):\($0.column)" } ?? "—"
-                let cells = [
-                    MarkdownText.cell(severity),
-                    MarkdownText.code(finding.rule),
-                    location,
-                    MarkdownText.cell(options.render(finding.message)),
-                    finding.help.map { MarkdownText.cell(options.render($0)) } ?? "",
-                ]
-                out += "| " + cells.joined(separator: " | ") + " |\n"
-            }
-            out += "\n"
-        }
-        let clean = result.fileCount - Set(findings.map(\.location.file)).count
-        if clean > 0 {
-            out += MarkdownText.inline(options.render(Message("format.markdown.clean-files", ["count": String(clean)]))) + "\n\n"
-        }
-        out += silenced(result)
-        while out.hasSuffix("\n\n") { out.removeLast() }
+        out += "| \(files) | \(errors) | \(warnings) | \(notes) |\n"
         return out
     }
 
+    /// One file's findings: its name as a heading, then a table.
+    public func section(_ file: String, _ findings: [Finding]) -> String {
+        var out = "### " + MarkdownText.code(file) + "\n\n"
+        out += "| " + header.joined(separator: " | ") + " |\n"
+        out += "|---|---|---|---|---|\n"
+        for finding in findings {
+            let severity = MarkdownReporter.icon(finding.severity) + " " + options.text("severity.\(finding.severity.rawValue)")
+            let location = finding.location.position.map { "\($0.line):\($0.column)" } ?? "—"
+            let cells = [
+                MarkdownText.cell(severity),
+                MarkdownText.code(finding.rule),
+                location,
+                MarkdownText.cell(options.render(finding.message)),
+                finding.help.map { MarkdownText.cell(options.render($0)) } ?? "",
+            ]
+            out += "| " + cells.joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    var header: [String] {
+        ["format.column.severity", "format.column.rule", "format.column.location",
+         "format.column.message", "format.column.override"].map { MarkdownText.cell(options.text($0)) }
+    }
+
+    /// How many files had no finding.
+    func cleanFiles(_ count: Int) -> String {
+        MarkdownText.inline(options.render(Message("format.markdown.clean-files", ["count": String(count)]))) + "\n"
+    }
+
     /// How many findings the policies' exceptions and the baseline left out, if any.
-    func silenced(_ result: CheckResult) -> String {
-        guard result.silencedByExceptions > 0 || result.silencedByBaseline > 0 else { return "" }
+    func silenced(exceptions: Int, baseline: Int) -> String {
+        guard exceptions > 0 || baseline > 0 else { return "" }
         return MarkdownText.inline(options.render(Message("format.markdown.silenced", [
-            "exceptions": String(result.silencedByExceptions), "baseline": String(result.silencedByBaseline),
-        ]))) + "\n\n"
+            "exceptions": String(exceptions), "baseline": String(baseline),
+        ]))) + "\n"
     }
 
     static func icon(_ severity: Severity) -> String {

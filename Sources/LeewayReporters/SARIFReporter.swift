@@ -1,5 +1,6 @@
 import Foundation
 import LeewayCore
+import LeewayEngine
 import LeewayRules
 
 /// `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers
@@ -9,7 +10,9 @@ import LeewayRules
 /// fingerprint as `partialFingerprints["leeway/v1"]` (GitHub's upload action computes
 /// `primaryLocationLineHash` itself, so Leeway leaves that key to it).
 ///
-/// Built as a JSON object and serialized by `JSONSerialization`, never from strings.
+/// Written with the streaming `JSONWriter` in `JSONSerialization`'s layout (the log was
+/// first built as a Foundation object tree, which took 1.4 GB for 10,000 files); `log`
+/// still gives it as a JSON object.
 public struct SARIFReporter: Sendable {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
     /// The `uriBaseId` of artifact locations: the repository root.
@@ -26,8 +29,122 @@ public struct SARIFReporter: Sendable {
         self.context = context
     }
 
+    /// The log as `JSONSerialization` wrote it (sorted keys, its layout), streamed with
+    /// `JSONWriter`: the same writer as a streamed check (`SARIFStream`), on every finding
+    /// at once.
     public func report(_ result: CheckResult) -> String {
-        JSONOutput.string(log(findings: result.findings, executionSuccessful: !result.hasInputErrors))
+        var stream = SARIFStream(reporter: self)
+        var totals = CheckTotals()
+        totals.hasInputErrors = result.hasInputErrors
+        let all = Linter.FileCheck(path: "", findings: result.findings.sortedByLocation(), source: nil)
+        let body = stream.body(all, CheckReportPart(bytes: nil))
+        return String(decoding: stream.start(totals) + body + stream.end(totals), as: UTF8.self)
+    }
+
+    /// One result, as `result(_:ruleIndex:)` describes it, keys in sorted order.
+    func writeResult(_ finding: Finding, ruleIndex: Int, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key(ascii: "level"); json.string(SARIFReporter.level(finding.severity))
+        json.key(ascii: "locations")
+        json.beginArray()
+        json.beginObject()
+        json.key(ascii: "physicalLocation")
+        json.beginObject()
+        json.key(ascii: "artifactLocation")
+        let (uri, base) = artifact(finding.location.file)
+        json.beginObject()
+        json.key(ascii: "uri"); json.string(uri)
+        if let base { json.key(ascii: "uriBaseId"); json.string(base) }
+        json.endObject()
+        if let position = finding.location.position {
+            json.key(ascii: "region")
+            json.beginObject()
+            if let end = finding.end, end > position {
+                json.key(ascii: "endColumn"); json.number(max(1, end.column))
+                json.key(ascii: "endLine"); json.number(end.line)
+            }
+            json.key(ascii: "startColumn"); json.number(max(1, position.column))
+            json.key(ascii: "startLine"); json.number(max(1, position.line))
+            json.endObject()
+        }
+        json.endObject()
+        json.endObject()
+        json.endArray()
+        json.key(ascii: "message")
+        json.beginObject()
+        json.key(ascii: "text"); json.string(message(finding))
+        json.endObject()
+        json.key(ascii: "partialFingerprints")
+        json.beginObject()
+        json.key(ascii: "leeway/v1"); json.string(finding.fingerprint(file: uri))
+        json.endObject()
+        json.key(ascii: "properties")
+        json.beginObject()
+        if let path = finding.path { json.key(ascii: "path"); json.string(path.description) }
+        json.key(ascii: "severity"); json.string(finding.severity.rawValue)
+        json.endObject()
+        json.key(ascii: "ruleId"); json.string(finding.rule)
+        json.key(ascii: "ruleIndex"); json.number(ruleIndex)
+        json.endObject()
+    }
+
+    /// One rule, as `ruleObject(_:)` describes it, keys in sorted order.
+    func writeRule(_ rule: RuleInfo, to json: inout JSONWriter) {
+        json.beginObject()
+        json.key(ascii: "defaultConfiguration")
+        json.beginObject()
+        json.key(ascii: "level"); json.string(SARIFReporter.level(rule.severity))
+        json.endObject()
+        json.key(ascii: "fullDescription")
+        json.beginObject()
+        json.key(ascii: "text"); json.string(rule.summary)
+        json.endObject()
+        json.key(ascii: "help")
+        json.beginObject()
+        json.key(ascii: "markdown"); json.string(RuleCatalogue.helpMarkdown(rule, options))
+        json.key(ascii: "text"); json.string(RuleCatalogue.helpText(rule, options))
+        json.endObject()
+        if !rule.isInputProblem, RuleRegistry.description(for: rule.id) != nil {
+            json.key(ascii: "helpUri"); json.string(ReportContext.ruleHelpURI(rule.id))
+        }
+        json.key(ascii: "id"); json.string(rule.id)
+        json.key(ascii: "name"); json.string(SARIFReporter.ruleName(rule.id))
+        json.key(ascii: "properties")
+        json.beginObject()
+        json.key(ascii: "precision"); json.string(ascii: "very-high")
+        json.key(ascii: "problem.severity"); json.string(SARIFReporter.problemSeverity(rule.severity))
+        json.key(ascii: "tags")
+        json.beginArray()
+        json.string(ascii: "leeway")
+        if rule.isInputProblem { json.string(ascii: "input") } else { json.string(ascii: "customer-service") }
+        json.endArray()
+        json.endObject()
+        json.key(ascii: "shortDescription")
+        json.beginObject()
+        json.key(ascii: "text"); json.string(rule.title)
+        json.endObject()
+        json.endObject()
+    }
+
+    /// `no-frontline-discretion` → `NoFrontlineDiscretion`.
+    static func ruleName(_ id: String) -> String {
+        id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// The result's message: the finding's, then its override (or help) on a line of its own.
+    func message(_ finding: Finding) -> String {
+        var text = options.render(finding.message)
+        if let help = finding.help {
+            text += "\n" + options.text(finding.isInputError ? "label.help" : "label.override") + ": " + options.render(help)
+        }
+        return text
+    }
+
+    /// The artifact's `uri`, and its `uriBaseId` when it is relative to the repository root.
+    func artifact(_ file: String) -> (uri: String, base: String?) {
+        let relative = context.paths.repositoryRelative(file)
+        if relative.hasPrefix("/") { return ("file://" + SARIFReporter.percentEncoded(relative), nil) }
+        return (SARIFReporter.percentEncoded(relative), SARIFReporter.sourceRoot)
     }
 
     /// The SARIF log as a JSON object, for any list of findings (`check`, `test`).
@@ -69,7 +186,7 @@ public struct SARIFReporter: Sendable {
     func ruleObject(_ rule: RuleInfo) -> [String: Any] {
         var object: [String: Any] = [
             "id": rule.id,
-            "name": rule.id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(),
+            "name": SARIFReporter.ruleName(rule.id),
             "shortDescription": ["text": rule.title],
             "fullDescription": ["text": rule.summary],
             "help": [
@@ -92,10 +209,7 @@ public struct SARIFReporter: Sendable {
     }
 
     func result(_ finding: Finding, ruleIndex: Int) -> [String: Any] {
-        var text = options.render(finding.message)
-        if let help = finding.help {
-            text += "\n" + options.text(finding.isInputError ? "label.help" : "label.override") + ": " + options.render(help)
-        }
+        let text = message(finding)
         var physical: [String: Any] = ["artifactLocation": artifactLocation(finding.location.file)]
         if let position = finding.location.position {
             var region: [String: Any] = ["startLine": max(1, position.line), "startColumn": max(1, position.column)]
@@ -124,11 +238,9 @@ public struct SARIFReporter: Sendable {
     /// A file relative to the repository root (`%SRCROOT%`), or a `file:` URI for a file
     /// outside it.
     func artifactLocation(_ file: String) -> [String: Any] {
-        let relative = context.paths.repositoryRelative(file)
-        if relative.hasPrefix("/") {
-            return ["uri": "file://" + SARIFReporter.percentEncoded(relative)]
-        }
-        return ["uri": SARIFReporter.percentEncoded(relative), "uriBaseId": SARIFReporter.sourceRoot]
+        let (uri, base) = artifact(file)
+        guard let base else { return ["uri": uri] }
+        return ["uri": uri, "uriBaseId": base]
     }
 
     public static func level(_ severity: Severity) -> String {

@@ -40,12 +40,40 @@ public struct Element: Sendable, Equatable {
         return out
     }
 
-    func write(to out: inout String, depth: Int) {
-        let indent = String(repeating: "  ", count: depth)
-        out += indent + "<" + name
+    /// A document streamed in pieces: the declaration and this element's start tag (its
+    /// own children are not written; `childrenFollow` says whether children, written with
+    /// `fragment(depth: 1)`, come after it), then `documentEnd`. Byte for byte the
+    /// document `document()` writes with those children.
+    public func documentStart(childrenFollow: Bool) -> String {
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        writeStart(to: &out, depth: 0)
+        out += childrenFollow ? ">\n" : "/>\n"
+        return out
+    }
+
+    /// The end of a streamed document (`documentStart(childrenFollow:)`).
+    public func documentEnd(childrenFollow: Bool) -> String {
+        childrenFollow ? "</" + name + ">\n" : ""
+    }
+
+    /// The element as written inside a document at `depth` (a streamed document's child).
+    public func fragment(depth: Int) -> String {
+        var out = ""
+        write(to: &out, depth: depth)
+        return out
+    }
+
+    private func writeStart(to out: inout String, depth: Int) {
+        for _ in 0..<depth { out += "  " }
+        out += "<" + name
         for attribute in attributes {
             out += " " + attribute.name + "=\"" + XMLWriter.Element.escape(attribute.value, inAttribute: true) + "\""
         }
+    }
+
+    func write(to out: inout String, depth: Int) {
+        let indent = String(repeating: "  ", count: depth)
+        writeStart(to: &out, depth: depth)
         if let text, !text.isEmpty {
             out += ">" + XMLWriter.Element.escape(text, inAttribute: false) + "</" + name + ">\n"
         } else if children.isEmpty {

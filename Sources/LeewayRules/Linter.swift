@@ -22,6 +22,8 @@ public struct CheckResult: Sendable {
     /// Every policy file checked, by path, when `sources` and `policies` were not kept
     /// (a report of many files: `CheckSetup` streams the check and keeps only findings).
     public var checkedFiles: [String] = []
+    /// The files of `checkedFiles` that loaded as policy sets (the rules ran on them).
+    public var loadedFiles: [String] = []
 
     public init(sources: [String: SourceFile] = [:], findings: [Finding] = [], fileCount: Int = 0, policies: [PolicySet] = [],
                 silencedByExceptions: Int = 0, silencedByBaseline: Int = 0) {
@@ -141,8 +143,17 @@ public struct Linter: Sendable {
         public var source: SourceFile?
         public var silencedByExceptions = 0
         public var silencedByBaseline = 0
+        /// Whether the file loaded as a policy set, so that the rules ran on it.
+        public var loadedPolicy = false
         /// What `prepare` made of the file on the worker that checked it (a report's part).
         public var prepared: [UInt8] = []
+
+        public init(path: String, findings: [Finding], source: SourceFile?, loadedPolicy: Bool = false) {
+            self.path = path
+            self.findings = findings
+            self.source = source
+            self.loadedPolicy = loadedPolicy
+        }
     }
 
     /// Checks files and folders as `check(paths:)` does, but hands each file's findings to
@@ -154,70 +165,95 @@ public struct Linter: Sendable {
     /// `prepare`, when given, runs on the worker that checked a file (on every core) and
     /// its bytes come to `each` as `prepared`: a report renders its part there, not in turn.
     public func check(paths: [String], prepare: (@Sendable (FileCheck) -> [UInt8])? = nil, each: (FileCheck) -> Void) -> CheckResult {
+        check(paths: paths, prepare: { file -> [UInt8] in prepare?(file) ?? [] }) { file, part in
+            var file = file
+            file.prepared = part
+            each(file)
+        }
+    }
+
+    /// The streamed check with a part of any kind made on the workers (`prepare`) and
+    /// handed to `each` with its file, in turn. `order`, when given, is the key files are
+    /// reported by (a report ordered by repository-relative path); by default, the path.
+    ///
+    /// Workers take files in that order from a shared counter and never wait for each
+    /// other; `each` runs on the calling thread as soon as the next file in order is done,
+    /// while the workers go on. At most `window` files are checked ahead of `each`, so
+    /// memory stays bounded.
+    public func check<Part: Sendable>(paths: [String], order: (@Sendable (String) -> String)? = nil,
+                                      prepare: @escaping @Sendable (FileCheck) -> Part,
+                                      each: (FileCheck, Part) -> Void) -> CheckResult {
         let collected = PathCollector.collect(paths)
         // The report's order: by file, as `sortedByLocation` orders findings.
         var units: [(path: String, file: String?, problems: [Finding])] = collected.files.map { ($0 == "-" ? "<stdin>" : $0, $0, []) }
         for problem in collected.problems { units.append((problem.location.file, nil, [problem])) }
-        units.sort { $0.path < $1.path }
+        if let order {
+            let keyed = units.map { (key: order($0.path), unit: $0) }
+            units = keyed.sorted { $0.key != $1.key ? $0.key < $1.key : $0.unit.path < $1.unit.path }.map(\.unit)
+        } else {
+            units.sort { $0.path < $1.path }
+        }
+        let ordered = units
         let rules = activeRules
-        // Files in flight between turns: enough that no core waits at each turn's end.
-        let batch = max(32, 16 * ProcessInfo.processInfo.activeProcessorCount)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let window = max(64, 32 * workers)
+        let pipeline = CheckPipeline<(FileCheck, Part)?>(count: units.count, window: window)
+        let foundInFolders = collected.foundInFolders
+        let passesOverNamedFiles = passesOverNamedFiles
+        let baseline = baseline
+        let linter = self
+        let work: @Sendable (Int) -> (FileCheck, Part)? = { index in
+            let unit = ordered[index]
+            guard let path = unit.file else {
+                let file = FileCheck(path: unit.path, findings: unit.problems, source: nil)
+                return (file, prepare(file))
+            }
+            var loaded = PolicyLoader.load(path: path)
+            if loaded.isPlainlyNotAPolicy, passesOverNamedFiles || foundInFolders.contains(path) { return nil }
+            Linter.sayCaseFile(&loaded, path: path)
+            var file = FileCheck(path: unit.path, findings: loaded.findings, source: loaded.file)
+            if let policy = loaded.policy {
+                let checked = linter.check(policy: policy, rules: rules)
+                file.findings += checked.findings
+                file.silencedByExceptions = checked.silenced
+                file.loadedPolicy = true
+            }
+            if let baseline {
+                let (kept, matched) = baseline.filter(file.findings)
+                file.findings = kept
+                file.silencedByBaseline = matched
+            }
+            file.findings = file.findings.sortedByLocation()
+            if !file.findings.isEmpty { _ = file.source?.lines }
+            return (file, prepare(file))
+        }
+        let group = DispatchGroup()
+        for _ in 0..<min(workers, max(1, units.count)) {
+            DispatchQueue.global().async(group: group) { pipeline.work(work) }
+        }
         var result = CheckResult(fileCount: 0)
         var skipped = 0
-        var start = 0
-        while start < units.count {
-            let slice = Array(units[start..<min(units.count, start + batch)])
-            let slots = ResultSlots<FileCheck?>(count: slice.count)
-            DispatchQueue.concurrentPerform(iterations: slice.count) { index in
-                let unit = slice[index]
-                guard let path = unit.file else {
-                    slots[index] = FileCheck(path: unit.path, findings: unit.problems, source: nil)
-                    return
-                }
-                var loaded = PolicyLoader.load(path: path)
-                if loaded.isPlainlyNotAPolicy, passesOverNamedFiles || collected.foundInFolders.contains(path) {
-                    slots[index] = .some(nil)
-                    return
-                }
-                Linter.sayCaseFile(&loaded, path: path)
-                var file = FileCheck(path: unit.path, findings: loaded.findings, source: loaded.file)
-                if let policy = loaded.policy {
-                    let checked = check(policy: policy, rules: rules)
-                    file.findings += checked.findings
-                    file.silencedByExceptions = checked.silenced
-                }
-                if let baseline {
-                    let (kept, matched) = baseline.filter(file.findings)
-                    file.findings = kept
-                    file.silencedByBaseline = matched
-                }
-                file.findings = file.findings.sortedByLocation()
-                if !file.findings.isEmpty { _ = file.source?.lines }
-                if let prepare { file.prepared = prepare(file) }
-                slots[index] = file
+        for index in units.indices {
+            guard let (file, part) = pipeline.take(index) else {
+                skipped += 1
+                continue
             }
-            for index in slice.indices {
-                guard let slot = slots[index] else { continue }
-                guard let file = slot else {
-                    skipped += 1
-                    continue
-                }
-                if slice[index].file != nil { result.fileCount += 1 }
-                result.silencedByExceptions += file.silencedByExceptions
-                result.silencedByBaseline += file.silencedByBaseline
-                each(file)
-            }
-            start += batch
+            if units[index].file != nil { result.fileCount += 1 }
+            result.silencedByExceptions += file.silencedByExceptions
+            result.silencedByBaseline += file.silencedByBaseline
+            each(file, part)
         }
+        group.wait()
         result.passedOver = skipped
         result.specialFiles = collected.specialFiles
         // A hook naming only cases has nothing to check, which is fine; a folder with no
         // policy set is a mistake in the path.
         if result.fileCount == 0 && skipped > 0 && !passesOverNamedFiles {
             let path = paths.first ?? "."
-            each(FileCheck(path: path, findings: [Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
-                                                          message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),
-                                                          help: Message("input.no-policy-files.help"))], source: nil))
+            let file = FileCheck(path: path, findings: [Finding(rule: Finding.invalidPolicy, severity: .error, location: SourceLocation(file: path, position: nil),
+                                                                message: Message("input.no-policy-files", ["path": path, "count": String(skipped)]),
+                                                                help: Message("input.no-policy-files.help"))], source: nil)
+            each(file, prepare(file))
         }
         return result
     }
@@ -262,6 +298,57 @@ public struct Linter: Sendable {
             }
         }
         return PolicyCheck(findings: out.sortedByLocation(), silenced: outcome.silenced)
+    }
+}
+
+/// The streamed check's hand-over: workers claim items in order from a counter (at most
+/// `window` ahead of the consumer) and put each result in its slot; the consumer takes
+/// the slots in order, waiting only for the next one.
+final class CheckPipeline<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private var done: [Bool]
+    private var next = 0
+    private var consumed = 0
+    private let window: Int
+    private let condition = NSCondition()
+
+    init(count: Int, window: Int) {
+        slots = Array(repeating: nil, count: count)
+        done = Array(repeating: false, count: count)
+        self.window = window
+    }
+
+    /// A worker's loop: claims the next item while the window allows, until none is left.
+    func work(_ body: (Int) -> Value) {
+        while true {
+            condition.lock()
+            while next < slots.count && next - consumed >= window { condition.wait() }
+            guard next < slots.count else {
+                condition.unlock()
+                return
+            }
+            let index = next
+            next += 1
+            condition.unlock()
+            let value = body(index)
+            condition.lock()
+            slots[index] = value
+            done[index] = true
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// The item's result, once its worker has put it there; its slot is emptied.
+    func take(_ index: Int) -> Value {
+        condition.lock()
+        while !done[index] { condition.wait() }
+        let value = slots[index]!
+        slots[index] = nil
+        consumed = index + 1
+        condition.broadcast()
+        condition.unlock()
+        return value
     }
 }
 

@@ -44,8 +44,7 @@ struct Check: ParsableCommand {
     static var formats: [ReportFormat] { CheckFormats.formats }
 
     func run() throws {
-        if output.format == .text && output.report.isEmpty && !patchOptions.isOn && writeBaseline == nil,
-           let code = try streamText() {
+        if !patchOptions.isOn && writeBaseline == nil, let code = try streamReports() {
             throw ExitCode(code)
         }
         var output = self.output
@@ -101,10 +100,13 @@ struct Check: ParsableCommand {
         throw ExitCode(code)
     }
 
-    /// The text report written file by file as the linter finishes each (`Linter.check(paths:each:)`):
-    /// ten thousand files take the memory of a few. Nil when the configuration or the baseline
-    /// cannot be used (the whole-result path reports those).
-    func streamText() throws -> Int32? {
+    /// Every report written file by file as the linter finishes each, in the report's
+    /// order (`Linter.check(paths:order:prepare:each:)`): each file's part is made on the
+    /// core that checked it, and ten thousand files take the memory of a few, in every
+    /// format (`CheckReportStream`). Nil when the configuration or the baseline cannot be
+    /// used, or when the reports asked for order files differently and the inputs make
+    /// the two orders disagree (the whole-result path reports those).
+    func streamReports() throws -> Int32? {
         var output = self.output
         let (configuration, configProblems) = CheckSetup.loadConfiguration(output.config)
         if output.failOn == nil, let text = configuration?.failOn { output.failOn = FailOn(rawValue: text) }
@@ -114,55 +116,117 @@ struct Check: ParsableCommand {
             guard case .success(let value) = Baseline.load(path: baselinePath) else { return nil }
             baseline = value
         }
-        let color = output.output == nil && Terminal.stdoutTakesColor
-        let reporter = CheckTextReporter(options: ReportOptions(language: output.language, color: color))
-        let errorOptions = ReportOptions(language: output.language, color: Terminal.stderrTakesColor)
-        let sink = try OutputSink(path: output.output)
-        var counts: [Severity: Int] = [:]
-        var inputErrors = false
+        let inputs = paths.isEmpty ? ["policies/"] : paths
+        let language = output.language
+        let context = ReportContext.current(toolVersion: Leeway.version, command: "check", inputs: paths,
+                                            failOn: (output.failOn ?? .error).threshold, category: sarifCategory)
+        let color = output.output == nil && output.format == .text && Terminal.stdoutTakesColor
+        var targets: [(format: ReportFormat, path: String?, options: ReportOptions)] = [
+            (output.format, output.output, ReportOptions(language: language, color: color)),
+        ]
+        for target in output.report { targets.append((target.format, target.path, ReportOptions(language: language, color: false))) }
+        var streams = targets.map { Check.stream($0.format, options: $0.options, context: context) }
+        let byRepositoryPath = streams.contains { $0.ordersByRepositoryPath }
+        if byRepositoryPath, streams.contains(where: { !$0.ordersByRepositoryPath }),
+           !Check.ordersAgree(inputs, paths: context.paths) {
+            return nil
+        }
+        let sinks = try targets.map { try OutputSink(path: $0.path) }
+        let spools = zip(streams, targets).map { stream, target in
+            stream.startNeedsTotals ? ReportSpool(besides: target.path) : nil
+        }
+        for index in streams.indices where spools[index] == nil { sinks[index].write(streams[index].start(CheckTotals())) }
+        let errorOptions = ReportOptions(language: language, color: Terminal.stderrTakesColor)
+        var totals = Array(repeating: CheckTotals(), count: streams.count)
         var linter = Linter(configuration: configuration ?? .standard, baseline: baseline)
         linter.passesOverNamedFiles = passOverNonPolicies
         let quiet = quiet
-        // `--quiet`, as ESLint's: errors only, in the report and in the exit code.
-        @Sendable func shown(_ file: Linter.FileCheck) -> [Finding] {
-            quiet ? file.findings.filter { $0.severity == .error } : file.findings
+        // `--quiet`, as ESLint's: errors only, in every report and in the exit code.
+        @Sendable func shown(_ file: Linter.FileCheck) -> Linter.FileCheck {
+            guard quiet else { return file }
+            var file = file
+            file.findings = file.findings.filter { $0.severity == .error }
+            return file
         }
-        // Each file's part of the report is rendered on the core that checked it.
-        let result = linter.check(paths: paths.isEmpty ? ["policies/"] : paths, prepare: { file in
-            let report = shown(file).filter { !$0.isInputError }
-            return report.isEmpty ? [] : Array(reporter.findings(report, source: file.source).utf8)
-        }) { file in
-            for finding in shown(file) {
-                counts[finding.severity, default: 0] += 1
-                if finding.isInputError {
-                    // Input errors go to standard error, as in every command; the summary counts them.
-                    inputErrors = true
-                    Terminal.error(Terminal.diagnostic(finding, source: file.source, options: errorOptions, command: "check"))
+        let workerStreams = streams
+        let artifactPaths = context.paths
+        let repositoryOrder: @Sendable (String) -> String = { artifactPaths.repositoryRelative($0) }
+        let order = byRepositoryPath ? repositoryOrder : nil
+        let result = linter.check(paths: inputs, order: order, prepare: { file -> [CheckReportPart] in
+            let file = shown(file)
+            return workerStreams.map { $0.part(file) }
+        }) { file, parts in
+            let file = shown(file)
+            for finding in file.findings where finding.isInputError {
+                // Input errors go to standard error, as in every command; the reports count them.
+                Terminal.error(Terminal.diagnostic(finding, source: file.source, options: errorOptions, command: "check"))
+            }
+            for index in streams.indices {
+                totals[index].add(file, parts[index])
+                let bytes = streams[index].body(file, parts[index])
+                if let spool = spools[index] { spool.write(bytes) } else { sinks[index].write(bytes) }
+            }
+        }
+        for index in streams.indices {
+            totals[index].files = result.fileCount
+            totals[index].silencedByExceptions = result.silencedByExceptions
+            totals[index].silencedByBaseline = result.silencedByBaseline
+            if let spool = spools[index] {
+                sinks[index].write(streams[index].start(totals[index]))
+                spool.copy(to: sinks[index])
+                if let failure = spool.failure {
+                    throw UsageError(Catalog.render(Message("cli.cannot-write", ["path": targets[index].path ?? "-", "reason": failure]),
+                                                    in: language))
                 }
             }
-            if !file.prepared.isEmpty { sink.write(file.prepared) }
+            sinks[index].write(streams[index].end(totals[index]))
         }
-        sink.write(Array(reporter.summary(files: result.fileCount, errors: counts[.error] ?? 0, warnings: counts[.warning] ?? 0,
-                                          notes: counts[.note] ?? 0).utf8))
-        try sink.finish()
+        for sink in sinks { try sink.finish() }
         if !quiet {
             for special in result.specialFiles {
-                Terminal.note(Message("input.special-file", ["path": special]), in: output.language)
+                Terminal.note(Message("input.special-file", ["path": special]), in: language)
             }
             if result.passedOver > 0 {
-                Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: output.language)
+                Terminal.note(Message("input.not-policies", ["count": String(result.passedOver)]), in: language)
             }
         }
-        if inputErrors { return 2 }
+        let counts = totals[0]
+        if counts.hasInputErrors { return 2 }
         guard let threshold = (output.failOn ?? .error).threshold else { return 0 }
-        var code: Int32 = counts.contains { $0.key >= threshold && $0.value > 0 } ? 1 : 0
+        let reached = (threshold <= .error && counts.errors > 0) || (threshold <= .warning && counts.warnings > 0)
+            || (threshold <= .note && counts.notes > 0)
+        var code: Int32 = reached ? 1 : 0
         // `--max-warnings N`: more than N warnings fail the run (as ESLint's).
-        if code == 0, let maxWarnings, maxWarnings >= 0, let warnings = counts[.warning], warnings > maxWarnings {
-            Terminal.error(Catalog.render(Message("cli.too-many-warnings", ["count": String(warnings), "max": String(maxWarnings)]),
-                                          in: output.language))
+        if code == 0, let maxWarnings, maxWarnings >= 0, counts.warnings > maxWarnings {
+            Terminal.error(Catalog.render(Message("cli.too-many-warnings", ["count": String(counts.warnings), "max": String(maxWarnings)]),
+                                          in: language))
             code = 1
         }
         return code
+    }
+
+    /// The streamed report of a format.
+    static func stream(_ format: ReportFormat, options: ReportOptions, context: ReportContext) -> any CheckReportStream {
+        switch format {
+        case .json: return CheckJSONStream(options: options)
+        case .sarif: return SARIFStream(reporter: SARIFReporter(options: options, context: context))
+        case .junit: return CheckJUnitStream(reporter: CheckJUnitReporter(options: options, context: context))
+        case .github: return GitHubActionsStream(reporter: GitHubActionsReporter(options: options, context: context))
+        case .markdown: return MarkdownStream(reporter: MarkdownReporter(options: options, context: context))
+        default: return CheckTextStream(options: options)
+        }
+    }
+
+    /// Whether ordering the inputs' files by repository-relative path (JUnit, Markdown)
+    /// gives the order of their paths as given (the other formats): true unless absolute
+    /// and relative paths, `..` or standard input mix in a way that swaps two files.
+    static func ordersAgree(_ inputs: [String], paths: ArtifactPaths) -> Bool {
+        let collected = PathCollector.collect(inputs)
+        let names = collected.files.map { $0 == "-" ? "<stdin>" : $0 } + collected.problems.map(\.location.file)
+        let byPath = names.sorted()
+        let byRepository = names.map { (key: paths.repositoryRelative($0), name: $0) }
+            .sorted { $0.key != $1.key ? $0.key < $1.key : $0.name < $1.name }.map(\.name)
+        return byPath == byRepository
     }
 
     var baselinePath: String? { baseline }

@@ -33,14 +33,17 @@ enum CheckSetup {
             var findings: [Finding] = []
             var sources: [String: SourceFile] = [:]
             var checked: [String] = []
+            var loaded: [String] = []
             result = linter.check(paths: paths) { file in
                 findings += file.findings
                 if file.source != nil { checked.append(file.path) }
+                if file.loadedPolicy { loaded.append(file.path) }
                 if let source = file.source, file.findings.contains(where: \.isInputError) { sources[file.path] = source }
             }
             result.findings = findings
             result.sources = sources
             result.checkedFiles = checked
+            result.loadedFiles = loaded
         }
         if let writeBaseline {
             do {

@@ -11,6 +11,10 @@
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
     public let pretty: Bool
+    /// Foundation's layout (`JSONSerialization` with `.prettyPrinted`): `"key" : value`,
+    /// an empty container on three lines, and DEL (U+007F) unescaped, so that a report
+    /// first written with Foundation streams byte for byte as it did.
+    public let foundationLayout: Bool
     /// One bit per open container (the innermost is bit 0): whether it already holds a
     /// value. Containers nested deeper than 64 keep their bits in `deepFilled`.
     private var filledBits: UInt64 = 0
@@ -21,8 +25,45 @@ public struct JSONWriter: Sendable {
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
+        self.foundationLayout = false
         bytes.reserveCapacity(capacity)
     }
+
+    /// A writer that starts inside containers already open elsewhere — `holding` says, from
+    /// the outermost, whether each already holds a value — to write a part of a document
+    /// that streams in pieces: the values of an array written on another thread (put in
+    /// place with `append(fragment:)`), or the rest of a document after such parts
+    /// (`continueAfter(_:)`). Its bytes are exactly those the whole writer would write.
+    public init(pretty: Bool = false, foundationLayout: Bool = false, capacity: Int = 1024, holding: [Bool] = []) {
+        self.pretty = pretty
+        self.foundationLayout = foundationLayout
+        bytes.reserveCapacity(capacity)
+        for holds in holding {
+            push()
+            if holds { filledBits |= 1 }
+        }
+    }
+
+    /// Values written by a writer made `init(holding:)` at this writer's depth with its
+    /// innermost container empty: the writer places the comma before them, and the
+    /// container now holds a value. An empty fragment changes nothing.
+    public mutating func append(fragment: [UInt8]) {
+        precondition(depth > 0 && !afterKey, "a fragment goes inside an open container")
+        guard !fragment.isEmpty else { return }
+        if filledBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        filledBits |= 1
+        bytes.append(contentsOf: fragment)
+    }
+
+    /// Takes up where `body` (a writer at the same depth that received the fragments)
+    /// left off: whether the innermost container holds a value.
+    public mutating func continueAfter(_ body: JSONWriter) {
+        precondition(depth == body.depth, "a writer continues at the same depth")
+        filledBits |= body.filledBits & 1
+    }
+
+    /// Whether the innermost open container holds a value.
+    public var innermostHoldsValue: Bool { filledBits & 1 != 0 }
 
     /// Empties the buffer, keeping its capacity.
     public mutating func reset() {
@@ -93,6 +134,7 @@ public struct JSONWriter: Sendable {
     public mutating func key(_ name: String) {
         prepareValue()
         writeEscaped(name)
+        if pretty && foundationLayout { bytes.append(0x20) }
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(0x20) }
         afterKey = true
@@ -104,6 +146,7 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
         bytes.append(UInt8(ascii: "\""))
+        if pretty && foundationLayout { bytes.append(0x20) }
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(0x20) }
         afterKey = true
@@ -239,7 +282,12 @@ public struct JSONWriter: Sendable {
         filledBits >>= 1
         depth -= 1
         if depth >= 64, let deep = deepFilled.popLast(), deep { filledBits |= 1 << 63 }
-        if pretty && hadValues { indent(depth) }
+        if pretty && hadValues {
+            indent(depth)
+        } else if pretty && foundationLayout {
+            bytes.append(0x0A)
+            indent(depth)
+        }
         bytes.append(byte)
     }
 
@@ -267,6 +315,8 @@ public struct JSONWriter: Sendable {
         case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
         case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
         case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
+        case 0x7F where foundationLayout:
+            bytes.append(byte)
         case 0..<0x20, 0x7F:
             let hex: [UInt8] = Array("0123456789abcdef".utf8)
             bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])

@@ -1,0 +1,102 @@
+import Foundation
+import LeewayCore
+
+/// The body of a streamed report whose start is written last (SARIF, JUnit, Markdown: the
+/// start holds totals known only at the end). It stays in memory up to `limit` bytes,
+/// then goes on in a temporary file that is unlinked as soon as it is opened, so nothing
+/// is left behind whatever ends the run; `copy(to:)` writes it out after the start.
+/// The file is made beside the report's destination (`--output`, `--report`), else in
+/// `TMPDIR` (standard output).
+final class ReportSpool {
+    private var buffer: [UInt8] = []
+    private var descriptor: Int32 = -1
+    private let folder: String
+    private let limit: Int
+    /// Why the body could not be held (no space for the temporary file, say).
+    private(set) var failure: String?
+
+    /// 16 MB; `LEEWAY_SPOOL_BYTES` sets another (the tests make it tiny, so that the
+    /// temporary file is used).
+    static var defaultLimit: Int {
+        ProcessInfo.processInfo.environment["LEEWAY_SPOOL_BYTES"].flatMap { Int($0) }.map { max(0, $0) } ?? 16 << 20
+    }
+
+    init(besides destination: String?, limit: Int = ReportSpool.defaultLimit) {
+        if let destination, !destination.isEmpty {
+            let parent = (destination as NSString).deletingLastPathComponent
+            folder = parent.isEmpty ? "." : parent
+        } else {
+            folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        }
+        self.limit = limit
+        buffer.reserveCapacity(min(limit, 1 << 20))
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    func write(_ bytes: [UInt8]) {
+        guard failure == nil, !bytes.isEmpty else { return }
+        if descriptor < 0 {
+            buffer += bytes
+            if buffer.count >= limit { spill() }
+            return
+        }
+        writeAll(bytes)
+    }
+
+    /// Writes the held body to `sink`, in pieces of at most 1 MB.
+    func copy(to sink: OutputSink) {
+        guard descriptor >= 0 else {
+            sink.write(buffer)
+            buffer = []
+            return
+        }
+        if !buffer.isEmpty { writeAll(buffer); buffer = [] }
+        guard failure == nil, lseek(descriptor, 0, SEEK_SET) == 0 else {
+            if failure == nil { failure = String(cString: strerror(errno)) }
+            return
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                failure = String(cString: strerror(errno))
+                return
+            }
+            if count == 0 { return }
+            sink.write(count == chunk.count ? chunk : Array(chunk[0..<count]))
+        }
+    }
+
+    private func spill() {
+        var template = Array((folder + "/.leeway-spool-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard made >= 0 else {
+            failure = String(cString: strerror(errno))
+            return
+        }
+        // Unlinked at once: the space is freed when the descriptor closes, however the run ends.
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        descriptor = made
+        let held = buffer
+        buffer = []
+        writeAll(held)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) {
+        guard failure == nil else { return }
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+}

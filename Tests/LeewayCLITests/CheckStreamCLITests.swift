@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `leeway check` streams every report format file by file. End to end, on several files:
+/// the streamed report is byte for byte the report the command writes from the whole
+/// result (`--write-baseline` still takes that path, since it needs every finding), on
+/// standard output and with `--output`, with the body held in memory or in a temporary
+/// file, and for several reports of one run.
+@Suite struct CheckStreamCLITests {
+    static let inputs = ["policies/", "Tests/LeewayReportersTests/Fixtures/policies/invalid-policy.yaml"]
+
+    /// JUnit's `<testsuites time="…">` is the run's own time.
+    static func masked(_ text: String) -> String {
+        guard let range = text.range(of: #"time="[0-9.]+">"#, options: .regularExpression) else { return text }
+        return text.replacingCharacters(in: range, with: "time=\"…\">")
+    }
+
+    @Test(arguments: ["text", "json", "sarif", "junit", "github", "markdown"])
+    func streamedReportIsTheWholeReport(_ format: String) throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = try CLI.run(["check", "--format", format, "--fail-on", "never",
+                                 "--write-baseline", folder.appendingPathComponent("baseline.json").path] + Self.inputs)
+        let streamed = try CLI.run(["check", "--format", format, "--fail-on", "never"] + Self.inputs)
+        #expect(whole.status == 2 && streamed.status == 2, "the broken policy is an input error")
+        #expect(!whole.stdout.isEmpty)
+        #expect(Self.masked(streamed.stdout) == Self.masked(whole.stdout))
+        #expect(streamed.stderr == whole.stderr)
+        // The body held in a temporary file (a limit of 100 bytes), and written to a file.
+        let output = folder.appendingPathComponent("report.out")
+        let spooled = try CLI.run(["check", "--format", format, "--fail-on", "never", "--output", output.path] + Self.inputs,
+                                  environment: ["LEEWAY_SPOOL_BYTES": "100"])
+        #expect(spooled.status == 2)
+        #expect(Self.masked(try String(contentsOf: output, encoding: .utf8)) == Self.masked(whole.stdout))
+        // Nothing left beside the report: the temporary file was unlinked as soon as it was made.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["baseline.json", "report.out"])
+    }
+
+    /// One run writing several reports (`--format` and `--report`) writes each as a run of
+    /// its own would, in its own order.
+    @Test func reportsOfOneRunAreThoseOfSeparateRuns() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let formats = ["junit", "markdown", "json", "github"]
+        let run = try CLI.run(["check", "--format", "sarif", "--fail-on", "never"]
+                              + formats.map { "--report=\($0):\(folder.appendingPathComponent($0).path)" } + Self.inputs,
+                              environment: ["LEEWAY_SPOOL_BYTES": "1000"])
+        #expect(run.status == 2)
+        #expect(run.stdout == (try CLI.run(["check", "--format", "sarif", "--fail-on", "never"] + Self.inputs)).stdout)
+        for format in formats {
+            let alone = try CLI.run(["check", "--format", format, "--fail-on", "never"] + Self.inputs)
+            #expect(Self.masked(try String(contentsOf: folder.appendingPathComponent(format), encoding: .utf8)) == Self.masked(alone.stdout),
+                    "\(format)")
+        }
+    }
+
+    /// A JUnit report from the command line runs the rules on every policy that loads:
+    /// none of its test cases says "not run" unless its file could not be loaded (the
+    /// streamed check once kept no policies, so every rule of every file read as skipped).
+    @Test func junitSkipsOnlyTheRulesOfFilesThatDidNotLoad() throws {
+        let run = try CLI.run(["check", "--format", "junit", "--fail-on", "never"] + Self.inputs)
+        for suite in run.stdout.components(separatedBy: "<testsuite ").dropFirst() {
+            let skipped = suite.contains("skipped=\"0\"")
+            #expect(skipped != suite.contains("invalid-policy.yaml"), "\(suite.prefix(200))")
+        }
+    }
+}
