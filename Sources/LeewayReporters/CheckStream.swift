@@ -210,7 +210,15 @@ public struct SARIFStream: CheckReportStream {
 
     func results(_ findings: [Finding], ruleIndex: (String) -> Int) -> [UInt8] {
         var json = JSONWriter(pretty: true, foundationLayout: true, capacity: 1024 * findings.count, holding: Self.resultsDepth)
-        for finding in findings { reporter.writeResult(finding, ruleIndex: ruleIndex(finding.rule), to: &json) }
+        var file: String?
+        var artifact: (uri: String, base: String?) = ("", nil)
+        for finding in findings {
+            if finding.location.file != file {
+                file = finding.location.file
+                artifact = reporter.artifact(finding.location.file)
+            }
+            reporter.writeResult(finding, ruleIndex: ruleIndex(finding.rule), artifact: artifact, to: &json)
+        }
         return json.bytes
     }
 

@@ -67,6 +67,16 @@ public enum FindingText {
         if line.utf8.count <= maxWidth, !line.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 == 0x7F }) {
             return (String(line), column)
         }
+        // A long line of printable ASCII: scalars are bytes, so the window is cut from them.
+        if !line.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 || $0 >= 0x7F }) {
+            let bytes = Array(line.utf8)
+            let start = max(0, min(column - 1 - maxWidth / 2, bytes.count - maxWidth))
+            let end = min(bytes.count, start + maxWidth)
+            var text = start > 0 ? "…" : ""
+            text += String(decoding: bytes[start..<end], as: UTF8.self)
+            if end < bytes.count { text += "…" }
+            return (text, start > 0 ? column - start + 1 : column)
+        }
         var scalars = line.unicodeScalars.map { scalar -> Unicode.Scalar in
             scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F ? "\u{FFFD}" : scalar
         }
@@ -93,10 +103,14 @@ public enum FindingText {
             let (shown, caretColumn) = snippet(line, column: position.column)
             let number = String(position.line)
             let gutter = String(repeating: " ", count: number.count)
-            var caretPad = ""
-            for (index, char) in shown.unicodeScalars.enumerated() where index < caretColumn - 1 {
-                caretPad.append(char == "\t" ? "\t" : " ")
+            // Spaces (tabs kept) under the line up to the caret's column.
+            var pad: [UInt8] = []
+            pad.reserveCapacity(max(0, caretColumn - 1))
+            for char in shown.unicodeScalars {
+                if pad.count >= caretColumn - 1 { break }
+                pad.append(char == "\t" ? 0x09 : 0x20)
             }
+            let caretPad = String(decoding: pad, as: UTF8.self)
             out += " \(style.dim(number + " |")) \(shown)\n"
             out += " \(style.dim(gutter + " |")) \(caretPad)\(style.severity(finding.severity, "^"))\n"
         }

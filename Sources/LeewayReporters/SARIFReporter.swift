@@ -43,6 +43,11 @@ public struct SARIFReporter: Sendable {
 
     /// One result, as `result(_:ruleIndex:)` describes it, keys in sorted order.
     func writeResult(_ finding: Finding, ruleIndex: Int, to json: inout JSONWriter) {
+        writeResult(finding, ruleIndex: ruleIndex, artifact: artifact(finding.location.file), to: &json)
+    }
+
+    /// One result, its file's artifact location worked out already (once per file).
+    func writeResult(_ finding: Finding, ruleIndex: Int, artifact: (uri: String, base: String?), to json: inout JSONWriter) {
         json.beginObject()
         json.key(ascii: "level"); json.string(SARIFReporter.level(finding.severity))
         json.key(ascii: "locations")
@@ -51,7 +56,7 @@ public struct SARIFReporter: Sendable {
         json.key(ascii: "physicalLocation")
         json.beginObject()
         json.key(ascii: "artifactLocation")
-        let (uri, base) = artifact(finding.location.file)
+        let (uri, base) = artifact
         json.beginObject()
         json.key(ascii: "uri"); json.string(uri)
         if let base { json.key(ascii: "uriBaseId"); json.string(base) }
@@ -263,15 +268,18 @@ public struct SARIFReporter: Sendable {
     /// Percent-encodes everything but unreserved characters and `/` (RFC 3986), so a
     /// relative path never reads as a scheme or carries a space.
     static func percentEncoded(_ path: String) -> String {
-        var out = ""
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
         for byte in path.utf8 {
-            let char = Character(Unicode.Scalar(byte))
-            if byte < 0x80, char.isLetter || char.isNumber || "-._~/".contains(char) {
-                out.append(char)
-            } else {
-                out += String(format: "%%%02X", byte)
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -120,13 +120,27 @@ extension PolicySet {
     /// every file of a large check, and most files are never quoted).
     func written<T>(_ value: Located<T>, _ fallback: String) -> String {
         guard let start = value.location.position, let end = value.end, start.line == end.line,
-              end.column > start.column, let line = PolicySet.line(start.line, of: file.text) else { return fallback }
-        let scalars = Array(line.unicodeScalars)
+              end.column > start.column else { return fallback }
+        // The file's lines, split once (and kept: reports quote them), counted from the
+        // text's start and cut at a carriage return as `line(_:of:)` cuts them.
+        let lines = file.lines
+        guard start.line >= 1, start.line <= lines.count else { return fallback }
+        var line = lines[start.line - 1]
+        if let cr = line.utf8.firstIndex(of: 13) { line = line[..<cr] }
         let from = start.column - 1
-        let to = min(end.column - 1, scalars.count)
-        guard from >= 0, from < to else { return fallback }
         var text = ""
-        text.unicodeScalars.append(contentsOf: scalars[from..<to])
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: columns are bytes.
+            let utf8 = line.utf8
+            let to = min(end.column - 1, utf8.count)
+            guard from >= 0, from < to else { return fallback }
+            text = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)]))
+        } else {
+            let scalars = Array(line.unicodeScalars)
+            let to = min(end.column - 1, scalars.count)
+            guard from >= 0, from < to else { return fallback }
+            text.unicodeScalars.append(contentsOf: scalars[from..<to])
+        }
         if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
             text = String(text.dropFirst().dropLast())
         }

@@ -47,8 +47,11 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
             }
         }
         guard digits > 0, dots <= 1, digits <= 30 else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text, locale: Money.posix)
     }
+
+    /// Made once: a `Locale` per amount read was a good part of loading a policy.
+    static let posix = Locale(identifier: "en_US_POSIX")
 
     public static func isCurrencyCode(_ code: String) -> Bool {
         code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }

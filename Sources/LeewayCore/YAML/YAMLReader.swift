@@ -18,6 +18,7 @@ public final class YAMLReader {
     public static let maxNodes = 250_000
 
     private var parser = yaml_parser_t()
+    private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var finished = false
     private var started = false
@@ -37,6 +38,7 @@ public final class YAMLReader {
 
     deinit {
         yaml_parser_delete(&parser)
+        event.deallocate()
         buffer.deallocate()
     }
 
@@ -65,17 +67,19 @@ public final class YAMLReader {
         if !started {
             started = true
             let event = try parse()
-            defer { yaml_event_delete(&event.pointee); event.deallocate() }
-            guard event.pointee.type == YAML_STREAM_START_EVENT else { return nil }
+            let type = event.pointee.type
+            done(event)
+            guard type == YAML_STREAM_START_EVENT else { return nil }
         }
         let event = try parse()
-        defer { yaml_event_delete(&event.pointee); event.deallocate() }
-        switch event.pointee.type {
+        let type = event.pointee.type
+        let start = position(event.pointee.start_mark)
+        done(event)
+        switch type {
         case YAML_STREAM_END_EVENT:
             finished = true
             return nil
         case YAML_DOCUMENT_START_EVENT:
-            let start = position(event.pointee.start_mark)
             return try composeDocument(start: start)
         default:
             finished = true
@@ -94,10 +98,44 @@ public final class YAMLReader {
         var items: [YAMLNode] = []
         var pairs: [YAMLPair] = []
         var pendingKey: YAMLNode?
-        var keys: [String: SourcePosition] = [:]
+        var keys = KeyPositions()
         var skipValue = false
         var weight = 1
         var merges: [YAMLNode] = []
+    }
+
+    /// The keys of a mapping being composed and where each was first written: a list
+    /// searched in turn while the mapping is small (most are), a dictionary past that.
+    struct KeyPositions {
+        private var names: [String] = []
+        private var starts: [SourcePosition] = []
+        private var table: [String: SourcePosition]?
+
+        subscript(name: String) -> SourcePosition? {
+            get {
+                if let table { return table[name] }
+                for index in names.indices where names[index] == name { return starts[index] }
+                return nil
+            }
+            set {
+                guard let newValue else { return }
+                if table != nil {
+                    table![name] = newValue
+                    return
+                }
+                if let index = names.firstIndex(of: name) {
+                    starts[index] = newValue
+                    return
+                }
+                names.append(name)
+                starts.append(newValue)
+                if names.count > 12 {
+                    table = Dictionary(zip(names, starts), uniquingKeysWith: { first, _ in first })
+                    names = []
+                    starts = []
+                }
+            }
+        }
     }
 
     private func composeDocument(start: SourcePosition) throws -> YAMLDocument {
@@ -163,7 +201,7 @@ public final class YAMLReader {
 
         while true {
             let event = try parse()
-            defer { yaml_event_delete(&event.pointee); event.deallocate() }
+            defer { done(event) }
             let e = event.pointee
             let startPosition = position(e.start_mark)
             if e.type == YAML_SCALAR_EVENT || e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT {
@@ -242,15 +280,19 @@ public final class YAMLReader {
 
     // MARK: - libyaml plumbing
 
+    /// The next event, in the reader's one event buffer (reused: the caller deletes the
+    /// event's contents with `done(_:)` before parsing the next).
     private func parse() throws -> UnsafeMutablePointer<yaml_event_t> {
-        let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
         event.initialize(to: yaml_event_t())
         guard yaml_parser_parse(&parser, event) == 1 else {
-            event.deallocate()
             finished = true
             throw problem()
         }
         return event
+    }
+
+    private func done(_ event: UnsafeMutablePointer<yaml_event_t>) {
+        yaml_event_delete(event)
     }
 
     private func position(_ mark: yaml_mark_t) -> SourcePosition {
