@@ -46,7 +46,8 @@ public struct JSONWriter: Sendable {
 
     /// Values written by a writer made `init(holding:)` at this writer's depth with its
     /// innermost container empty: the writer places the comma before them, and the
-    /// container now holds a value. An empty fragment changes nothing.
+    /// container now holds a value. An empty fragment changes nothing. (Unlike
+    /// `fragment(continuing:)`, the part's writer need not know what comes before it.)
     public mutating func append(fragment: [UInt8]) {
         precondition(depth > 0 && !afterKey, "a fragment goes inside an open container")
         guard !fragment.isEmpty else { return }
@@ -61,9 +62,6 @@ public struct JSONWriter: Sendable {
         precondition(depth == body.depth, "a writer continues at the same depth")
         filledBits |= body.filledBits & 1
     }
-
-    /// Whether the innermost open container holds a value.
-    public var innermostHoldsValue: Bool { filledBits & 1 != 0 }
 
     /// Empties the buffer, keeping its capacity.
     public mutating func reset() {
@@ -90,7 +88,7 @@ public struct JSONWriter: Sendable {
     /// value by then (the fragment's first value starts with a comma).
     public func fragment(continuing: Bool, capacity: Int = 4096) -> JSONWriter {
         precondition(depth <= 64 && !afterKey, "a fragment inside a key or deeper than 64")
-        var writer = JSONWriter(pretty: pretty, capacity: capacity)
+        var writer = JSONWriter(pretty: pretty, foundationLayout: foundationLayout, capacity: capacity)
         writer.depth = depth
         writer.filledBits = continuing ? filledBits | 1 : filledBits & ~1
         return writer
