@@ -71,31 +71,29 @@ public struct GitHubActionsReporter: Sendable {
 
     /// The message part: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A` (`%` first).
     public static func escapeData(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        escape(text, property: false)
     }
 
     /// A property value: as data, plus `:` → `%3A` and `,` → `%2C`.
     public static func escapeProperty(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
+        escape(text, property: true)
+    }
+
+    /// Byte by byte: the escaped characters are ASCII, which never occurs inside a
+    /// multi-byte UTF-8 sequence, so other text is copied as it is.
+    static func escape(_ text: String, property: Bool) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"): out += Array("%25".utf8)
+            case 0x0D: out += Array("%0D".utf8)
+            case 0x0A: out += Array("%0A".utf8)
+            case UInt8(ascii: ":") where property: out += Array("%3A".utf8)
+            case UInt8(ascii: ",") where property: out += Array("%2C".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

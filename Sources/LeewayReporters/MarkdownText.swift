@@ -10,6 +10,15 @@ public enum MarkdownText {
     /// Characters that start Markdown (or GitHub) syntax inside a line.
     static let special: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "!", "&", "$", "{", "}"]
 
+    /// `special` as a table of ASCII bytes.
+    static let specialBytes: [Bool] = (0..<128).map { byte in special.contains(Character(Unicode.Scalar(UInt8(byte)))) }
+
+    /// ASCII with no carriage return: each character is one byte (a CR LF pair would be
+    /// one character), so the byte-level paths give what the character-level ones give.
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+    }
+
     /// Text for one line, keeping balanced backtick spans as code.
     public static func inline(_ text: String) -> String {
         let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
@@ -36,6 +45,29 @@ public enum MarkdownText {
     /// A code span for any text: the fence is longer than any run of backticks inside,
     /// and `|` is escaped so the span is safe in a table cell.
     public static func code(_ text: String) -> String {
+        if isPlainASCII(text) {
+            // ASCII without carriage returns: every character is one byte.
+            var longest = 0, run = 0
+            for byte in text.utf8 {
+                if byte == UInt8(ascii: "`") { run += 1; longest = max(longest, run) } else { run = 0 }
+            }
+            var out: [UInt8] = Array(repeating: UInt8(ascii: "`"), count: longest + 1)
+            let fence = out
+            let utf8 = text.utf8
+            let padded = !utf8.isEmpty && (utf8.first == UInt8(ascii: "`") || utf8.last == UInt8(ascii: "`"))
+            if utf8.isEmpty { out.append(0x20) }
+            if padded { out.append(0x20) }
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "|"): out += [UInt8(ascii: "\\"), byte]
+                case 0x0A: out.append(0x20)
+                default: out.append(byte)
+                }
+            }
+            if padded { out.append(0x20) }
+            out += fence
+            return String(decoding: out, as: UTF8.self)
+        }
         var longest = 0, run = 0
         for char in text {
             if char == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
@@ -50,6 +82,20 @@ public enum MarkdownText {
 
     /// Backslash-escapes Markdown syntax in plain text.
     public static func escape(_ text: String) -> String {
+        if isPlainASCII(text) {
+            var out: [UInt8] = []
+            out.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                if byte == 0x0A {
+                    out.append(0x20)
+                } else if specialBytes[Int(byte)] {
+                    out += [UInt8(ascii: "\\"), byte]
+                } else {
+                    out.append(byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(text.count)
         for char in text {

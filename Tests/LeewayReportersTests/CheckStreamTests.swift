@@ -185,3 +185,47 @@ import LeewayRules
         #expect(empty.documentStart(childrenFollow: false) + empty.documentEnd(childrenFollow: false) == empty.document())
     }
 }
+
+/// The byte-level paths of `MarkdownText` and the GitHub escapes (taken for ASCII text,
+/// the common case) give what the character-level ones give.
+@Suite struct EscapeFastPathTests {
+    static let samples = ["", "`", "``a``", "`x`", "a|b", "a\nb", "plain text", "**bold** _x_ [l](u) <h> #1 !$ {}~&", "tab\there",
+                          "back\\slash", "a``b`c", "`|`", "|", "\n", "x`"]
+
+    /// `MarkdownText.code` as it was written, character by character with Foundation.
+    static func referenceCode(_ text: String) -> String {
+        var longest = 0, run = 0
+        for char in text {
+            if char == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        var body = text.replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        if body.isEmpty { body = " " }
+        if body.first == "`" || body.last == "`" { body = " " + body + " " }
+        return fence + body + fence
+    }
+
+    static func referenceEscape(_ text: String) -> String {
+        var out = ""
+        for char in text {
+            switch char {
+            case "\n", "\r": out += " "
+            case _ where "\\`*_[]<>|~#!&${}".contains(char): out += "\\" + String(char)
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: samples + ["é`ñ`", "a\r\nb", "\r"])
+    func markdownMatchesTheCharacterLevelEscapes(_ text: String) {
+        #expect(MarkdownText.code(text) == Self.referenceCode(text))
+        #expect(MarkdownText.escape(text) == Self.referenceEscape(text))
+    }
+
+    @Test func githubEscapesEveryReservedCharacter() {
+        #expect(GitHubActionsReporter.escapeData("50% a\r\nb: c, d é") == "50%25 a%0D%0Ab: c, d é")
+        #expect(GitHubActionsReporter.escapeProperty("50% a\r\nb: c, d é") == "50%25 a%0D%0Ab%3A c%2C d é")
+    }
+}
