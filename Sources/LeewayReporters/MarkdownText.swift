@@ -21,7 +21,9 @@ public enum MarkdownText {
 
     /// Text for one line, keeping balanced backtick spans as code.
     public static func inline(_ text: String) -> String {
-        let pieces = text.split(separator: "`", omittingEmptySubsequences: false)
+        let pieces = isPlainASCII(text)
+            ? text.utf8.split(separator: UInt8(ascii: "`"), omittingEmptySubsequences: false).map { Substring($0) }
+            : text.split(separator: "`", omittingEmptySubsequences: false)
         // An odd number of backticks: no reliable spans, escape them all.
         guard pieces.count % 2 == 1 else { return escape(text) }
         var out = ""
@@ -38,6 +40,10 @@ public enum MarkdownText {
     /// Text for a table cell: `inline`, with line breaks as `<br>` and pipes escaped
     /// inside code spans too (GitHub splits cells before reading spans).
     public static func cell(_ text: String) -> String {
+        if isPlainASCII(text) {
+            return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
+                .map { inline(String(Substring($0))) }.joined(separator: "<br>")
+        }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         return lines.map { inline(String($0)) }.joined(separator: "<br>")
     }

@@ -89,6 +89,13 @@ public struct Element: Sendable, Equatable {
     /// reader would otherwise turn into spaces); a carriage return is kept as `&#13;`;
     /// characters XML 1.0 cannot carry at all become U+FFFD.
     public static func escape(_ text: String, inAttribute: Bool) -> String {
+        // The common text: ASCII with nothing to escape, taken as it is.
+        if text.utf8.allSatisfy({ byte in
+            byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<") && byte != UInt8(ascii: ">")
+                && byte != UInt8(ascii: "\"") || (!inAttribute && byte == 0x0A)
+        }) {
+            return text
+        }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

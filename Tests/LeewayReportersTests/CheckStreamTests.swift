@@ -229,3 +229,24 @@ import LeewayRules
         #expect(GitHubActionsReporter.escapeProperty("50% a\r\nb: c, d é") == "50%25 a%0D%0Ab%3A c%2C d é")
     }
 }
+
+extension EscapeFastPathTests {
+    /// `MarkdownText.cell` as it was written, splitting on characters.
+    static func referenceCell(_ text: String) -> String {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map { referenceInline(String($0)) }.joined(separator: "<br>")
+    }
+
+    static func referenceInline(_ line: String) -> String {
+        let pieces = line.split(separator: "`", omittingEmptySubsequences: false)
+        guard pieces.count % 2 == 1 else { return referenceEscape(line) }
+        return pieces.enumerated().map { $0.offset % 2 == 0 ? referenceEscape(String($0.element)) : referenceCode(String($0.element)) }
+            .joined()
+    }
+
+    @Test(arguments: samples + ["é`ñ`\nx", "a\r\nb`c`", "\r", "line one\n`code|x` and `odd", "``", "a\n\nb"])
+    func markdownCellsMatchTheCharacterLevelSplit(_ text: String) {
+        #expect(MarkdownText.cell(text) == Self.referenceCell(text))
+        #expect(MarkdownText.inline(text) == Self.referenceInline(text))
+    }
+}
