@@ -341,8 +341,14 @@ public struct GitHubActionsStream: CheckReportStream {
 
     public func part(_ file: Linter.FileCheck) -> CheckReportPart {
         var text = ""
+        var path: String?
+        var relative: String?
         for finding in file.findings {
-            text += reporter.command(finding, titles: titles)
+            if finding.location.file != path {
+                path = finding.location.file
+                relative = reporter.runnerFile(finding.location.file)
+            }
+            text += reporter.command(finding, titles: titles, file: .some(relative))
             text += "\n"
         }
         return CheckReportPart(bytes: Array(text.utf8))

@@ -32,12 +32,20 @@ public struct GitHubActionsReporter: Sendable {
         return titles
     }
 
-    func command(_ finding: Finding, titles: [String: String] = [:]) -> String {
+    /// The file as the runner names it (relative to the repository root), or nil when the
+    /// runner cannot place it (standard input, a file outside the repository).
+    func runnerFile(_ file: String) -> String? {
+        context.paths.isInsideRoot(file) ? context.paths.repositoryRelative(file) : nil
+    }
+
+    /// `file`, when given, is `runnerFile` of the finding's file, worked out once per file.
+    func command(_ finding: Finding, titles: [String: String] = [:], file: String?? = nil) -> String {
         var properties: [(String, String)] = []
         // A position means nothing to the runner without a file (standard input).
-        let hasFile = context.paths.isInsideRoot(finding.location.file)
-        if hasFile {
-            properties.append(("file", context.paths.repositoryRelative(finding.location.file)))
+        let relative = file ?? runnerFile(finding.location.file)
+        let hasFile = relative != nil
+        if let relative {
+            properties.append(("file", relative))
         }
         if hasFile, let position = finding.location.position {
             properties.append(("line", String(position.line)))
