@@ -22,11 +22,15 @@ final class ReportSpool {
     }
 
     init(besides destination: String?, limit: Int = ReportSpool.defaultLimit) {
-        if let destination, !destination.isEmpty {
+        var status = stat()
+        // A device or a pipe (`/dev/stdout`, a FIFO) is written in place: its folder is no
+        // place for a temporary file.
+        if let destination, !destination.isEmpty,
+           stat(destination, &status) != 0 || (status.st_mode & S_IFMT) == S_IFREG {
             let parent = (destination as NSString).deletingLastPathComponent
             folder = parent.isEmpty ? "." : parent
         } else {
-            folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            folder = ReportSpool.temporaryFolder
         }
         self.limit = limit
         buffer.reserveCapacity(min(limit, 1 << 20))
@@ -69,9 +73,20 @@ final class ReportSpool {
         }
     }
 
+    static var temporaryFolder: String {
+        ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
     private func spill() {
-        var template = Array((folder + "/.leeway-spool-XXXXXX").utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        var made: Int32 = -1
+        var template: [CChar] = []
+        // Beside the destination, else in `TMPDIR` (a folder the user cannot write to).
+        let fallback = ReportSpool.temporaryFolder
+        for place in folder == fallback ? [folder] : [folder, fallback] {
+            template = Array((place + "/.leeway-spool-XXXXXX").utf8CString)
+            made = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            if made >= 0 { break }
+        }
         guard made >= 0 else {
             failure = String(cString: strerror(errno))
             return
