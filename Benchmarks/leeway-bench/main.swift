@@ -2,7 +2,7 @@
 //
 //   python3 make_workload.py /tmp/bench-data
 //   python3 Benchmarks/make_variants.py /tmp/bench-data      (optional: the language 1.1 variant)
-//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only | --customers-only | --overrides-only [N]]
+//   swift run -c release --static-swift-stdlib leeway-bench /tmp/bench-data [--seconds 2] [--tune-only | --customers-only | --overrides-only [N] | --check-only [FOLDER]]
 //
 // Measures, in this process: policy load and compile time; decisions per second on one
 // core after load (cases parsed beforehand, no trace, no output); the batch pipeline
@@ -15,13 +15,16 @@
 // free text (UTF-8 and JSON escapes) against the same text in ASCII. Last, the `leeway eval
 // --format json` pipeline with traces and overrides on the workload (issue 14): every case
 // parsed, evaluated with its trace, its overrides planned (once per situation) and its JSON
-// written, in order on one core, with the peak memory of the process.
+// written, in order on one core, with the peak memory of the process. `--check-only
+// [FOLDER]`: `leeway check` on FOLDER (default DIR/lint; ten copies of it for the README's
+// 10,000 files) in every report format, streamed as the command streams it.
 // Progress and results go to standard error and standard output.
 import Foundation
 import LeewayCore
 import LeewayEngine
 import LeewayOverrides
 import LeewayReporters
+import LeewayRules
 
 func now() -> Double {
     var spec = timespec()
@@ -213,6 +216,11 @@ if let at = arguments.firstIndex(of: "--overrides-only") {
     measureOverrides(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl", limit: limit)
     exit(0)
 }
+// `--check-only [FOLDER]`: `leeway check` in every format, the report's bytes counted and dropped.
+if let at = arguments.firstIndex(of: "--check-only") {
+    measureCheck(at + 1 < arguments.count ? arguments[at + 1] : directory + "/lint")
+    exit(0)
+}
 // `--tune-only`: just `leeway tune` (its peak memory then is its own).
 if arguments.contains("--tune-only") {
     exit(measureTune(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl") ? 0 : 1)
@@ -304,3 +312,45 @@ func measureOverrides(policyPath: String, casesPath: String, limit: Int = .max) 
 
 measureOverrides(policyPath: directory + "/policy.yaml", casesPath: directory + "/cases.jsonl")
 exit(failed ? 1 : 0)
+
+/// The process's CPU time (every thread) and peak resident memory in MB.
+func processUsage() -> (cpu: Double, peakMB: Int) {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (cpu, usage.ru_maxrss / 1024)
+}
+
+/// `leeway check FOLDER --format F` for every format, in process: the streamed check
+/// (`Linter.check(paths:order:prepare:each:)` and each format's `CheckReportStream`).
+func measureCheck(_ folder: String) {
+    let context = ReportContext(toolVersion: "bench", command: "check", inputs: [folder], paths: ArtifactPaths.current(), failOn: .error)
+    let options = ReportOptions()
+    let streams: [(String, any CheckReportStream)] = [
+        ("text", CheckTextStream(options: options)),
+        ("json", CheckJSONStream(options: options)),
+        ("sarif", SARIFStream(reporter: SARIFReporter(options: options, context: context))),
+        ("junit", CheckJUnitStream(reporter: CheckJUnitReporter(options: options, context: context))),
+        ("github", GitHubActionsStream(reporter: GitHubActionsReporter(options: options, context: context))),
+        ("markdown", MarkdownStream(reporter: MarkdownReporter(options: options, context: context))),
+    ]
+    let paths = context.paths
+    let byRepositoryPath: @Sendable (String) -> String = { paths.repositoryRelative($0) }
+    for (name, first) in streams {
+        var stream = first
+        let worker = first
+        let start = now(), before = processUsage()
+        var bytes = 0
+        var totals = CheckTotals()
+        let result = Linter().check(paths: [folder], order: stream.ordersByRepositoryPath ? byRepositoryPath : nil,
+                                    prepare: { worker.part($0) }) { file, part in
+            totals.add(file, part)
+            bytes += stream.body(file, part).count
+        }
+        totals.files = result.fileCount
+        bytes += stream.start(totals).count + stream.end(totals).count
+        let after = processUsage()
+        print(String(format: "check --format %@ on %d files: %.2f s wall, %.2f s CPU, %.1f MB of report; peak memory so far %d MB",
+                     name, result.fileCount, now() - start, after.cpu - before.cpu, Double(bytes) / 1e6, after.peakMB))
+    }
+}
