@@ -26,8 +26,8 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: out.path, contents: nil))
+        #expect(FileManager.default.createFile(atPath: err.path, contents: nil))
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
@@ -237,7 +237,7 @@ import Testing
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("big.jsonl")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: file.path, contents: nil))
         let handle = try FileHandle(forWritingTo: file)
         handle.write(Data((Self.goodLine + "\n").utf8))
         handle.write(Data(#"{"case": "J-2", "handled-by": "agent", "customer": {"problem": ""#.utf8))
@@ -488,7 +488,7 @@ import Testing
             try Data(contentsOf: CLI.root.appendingPathComponent("policies/\($0).yaml"))
         }
         for index in 0..<10_000 {
-            FileManager.default.createFile(atPath: folder.appendingPathComponent("p\(index).yaml").path, contents: sources[index % 3])
+            #expect(FileManager.default.createFile(atPath: folder.appendingPathComponent("p\(index).yaml").path, contents: sources[index % 3]))
         }
         let (run, megabytes, _) = try Self.measured(["check", folder.path])
         #expect(run.status == 1)

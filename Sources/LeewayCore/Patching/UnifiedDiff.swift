@@ -86,12 +86,12 @@ public enum UnifiedDiff {
         while index != utf8.endIndex {
             let next = utf8.index(after: index)
             if utf8[index] == 0x0A {
-                result.append(Line(line: String(Substring(utf8[start..<next])) ?? "", newline: true))
+                result.append(Line(line: String(Substring(utf8[start..<next])), newline: true))
                 start = next
             }
             index = next
         }
-        if start != utf8.endIndex { result.append(Line(line: String(Substring(utf8[start...])) ?? "", newline: false)) }
+        if start != utf8.endIndex { result.append(Line(line: String(Substring(utf8[start...])), newline: false)) }
         return result
     }
 
