@@ -738,13 +738,8 @@ public final class CustomerLedger: @unchecked Sendable {
     /// The distinct customer–role pairs given something so far.
     public var customers: Int { hashes.count }
 
-    /// The bytes one customer–role pair takes: its entry's columns, its share of the table
-    /// (kept at most half full) and its id's bytes in the arena.
-    public static func bytesPerCustomer(idLength: Int) -> Int {
-        MemoryLayout<UInt64>.stride + MemoryLayout<Int32>.stride * 2 + MemoryLayout<Int>.stride
-            + MemoryLayout<Int64>.stride + MemoryLayout<Decimal>.stride + 2 * MemoryLayout<Int32>.stride * 2 + idLength
-    }
-
+    /// What the run gave the customer from the role's `per: customer` budgets (fixed
+    /// point and exact), or nil when nothing yet.
     public func given(_ id: [UInt8], role: Int) -> (Int64, Decimal)? {
         id.withUnsafeBufferPointer { given($0, role: role) }
     }
@@ -756,14 +751,9 @@ public final class CustomerLedger: @unchecked Sendable {
     }
 
     /// Whether the customer was given anything from the role's `per: customer` budgets.
-    public func contains(_ id: UnsafeBufferPointer<UInt8>, role: Int) -> Bool {
-        find(id, role: Int32(role), hash: CustomerLedger.hash(id, role: role)).entry != nil
-    }
+    public func contains(_ id: UnsafeBufferPointer<UInt8>, role: Int) -> Bool { given(id, role: role) != nil }
 
-    public func add(_ id: [UInt8], role: Int, _ amount: Int64, _ decimal: Decimal) {
-        id.withUnsafeBufferPointer { add($0, role: role, amount, decimal) }
-    }
-
+    /// Adds what the role's budgets gave the customer in one case.
     public func add(_ id: UnsafeBufferPointer<UInt8>, role: Int, _ amount: Int64, _ decimal: Decimal) {
         let hash = CustomerLedger.hash(id, role: role)
         let (entry, slot) = find(id, role: Int32(role), hash: hash)

@@ -44,8 +44,23 @@ public enum MarkdownText {
             return text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
                 .map { inline(String(Substring($0))) }.joined(separator: "<br>")
         }
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        return lines.map { inline(String($0)) }.joined(separator: "<br>")
+        return lines(text).map { inline(String($0)) }.joined(separator: "<br>")
+    }
+
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+    }
+
+    /// `cell` and `inline` character by character, for the tests to hold the byte paths to.
+    static func characterCell(_ text: String) -> String {
+        lines(text).map { characterInline(String($0)) }.joined(separator: "<br>")
+    }
+
+    static func characterInline(_ line: String) -> String {
+        let pieces = line.split(separator: "`", omittingEmptySubsequences: false)
+        guard pieces.count % 2 == 1 else { return characterEscape(line) }
+        return pieces.enumerated().map { $0.offset % 2 == 0 ? characterEscape(String($0.element)) : characterCode(String($0.element)) }
+            .joined()
     }
 
     /// A code span for any text: the fence is longer than any run of backticks inside,
@@ -74,6 +89,11 @@ public enum MarkdownText {
             out += fence
             return String(decoding: out, as: UTF8.self)
         }
+        return characterCode(text)
+    }
+
+    /// `code` character by character: for any text (the tests hold the byte path to it).
+    static func characterCode(_ text: String) -> String {
         var longest = 0, run = 0
         for char in text {
             if char == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
@@ -102,6 +122,11 @@ public enum MarkdownText {
             }
             return String(decoding: out, as: UTF8.self)
         }
+        return characterEscape(text)
+    }
+
+    /// `escape` character by character: for any text.
+    static func characterEscape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for char in text {

@@ -101,17 +101,6 @@ final class ReportSpool {
 
     private func writeAll(_ bytes: [UInt8]) {
         guard failure == nil else { return }
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += written
-            }
-        }
+        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(descriptor, $0) }) { failure = String(cString: strerror(code)) }
     }
 }

@@ -50,22 +50,6 @@ enum Streams {
 
     static var stdinClosed: Bool { state.withLock { $0.stdinClosed } }
 
-    /// Writes every byte to a descriptor, retrying short writes and `EINTR`; the `errno`
-    /// of the first failure, or nil.
-    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            if written == 0 { return EIO }
-            offset += written
-        }
-        return nil
-    }
-
     /// Standard output: the report. After a failure nothing more is written there.
     static func stdout(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
@@ -76,7 +60,7 @@ enum Streams {
             return state.stdout != nil
         }
         guard !closed else { return }
-        if let code = bytes.withUnsafeBytes({ writeAll(STDOUT_FILENO, $0) }) {
+        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(STDOUT_FILENO, $0) }) {
             state.withLock { $0.stdout = Failure(reason: String(cString: strerror(code))) }
         }
     }
@@ -90,7 +74,7 @@ enum Streams {
             return state.stderr != nil
         }
         guard !failed else { return }
-        if let code = bytes.withUnsafeBytes({ writeAll(STDERR_FILENO, $0) }) {
+        if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(STDERR_FILENO, $0) }) {
             state.withLock { $0.stderr = Failure(reason: String(cString: strerror(code))) }
         }
     }

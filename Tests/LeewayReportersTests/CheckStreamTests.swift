@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import LeewayCore
 import LeewayEngine
-import LeewayReporters
+@testable import LeewayReporters
 import LeewayRules
 
 /// A streamed check report (`CheckReportStream`: start, each file's part made on the
@@ -187,41 +187,15 @@ import LeewayRules
 }
 
 /// The byte-level paths of `MarkdownText` and the GitHub escapes (taken for ASCII text,
-/// the common case) give what the character-level ones give.
+/// the common case) give what the character-level ones (`MarkdownText.character…`) give.
 @Suite struct EscapeFastPathTests {
     static let samples = ["", "`", "``a``", "`x`", "a|b", "a\nb", "plain text", "**bold** _x_ [l](u) <h> #1 !$ {}~&", "tab\there",
                           "back\\slash", "a``b`c", "`|`", "|", "\n", "x`"]
 
-    /// `MarkdownText.code` as it was written, character by character with Foundation.
-    static func referenceCode(_ text: String) -> String {
-        var longest = 0, run = 0
-        for char in text {
-            if char == "`" { run += 1; longest = max(longest, run) } else { run = 0 }
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        var body = text.replacingOccurrences(of: "|", with: "\\|")
-            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-        if body.isEmpty { body = " " }
-        if body.first == "`" || body.last == "`" { body = " " + body + " " }
-        return fence + body + fence
-    }
-
-    static func referenceEscape(_ text: String) -> String {
-        var out = ""
-        for char in text {
-            switch char {
-            case "\n", "\r": out += " "
-            case _ where "\\`*_[]<>|~#!&${}".contains(char): out += "\\" + String(char)
-            default: out.append(char)
-            }
-        }
-        return out
-    }
-
     @Test(arguments: samples + ["é`ñ`", "a\r\nb", "\r"])
     func markdownMatchesTheCharacterLevelEscapes(_ text: String) {
-        #expect(MarkdownText.code(text) == Self.referenceCode(text))
-        #expect(MarkdownText.escape(text) == Self.referenceEscape(text))
+        #expect(MarkdownText.code(text) == MarkdownText.characterCode(text))
+        #expect(MarkdownText.escape(text) == MarkdownText.characterEscape(text))
     }
 
     @Test func githubEscapesEveryReservedCharacter() {
@@ -231,22 +205,9 @@ import LeewayRules
 }
 
 extension EscapeFastPathTests {
-    /// `MarkdownText.cell` as it was written, splitting on characters.
-    static func referenceCell(_ text: String) -> String {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map { referenceInline(String($0)) }.joined(separator: "<br>")
-    }
-
-    static func referenceInline(_ line: String) -> String {
-        let pieces = line.split(separator: "`", omittingEmptySubsequences: false)
-        guard pieces.count % 2 == 1 else { return referenceEscape(line) }
-        return pieces.enumerated().map { $0.offset % 2 == 0 ? referenceEscape(String($0.element)) : referenceCode(String($0.element)) }
-            .joined()
-    }
-
     @Test(arguments: samples + ["é`ñ`\nx", "a\r\nb`c`", "\r", "line one\n`code|x` and `odd", "``", "a\n\nb"])
     func markdownCellsMatchTheCharacterLevelSplit(_ text: String) {
-        #expect(MarkdownText.cell(text) == Self.referenceCell(text))
-        #expect(MarkdownText.inline(text) == Self.referenceInline(text))
+        #expect(MarkdownText.cell(text) == MarkdownText.characterCell(text))
+        #expect(MarkdownText.inline(text) == MarkdownText.characterInline(text))
     }
 }

@@ -78,18 +78,7 @@ public enum AtomicFile {
         /// Appends bytes; after a failure, nothing more is written.
         public func write(_ bytes: [UInt8]) {
             guard failure == nil, !bytes.isEmpty else { return }
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        failure = String(cString: strerror(errno))
-                        return
-                    }
-                    offset += written
-                }
-            }
+            if let code = bytes.withUnsafeBytes({ Descriptor.writeAll(descriptor, $0) }) { failure = String(cString: strerror(code)) }
         }
 
         /// Puts the file in place; throws (and leaves the destination as it was) when any

@@ -18,7 +18,8 @@ public struct JSONWriter: Sendable {
     /// One bit per open container (the innermost is bit 0): whether it already holds a
     /// value. Containers nested deeper than 64 keep their bits in `deepFilled`.
     private var filledBits: UInt64 = 0
-    private var depth = 0
+    /// How many containers are open (a part written elsewhere starts at this depth).
+    public private(set) var depth = 0
     private var deepFilled: [Bool] = []
     /// True right after a key: the next value follows the colon without a comma.
     private var afterKey = false
@@ -46,8 +47,8 @@ public struct JSONWriter: Sendable {
 
     /// Values written by a writer made `init(holding:)` at this writer's depth with its
     /// innermost container empty: the writer places the comma before them, and the
-    /// container now holds a value. An empty fragment changes nothing. (Unlike
-    /// `fragment(continuing:)`, the part's writer need not know what comes before it.)
+    /// container now holds a value. An empty fragment changes nothing. (The part's writer
+    /// need not know what comes before it.)
     public mutating func append(fragment: [UInt8]) {
         precondition(depth > 0 && !afterKey, "a fragment goes inside an open container")
         guard !fragment.isEmpty else { return }
@@ -81,29 +82,6 @@ public struct JSONWriter: Sendable {
         swap(&taken, &bytes)
         return taken
     }
-
-    /// An empty writer placed where this one is, inside the same open containers (at most
-    /// 64 deep), for values written elsewhere (on another thread) and added back in order with
-    /// `append(_:)`: `continuing` says whether the innermost container will already hold a
-    /// value by then (the fragment's first value starts with a comma).
-    public func fragment(continuing: Bool, capacity: Int = 4096) -> JSONWriter {
-        precondition(depth <= 64 && !afterKey, "a fragment inside a key or deeper than 64")
-        var writer = JSONWriter(pretty: pretty, foundationLayout: foundationLayout, capacity: capacity)
-        writer.depth = depth
-        writer.filledBits = continuing ? filledBits | 1 : filledBits & ~1
-        return writer
-    }
-
-    /// Adds a fragment's values (`fragment(continuing:)`), byte for byte as if written here.
-    public mutating func append(_ fragment: JSONWriter) {
-        precondition(fragment.depth == depth && !fragment.afterKey, "a fragment with open containers")
-        guard !fragment.bytes.isEmpty else { return }
-        bytes.append(contentsOf: fragment.bytes)
-        filledBits |= 1
-    }
-
-    /// Whether the innermost open container already holds a value.
-    public var holdsValue: Bool { depth > 0 && filledBits & 1 != 0 }
 
     /// The text written so far.
     public var string: String { String(decoding: bytes, as: UTF8.self) }

@@ -60,11 +60,13 @@ public struct EvalCaseStream: Sendable {
         let advice = Results<CaseAdvice>(count: cases.count)
         parallel(first.count) { at in advice.set(first[at], planner.advice(for: prepared[first[at]]!, language: language)) }
         let blocks = (cases.count + blockSize - 1) / blockSize
-        let fragments = Results<JSONWriter>(count: blocks)
-        let opening = writer.fragment(continuing: writer.holdsValue, capacity: 8192 * blockSize)
-        let following = writer.fragment(continuing: true, capacity: 8192 * blockSize)
+        let fragments = Results<[UInt8]>(count: blocks)
+        // Each block starts inside the same open containers, its array still empty:
+        // `append(fragment:)` puts the comma before it.
+        let holding = Array(repeating: true, count: max(0, writer.depth - 1)) + [false]
+        let pretty = writer.pretty
         parallel(blocks) { block in
-            var fragment = block == 0 ? opening : following
+            var fragment = JSONWriter(pretty: pretty, capacity: 8192 * blockSize, holding: holding)
             for index in (block * blockSize)..<min(cases.count, (block + 1) * blockSize) {
                 let evaluated = cases[index]
                 let given = advice[index] ?? planner.advice(for: prepared[index]!, language: language)
@@ -75,9 +77,9 @@ public struct EvalCaseStream: Sendable {
                                    overrides: { OverrideJSON.write(given, into: &$0, language: language) },
                                    owed: evaluated.owed, notes: evaluated.notes, language: language)
             }
-            fragments.set(block, fragment)
+            fragments.set(block, fragment.bytes)
         }
-        for block in 0..<blocks { if let fragment = fragments[block] { writer.append(fragment) } }
+        for block in 0..<blocks { if let bytes = fragments[block] { writer.append(fragment: bytes) } }
         for index in cases.indices {
             guard let given = advice[index] else { continue }
             counts.cases += 1
@@ -88,7 +90,8 @@ public struct EvalCaseStream: Sendable {
         return counts
     }
 
-    /// Runs `body` for 0..<count on up to `workers` threads (inline for one).
+    /// Runs `body` for 0..<count: inline for one worker, else spread by Dispatch over the
+    /// machine's cores (`concurrentPerform` sizes itself to them).
     private func parallel(_ count: Int, _ body: (Int) -> Void) {
         if workers == 1 || count < 2 {
             for index in 0..<count { body(index) }
