@@ -283,7 +283,7 @@ func measureOverrides(policyPath: String, casesPath: String, limit: Int = .max) 
         counts.unresolved += done.unresolved
         counts.counterOffers += done.counterOffers
         batch.removeAll(keepingCapacity: true)
-        if writer.bytes.count >= 1 << 16 { written += writer.takeBytes().count }
+        if writer.count >= 1 << 16 { written += writer.takeBytes().count }
     }
     // As `leeway eval --format json` does: evaluated in order, planned and written in
     // batches on every core.

@@ -272,11 +272,11 @@ struct Eval: ParsableCommand {
                 if evaluatedCases.count >= 256 {
                     stream.write(evaluatedCases, into: &writer)
                     evaluatedCases.removeAll(keepingCapacity: true)
-                    if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+                    if writer.count >= 1 << 16 { sink.write(writer.takeBytes()) }
                 }
             }
             stream.write(evaluatedCases, into: &writer)
-            if writer.bytes.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+            if writer.count >= 1 << 16 { sink.write(writer.takeBytes()) }
         }
         for path in files {
             let fromFolder = !cases.contains(path)

@@ -1,6 +1,6 @@
 import Foundation
 import LeewayCore
-import LeewayEngine
+@testable import LeewayEngine
 import Testing
 import LeewayOverrides
 import LeewayReporters
@@ -70,12 +70,86 @@ import LeewayReporters
         #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [Any])
     }
 
+    @Test func aCopyOfAWriterWritesOnItsOwn() {
+        var first = JSONWriter(capacity: 8)
+        first.beginArray()
+        first.number(1)
+        var second = first
+        second.number(2)
+        first.number(3)
+        first.endArray()
+        second.endArray()
+        #expect(first.string == "[1,3]")
+        #expect(second.string == "[1,2]")
+    }
+
+    @Test func growsPastItsCapacityAndHandsItsBytesOver() {
+        var writer = JSONWriter(capacity: 1)
+        writer.beginArray()
+        for index in 0..<2000 { writer.string("value \(index) — é") }
+        writer.endArray()
+        let parsed = try? JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String]
+        #expect(parsed?.count == 2000)
+        #expect(parsed?.last == "value 1999 — é")
+        let taken = writer.takeBytes()
+        #expect(taken.count > 2000 * 12)
+        #expect(writer.count == 0)
+        writer.number(5)
+        #expect(writer.string == "5")
+    }
+
+    /// Compact and pretty, keys and values with every kind of byte: what the writer
+    /// writes reads back as what was written.
+    @Test func everyByteRoundTripsInBothLayouts() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Unicode.Scalar] = (0..<0x80).map { Unicode.Scalar(UInt8($0)) } + Array("é—ñ🚚".unicodeScalars)
+        for pretty in [false, true] {
+            for _ in 0..<200 {
+                let length = Int.random(in: 0..<40, using: &generator)
+                var text = ""
+                for _ in 0..<length { text.unicodeScalars.append(alphabet.randomElement(using: &generator)!) }
+                let bytes = Array(text.utf8)
+                var writer = JSONWriter(pretty: pretty)
+                writer.beginObject()
+                writer.key(text)
+                writer.string(utf8: bytes)
+                writer.key(ascii: "plain")
+                writer.string(text)
+                writer.endObject()
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: String])
+                #expect(object[text] == text || text == "plain")
+                #expect(object["plain"] == text)
+            }
+        }
+    }
+
     @Test func resetKeepsNothingButCapacity() {
         var writer = JSONWriter()
         writer.beginArray()
         writer.reset()
         writer.number(7)
         #expect(writer.string == "7")
+    }
+}
+
+@Suite struct ByteScanTests {
+    /// The word-at-a-time scan finds the first byte that is not plain exactly where a
+    /// byte-by-byte scan does, wherever it falls in a word.
+    @Test func findsTheFirstSpecialByteLikeAByteLoop() {
+        var generator = SystemRandomNumberGenerator()
+        let specials: [UInt8] = [0x00, 0x01, 0x1F, 0x22, 0x5C, 0x7F, 0x80, 0xC3, 0xFF]
+        for _ in 0..<5000 {
+            let length = Int.random(in: 0..<40, using: &generator)
+            var bytes = (0..<length).map { _ in UInt8.random(in: 0x20...0x7E, using: &generator) }
+            for _ in 0..<Int.random(in: 0..<3, using: &generator) where !bytes.isEmpty {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = specials.randomElement(using: &generator)!
+            }
+            let expected = bytes.firstIndex { !ByteScan.isPlain($0) } ?? bytes.count
+            let found = bytes.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { ByteScan.plainPrefix($0, $0 + buffer.count) } ?? 0
+            }
+            #expect(found == expected, "\(bytes)")
+        }
     }
 }
 

@@ -42,7 +42,9 @@ public final class BatchEvaluator: @unchecked Sendable {
 
     struct Job {
         var sequence: Int
+        /// The batch is `bytes[..<count]` (the reader's buffer, handed over whole).
         var bytes: [UInt8]
+        var count: Int
         var firstLine: Int
         /// A JSON line longer than `CaseLoader.maxLineBytes`, passed over unread: its size.
         var overlong: Int? = nil
@@ -172,66 +174,109 @@ public final class BatchEvaluator: @unchecked Sendable {
     }
 
     /// Hands a batch to the workers, waiting while `maxInFlight` batches are unwritten.
-    private func submit(_ bytes: [UInt8], firstLine: Int, overlong: Int? = nil) {
+    /// `bytes` holds the batch in its first `count` bytes (the reader hands over its buffer).
+    private func submit(_ bytes: [UInt8], count: Int? = nil, firstLine: Int, overlong: Int? = nil) {
         lock.lock()
         while submitted - nextToWrite >= maxInFlight { lock.wait() }
-        jobs.append(Job(sequence: submitted, bytes: bytes, firstLine: firstLine, overlong: overlong))
+        jobs.append(Job(sequence: submitted, bytes: bytes, count: count ?? bytes.count, firstLine: firstLine, overlong: overlong))
         submitted += 1
         lock.broadcast()
         lock.unlock()
     }
 
-    /// The reader stage: reads in chunks, cuts at the last newline (or `---` line) and
-    /// carries the rest into the next batch.
+    /// A buffer of `count` bytes whose content is about to be written over.
+    static func buffer(_ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// The reader stage: reads straight into a batch's buffer, cuts it after its last
+    /// newline (or before its last `---` line), hands the buffer over whole and carries the
+    /// rest (a partial line) into the next one: the input is copied once, by `read`.
     private func readBatches(_ read: (UnsafeMutableRawBufferPointer) -> Int) {
-        let chunkSize = batchBytes
-        var pending: [UInt8] = []
-        pending.reserveCapacity(chunkSize * 2)
+        let chunkSize = max(1, batchBytes)
+        var buffer = Self.buffer(2 * chunkSize)
+        var filled = 0
         var line = 1
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
         // The size so far of a JSON line too long to hold (memory stays bounded whatever
         // the input): its bytes are dropped up to its newline, and it is reported there.
         var skipping: Int?
         while true {
-            let count = chunk.withUnsafeMutableBytes { read($0) }
+            if filled == buffer.count {
+                // A line longer than the buffer: it grows (up to the line limit, below).
+                var larger = Self.buffer(2 * buffer.count)
+                larger.withUnsafeMutableBytes { to in buffer.withUnsafeBytes { from in to.copyMemory(from: from) } }
+                buffer = larger
+            }
+            let count = buffer.withUnsafeMutableBytes { read(UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
             if count <= 0 { break }
             if let skipped = skipping {
-                guard let newline = chunk[0..<count].firstIndex(of: 0x0A) else {
+                // Only what follows the overlong line is kept (`filled` is 0 while skipping).
+                guard let newline = Self.firstNewline(in: buffer, from: 0, to: count) else {
                     skipping = skipped + count
                     continue
                 }
                 submit([], firstLine: line, overlong: skipped + newline)
                 line += 1
                 skipping = nil
-                pending.append(contentsOf: chunk[(newline + 1)..<count])
+                buffer.withUnsafeMutableBytes { raw in
+                    let rest = count - (newline + 1)
+                    if rest > 0 { raw.baseAddress!.copyMemory(from: raw.baseAddress! + newline + 1, byteCount: rest) }
+                }
+                filled = count - (newline + 1)
             } else {
-                pending.append(contentsOf: chunk[0..<count])
+                filled += count
             }
-            if format == .jsonLines, pending.count > CaseLoader.maxLineBytes, !pending.contains(0x0A) {
-                skipping = pending.count
-                pending.removeAll(keepingCapacity: true)
+            if format == .jsonLines, filled > CaseLoader.maxLineBytes, Self.firstNewline(in: buffer, from: 0, to: filled) == nil {
+                skipping = filled
+                filled = 0
                 continue
             }
-            guard pending.count >= chunkSize, let cut = cutPoint(pending) else { continue }
-            let batch = Array(pending[..<cut])
-            pending.removeSubrange(..<cut)
-            let lines = batch.withUnsafeBufferPointer { buffer in
-                var count = 0
-                for byte in buffer where byte == 0x0A { count += 1 }
-                return count
+            guard filled >= chunkSize, let cut = cutPoint(buffer, count: filled) else { continue }
+            let rest = filled - cut
+            var next = Self.buffer(max(2 * chunkSize, rest + chunkSize))
+            if rest > 0 {
+                next.withUnsafeMutableBytes { to in
+                    buffer.withUnsafeBytes { from in to.baseAddress!.copyMemory(from: from.baseAddress! + cut, byteCount: rest) }
+                }
             }
-            submit(batch, firstLine: line)
+            let lines = Self.newlines(in: buffer, count: cut)
+            submit(buffer, count: cut, firstLine: line)
             line += lines
+            buffer = next
+            filled = rest
         }
         if let skipped = skipping {
             submit([], firstLine: line, overlong: skipped)
-        } else if !pending.isEmpty {
-            submit(pending, firstLine: line)
+        } else if filled > 0 {
+            submit(buffer, count: filled, firstLine: line)
         }
         lock.lock()
         finished = true
         lock.broadcast()
         lock.unlock()
+    }
+
+    /// The offset of the first newline in `bytes[from..<to]`, if any.
+    static func firstNewline(in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to else { return nil }
+        return bytes.withUnsafeBytes { raw in
+            memchr(raw.baseAddress! + from, 0x0A, to - from).map { raw.baseAddress!.distance(to: UnsafeRawPointer($0)) }
+        }
+    }
+
+    /// How many newlines the first `count` bytes hold (`memchr` from one to the next).
+    static func newlines(in bytes: [UInt8], count: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return 0 }
+            let end = base + min(count, raw.count)
+            var at = base
+            var total = 0
+            while at < end, let found = memchr(at, 0x0A, end - at) {
+                total += 1
+                at = UnsafeRawPointer(found) + 1
+            }
+            return total
+        }
     }
 
     /// A batch's output with the run's ledger kept for its deferred cases in input order,
@@ -286,15 +331,21 @@ public final class BatchEvaluator: @unchecked Sendable {
         return (bytes, findings, summary)
     }
 
-    /// Where the pending text ends in a whole batch: after its last newline (JSON Lines),
-    /// or before its last `---` line (YAML). Nil to read on.
-    private func cutPoint(_ pending: [UInt8]) -> Int? {
+    /// Where the first `count` bytes end in a whole batch: after the last newline (JSON
+    /// Lines), or before the last `---` line (YAML). Nil to read on.
+    private func cutPoint(_ pending: [UInt8], count: Int) -> Int? {
+        // Scanned back from the end: the last newline is at most a line away.
+        let lastNewline: Int? = pending.withUnsafeBufferPointer { buffer in
+            var index = min(count, buffer.count) - 1
+            while index >= 0 && buffer[index] != 0x0A { index -= 1 }
+            return index >= 0 ? index : nil
+        }
+        guard let lastNewline else { return nil }
         switch format {
         case .jsonLines:
-            return pending.lastIndex(of: 0x0A).map { $0 + 1 }
+            return lastNewline + 1
         case .yaml:
             // Only a `---` line followed by a newline is known to be whole.
-            guard let lastNewline = pending.lastIndex(of: 0x0A) else { return nil }
             let starts = pending.withUnsafeBufferPointer { CaseLoader.documentStarts(UnsafeBufferPointer(rebasing: $0[...lastNewline])) }
             return starts.last
         }
@@ -304,10 +355,10 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// reported and skipped), evaluated and written.
     private func workYAML(_ job: Job, writer: inout JSONWriter, findings: inout [Finding], summary: inout BatchSummary, deferred: inout [Deferred],
                           explanation: Explanation?) {
-        let starts = job.bytes.withUnsafeBufferPointer { CaseLoader.documentStarts($0) }
+        let starts = job.bytes.withUnsafeBufferPointer { CaseLoader.documentStarts(UnsafeBufferPointer(rebasing: $0[..<job.count])) }
         var line = job.firstLine
         var from = 0
-        for end in starts + [job.bytes.count] {
+        for end in starts + [job.count] {
             let piece = Array(job.bytes[from..<end])
             let loaded = CaseLoader.loadDocuments(bytes: piece, path: path, firstLine: line)
             let errors = loaded.findings.filter { $0.severity == .error }
@@ -315,7 +366,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             if !errors.isEmpty { summary.invalid += 1 }
             for source in loaded.cases {
                 if defers(source) {
-                    deferred.append(Deferred(offset: writer.bytes.count, end: writer.bytes.count, source: SourceBox(source)))
+                    deferred.append(Deferred(offset: writer.count, end: writer.count, source: SourceBox(source)))
                     continue
                 }
                 evaluateAndWrite(source, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)
@@ -331,13 +382,11 @@ public final class BatchEvaluator: @unchecked Sendable {
         // evaluator) made two cores slower than one, its cache line going back and forth
         // between them. Compiling again takes well under a millisecond.
         let policy = CompiledPolicy(self.policy.policy)
-        let tracks = tracksCustomers
-        let customerBudget = policy.hasCustomerBudget
-        var evaluator = Evaluator(policy: policy, tracing: explain)
-        var input = CaseInput(for: policy)
-        let parser = FastLineParser(policy: policy)
-        let explanation = explain ? Explanation(policy: policy, language: language) : nil
-        let file = SourceFile(path: path, text: "")
+        var state = WorkerState(policy: policy, evaluator: Evaluator(policy: policy, tracing: explain), input: CaseInput(for: policy),
+                                parser: FastLineParser(policy: policy),
+                                explanation: explain ? Explanation(policy: policy, language: language) : nil,
+                                file: SourceFile(path: path, text: ""))
+        let explanation = state.explanation
         while true {
             lock.lock()
             while jobHead >= jobs.count && !finished { lock.wait() }
@@ -354,7 +403,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             }
             lock.unlock()
 
-            var writer = JSONWriter(pretty: false, capacity: job.bytes.count + job.bytes.count / 2)
+            var writer = JSONWriter(pretty: false, capacity: job.count + job.count / 2)
             var findings: [Finding] = []
             var summary = BatchSummary()
             var deferred: [Deferred] = []
@@ -366,57 +415,12 @@ public final class BatchEvaluator: @unchecked Sendable {
             } else if format == .yaml {
                 workYAML(job, writer: &writer, findings: &findings, summary: &summary, deferred: &deferred, explanation: explanation)
             } else {
-            job.bytes.withUnsafeBufferPointer { buffer in
-                var start = 0
-                var lineNumber = job.firstLine
-                while start < buffer.count {
-                    var end = start
-                    while end < buffer.count && buffer[end] != 0x0A { end += 1 }
-                    var stop = end
-                    if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
-                    let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
-                    if !Self.isBlank(line) {
-                        if !explain, let id = parser.parse(line, into: &input) {
-                            // A case that names its customer, handled by a role with a
-                            // `per: customer` budget, is evaluated as if it were the
-                            // customer's first: the writing thread keeps the ledger in
-                            // input order and evaluates it again when that was not so.
-                            let waits = tracks && !input.customerID.isEmpty && customerBudget[Int(input.role)]
-                            let resolution = evaluator.evaluate(input)
-                            let offset = writer.bytes.count
-                            EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: policy, input: input,
-                                               decisions: evaluator.decisions, resolution: resolution, trace: nil,
-                                               explanation: nil, location: nil, into: &writer,
-                                               owed: evaluator.owed, notes: evaluator.notes, language: language)
-                            writer.newline()
-                            summary.add(decisions: evaluator.decisions, resolution: resolution)
-                            if waits {
-                                // Kept as parsed for the writing thread: the input trades
-                                // places with a pooled one, so nothing is copied.
-                                if pooled == pool.count {
-                                    if pooled == 0 { pool = takePool() }
-                                    if pooled == pool.count { pool.append(CaseInput(for: policy)) }
-                                }
-                                swap(&input, &pool[pooled])
-                                let read = evaluator.readLedger
-                                deferred.append(Deferred(offset: offset, end: writer.bytes.count,
-                                                         id: (start + id.lowerBound)..<(start + id.upperBound), input: pooled,
-                                                         read: read, spent: evaluator.discretionSpent,
-                                                         spentDecimal: evaluator.discretionSpentDecimal,
-                                                         tally: read ? BatchSummary.Tally(decisions: evaluator.decisions, resolution: resolution) : nil))
-                                pooled += 1
-                            }
-                        } else {
-                            slowPath(Array(line), lineNumber: lineNumber, file: file, writer: &writer, findings: &findings, deferred: &deferred,
-                                     summary: &summary, explanation: explanation)
-                        }
-                    }
-                    start = end + 1
-                    lineNumber += 1
+                job.bytes.withUnsafeBufferPointer { whole in
+                    lines(UnsafeBufferPointer(rebasing: whole[..<job.count]), firstLine: job.firstLine, state: &state,
+                          writer: &writer, findings: &findings, summary: &summary, deferred: &deferred, pool: &pool, pooled: &pooled)
                 }
             }
-            }
-            var output = Output(bytes: writer.bytes, findings: findings, summary: summary, deferred: deferred)
+            var output = Output(bytes: writer.takeBytes(), findings: findings, summary: summary, deferred: deferred)
             if !deferred.isEmpty {
                 output.input = job.bytes
                 output.inputs = pool
@@ -425,6 +429,73 @@ public final class BatchEvaluator: @unchecked Sendable {
             results[job.sequence] = output
             lock.broadcast()
             lock.unlock()
+        }
+    }
+
+    /// What a worker keeps from batch to batch: its own compiled policy, evaluator,
+    /// parser and the input it parses each line into.
+    struct WorkerState {
+        let policy: CompiledPolicy
+        var evaluator: Evaluator
+        var input: CaseInput
+        let parser: FastLineParser
+        let explanation: Explanation?
+        let file: SourceFile
+    }
+
+    /// The lines of a JSON Lines batch, parsed, evaluated and written. Everything it
+    /// changes comes in `inout`, so the per-line loop copies (and retains) nothing.
+    private func lines(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, state: inout WorkerState, writer: inout JSONWriter,
+                       findings: inout [Finding], summary: inout BatchSummary, deferred: inout [Deferred],
+                       pool: inout [CaseInput], pooled: inout Int) {
+        let tracks = tracksCustomers
+        let customerBudget = state.policy.hasCustomerBudget
+        var start = 0
+        var lineNumber = firstLine
+        while start < buffer.count {
+            let end = memchr(buffer.baseAddress! + start, 0x0A, buffer.count - start)
+                .map { UnsafeRawPointer(buffer.baseAddress!).distance(to: UnsafeRawPointer($0)) } ?? buffer.count
+            var stop = end
+            if stop > start && buffer[stop - 1] == 0x0D { stop -= 1 }
+            let line = UnsafeBufferPointer(rebasing: buffer[start..<stop])
+            if !Self.isBlank(line) {
+                if !explain, let id = state.parser.parse(line, into: &state.input) {
+                    // A case that names its customer, handled by a role with a
+                    // `per: customer` budget, is evaluated as if it were the
+                    // customer's first: the writing thread keeps the ledger in
+                    // input order and evaluates it again when that was not so.
+                    let waits = tracks && !state.input.customerID.isEmpty && customerBudget[Int(state.input.role)]
+                    let resolution = state.evaluator.evaluate(state.input)
+                    let offset = writer.count
+                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: state.policy, input: state.input,
+                                       decisions: state.evaluator.decisions, resolution: resolution, trace: nil,
+                                       explanation: nil, location: nil, into: &writer,
+                                       owed: state.evaluator.owed, notes: state.evaluator.notes, language: language)
+                    writer.newline()
+                    summary.add(decisions: state.evaluator.decisions, resolution: resolution)
+                    if waits {
+                        // Kept as parsed for the writing thread: the input trades
+                        // places with a pooled one, so nothing is copied.
+                        if pooled == pool.count {
+                            if pooled == 0 { pool = takePool() }
+                            if pooled == pool.count { pool.append(CaseInput(for: state.policy)) }
+                        }
+                        swap(&state.input, &pool[pooled])
+                        let read = state.evaluator.readLedger
+                        deferred.append(Deferred(offset: offset, end: writer.count,
+                                                 id: (start + id.lowerBound)..<(start + id.upperBound), input: pooled,
+                                                 read: read, spent: state.evaluator.discretionSpent,
+                                                 spentDecimal: state.evaluator.discretionSpentDecimal,
+                                                 tally: read ? BatchSummary.Tally(decisions: state.evaluator.decisions, resolution: resolution) : nil))
+                        pooled += 1
+                    }
+                } else {
+                    slowPath(Array(line), lineNumber: lineNumber, file: state.file, writer: &writer, findings: &findings, deferred: &deferred,
+                             summary: &summary, explanation: state.explanation)
+                }
+            }
+            start = end + 1
+            lineNumber += 1
         }
     }
 
@@ -449,7 +520,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             return
         }
         if defers(decoded) {
-            deferred.append(Deferred(offset: writer.bytes.count, end: writer.bytes.count, source: SourceBox(decoded)))
+            deferred.append(Deferred(offset: writer.count, end: writer.count, source: SourceBox(decoded)))
             return
         }
         evaluateAndWrite(decoded, writer: &writer, findings: &findings, summary: &summary, explanation: explanation)

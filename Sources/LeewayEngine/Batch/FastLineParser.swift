@@ -341,6 +341,7 @@ struct Cursor {
     mutating func string() -> Range<Int>? {
         guard consume(UInt8(ascii: "\"")) else { return nil }
         let start = index
+        if let base = bytes.baseAddress { index += ByteScan.plainPrefix(base + index, base + bytes.count) }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
@@ -367,6 +368,8 @@ struct Cursor {
     mutating func text() -> Bool {
         guard consume(UInt8(ascii: "\"")) else { return false }
         while index < bytes.count {
+            if let base = bytes.baseAddress { index += ByteScan.plainPrefix(base + index, base + bytes.count) }
+            guard index < bytes.count else { return false }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1

@@ -9,7 +9,15 @@
 /// and, when `pretty`, indentation are placed by the writer; callers never glue JSON
 /// text together themselves.
 public struct JSONWriter: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// The buffer: its first `count` bytes are the text written so far, the rest is room.
+    /// Each value is written in one go through a pointer (a capacity check per value, not
+    /// per byte: a JSON Lines record spent a third of its time in `Array.append`). Copied
+    /// before a write when a copy of the writer shares it (`isKnownUniquelyReferenced`).
+    private var storage: ByteStorage
+    /// How many bytes have been written.
+    public private(set) var count = 0
+    /// The bytes written so far.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: storage.base, count: count)) }
     public let pretty: Bool
     /// Foundation's layout (`JSONSerialization` with `.prettyPrinted`): `"key" : value`,
     /// an empty container on three lines, and DEL (U+007F) unescaped, so that a report
@@ -23,11 +31,13 @@ public struct JSONWriter: Sendable {
     private var deepFilled: [Bool] = []
     /// True right after a key: the next value follows the colon without a comma.
     private var afterKey = false
+    /// Where `string(formatted:)` lets its formatter write.
+    private var scratch: [UInt8] = []
 
     public init(pretty: Bool = false, capacity: Int = 1024) {
         self.pretty = pretty
         self.foundationLayout = false
-        bytes.reserveCapacity(capacity)
+        storage = ByteStorage(capacity: max(capacity, 64))
     }
 
     /// A writer that starts inside containers already open elsewhere — `holding` says, from
@@ -38,7 +48,7 @@ public struct JSONWriter: Sendable {
     public init(pretty: Bool = false, foundationLayout: Bool = false, capacity: Int = 1024, holding: [Bool] = []) {
         self.pretty = pretty
         self.foundationLayout = foundationLayout
-        bytes.reserveCapacity(capacity)
+        storage = ByteStorage(capacity: max(capacity, 64))
         for holds in holding {
             push()
             if holds { filledBits |= 1 }
@@ -52,9 +62,15 @@ public struct JSONWriter: Sendable {
     public mutating func append(fragment: [UInt8]) {
         precondition(depth > 0 && !afterKey, "a fragment goes inside an open container")
         guard !fragment.isEmpty else { return }
-        if filledBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        let comma = filledBits & 1 != 0
         filledBits |= 1
-        bytes.append(contentsOf: fragment)
+        fragment.withUnsafeBufferPointer { source in
+            write((comma ? 1 : 0) + source.count) { at in
+                var at = at
+                if comma { at.put(UInt8(ascii: ",")) }
+                at.put(source)
+            }
+        }
     }
 
     /// Takes up where `body` (a writer at the same depth that received the fragments)
@@ -66,7 +82,7 @@ public struct JSONWriter: Sendable {
 
     /// Empties the buffer, keeping its capacity.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         filledBits = 0
         depth = 0
         deepFilled.removeAll()
@@ -77,161 +93,229 @@ public struct JSONWriter: Sendable {
     /// writer is (open containers, commas, indentation): a long document streams out in
     /// pieces, byte for byte as if written whole.
     public mutating func takeBytes() -> [UInt8] {
-        var taken: [UInt8] = []
-        taken.reserveCapacity(bytes.capacity)
-        swap(&taken, &bytes)
+        let taken = bytes
+        count = 0
         return taken
     }
 
     /// The text written so far.
-    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    public var string: String { String(decoding: UnsafeBufferPointer(start: storage.base, count: count), as: UTF8.self) }
 
     /// Whether every object and array opened has been closed.
     public var isComplete: Bool { depth == 0 && !afterKey }
 
     // MARK: Structure
 
-    public mutating func beginObject() {
-        prepareValue()
-        bytes.append(UInt8(ascii: "{"))
-        push()
-    }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
     public mutating func endObject() { close(UInt8(ascii: "}")) }
 
-    public mutating func beginArray() {
-        prepareValue()
-        bytes.append(UInt8(ascii: "["))
-        push()
-    }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     public mutating func key(_ name: String) {
-        prepareValue()
-        writeEscaped(name)
-        if pretty && foundationLayout { bytes.append(0x20) }
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
-        afterKey = true
+        var name = name
+        name.withUTF8 { writeKey($0, escape: true) }
     }
 
     /// A key given as static ASCII bytes that need no escaping (the writer's own field names).
     public mutating func key(ascii name: StaticString) {
-        prepareValue()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        if pretty && foundationLayout { bytes.append(0x20) }
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        guard !pretty else { return name.withUTF8Buffer { writeKey($0, escape: false) } }
+        // Compact (JSON Lines, the hot path): `,"name":` in one write.
+        let comma = prepareCompact()
+        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        write(text.count &+ (comma ? 4 : 3)) { at in
+            var at = at
+            if comma { at.put(UInt8(ascii: ",")) }
+            at.put(UInt8(ascii: "\""))
+            at.put(text)
+            at.put(UInt8(ascii: "\""))
+            at.put(UInt8(ascii: ":"))
+        }
         afterKey = true
+    }
+
+    /// `prepareValue` for a compact writer: whether a comma goes first.
+    @inline(__always)
+    private mutating func prepareCompact() -> Bool {
+        if afterKey {
+            afterKey = false
+            return false
+        }
+        guard depth > 0 else { return false }
+        let comma = filledBits & 1 != 0
+        filledBits |= 1
+        return comma
     }
 
     // MARK: Values
 
     public mutating func string(_ value: String) {
-        prepareValue()
-        writeEscaped(value)
+        var value = value
+        value.withUTF8 { writeString($0) }
     }
 
     /// A string given as UTF-8 bytes (escaped as needed; copied in one go when nothing
     /// needs escaping, the common case).
     public mutating func string<Bytes: Collection>(utf8 value: Bytes) where Bytes.Element == UInt8 {
-        prepareValue()
-        bytes.append(UInt8(ascii: "\""))
-        if value.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }) {
-            bytes.append(contentsOf: value)
-        } else {
-            for byte in value { appendEscaped(byte) }
+        if value.withContiguousStorageIfAvailable({ writeString($0) }) == nil {
+            Array(value).withUnsafeBufferPointer { writeString($0) }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// A string value made of static ASCII text that needs no escaping.
     public mutating func string(ascii value: StaticString) {
-        prepareValue()
-        bytes.append(UInt8(ascii: "\""))
-        value.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
+        value.withUTF8Buffer { writeString($0) }
     }
 
     /// A string value whose text `body` appends as raw bytes (amount and duration
     /// formatters, which write plain ASCII). Anything that would need escaping is escaped.
     public mutating func string(formatted body: (inout [UInt8]) -> Void) {
-        prepareValue()
-        bytes.append(UInt8(ascii: "\""))
-        let start = bytes.count
-        body(&bytes)
-        var needsEscape = false
-        for index in start..<bytes.count where bytes[index] < 0x20 || bytes[index] == 0x22 || bytes[index] == 0x5C || bytes[index] == 0x7F {
-            needsEscape = true
-            break
-        }
-        if needsEscape {
-            let raw = Array(bytes[start...])
-            bytes.removeSubrange(start...)
-            for byte in raw { appendEscaped(byte) }
-        }
-        bytes.append(UInt8(ascii: "\""))
+        var text: [UInt8] = []
+        swap(&text, &scratch)
+        text.removeAll(keepingCapacity: true)
+        body(&text)
+        text.withUnsafeBufferPointer { writeString($0) }
+        swap(&text, &scratch)
     }
 
-    public mutating func number(_ value: Int) {
-        prepareValue()
-        ByteSink.appendDecimal(Int64(value), to: &bytes)
-    }
+    public mutating func number(_ value: Int) { number(Int64(value)) }
 
     public mutating func number(_ value: Int64) {
-        prepareValue()
-        ByteSink.appendDecimal(value, to: &bytes)
+        let lead = prepareValue()
+        var digits: (UInt64, Int) = (value.magnitude, 1)
+        var rest = digits.0
+        while rest >= 10 { rest /= 10; digits.1 += 1 }
+        let negative = value < 0
+        write(lead.size + digits.1 + (negative ? 1 : 0)) { at in
+            var at = at
+            at.put(lead)
+            if negative { at.put(UInt8(ascii: "-")) }
+            var magnitude = digits.0
+            var index = digits.1 - 1
+            while index >= 0 {
+                at.pointer[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                index -= 1
+            }
+            at.pointer += digits.1
+        }
     }
 
     /// A finite floating-point number, written with up to `digits` decimals (rates).
     public mutating func number(_ value: Double, digits: Int = 4) {
-        prepareValue()
         guard value.isFinite else {
-            bytes.append(contentsOf: Array("null".utf8))
+            raw(ascii: "null")
             return
         }
+        var text: [UInt8] = []
         var scale: Double = 1
         for _ in 0..<digits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
-        if value < 0 && scaled != 0 { bytes.append(UInt8(ascii: "-")) }
+        if value < 0 && scaled != 0 { text.append(UInt8(ascii: "-")) }
         let whole = Int64(scaled / scale)
         var fraction = Int64(scaled) - whole * Int64(scale)
-        ByteSink.appendDecimal(whole, to: &bytes)
+        ByteSink.appendDecimal(whole, to: &text)
         if fraction > 0 {
-            bytes.append(UInt8(ascii: "."))
+            text.append(UInt8(ascii: "."))
             var width = digits
             while fraction % 10 == 0 { fraction /= 10; width -= 1 }
             var digitsText: [UInt8] = []
             var rest = fraction
             for _ in 0..<width { digitsText.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 }
-            bytes.append(contentsOf: digitsText.reversed())
+            text.append(contentsOf: digitsText.reversed())
         }
+        text.withUnsafeBufferPointer { writeRaw($0) }
     }
 
     public mutating func bool(_ value: Bool) {
-        prepareValue()
-        if value {
-            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
-        } else {
-            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
-        }
+        if value { raw(ascii: "true") } else { raw(ascii: "false") }
     }
 
-    public mutating func null() {
-        prepareValue()
-        bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
-    }
+    public mutating func null() { raw(ascii: "null") }
 
     /// Ends a line (JSON Lines, or the end of a pretty document).
     public mutating func newline() {
         precondition(isComplete, "newline inside an open JSON value")
-        bytes.append(0x0A)
+        write(1) { at in
+            var at = at
+            at.put(0x0A)
+        }
     }
 
     // MARK: Internals
+
+    /// Where the next bytes go: a pointer that moves as it writes.
+    struct Cursor {
+        var pointer: UnsafeMutablePointer<UInt8>
+
+        @inline(__always)
+        mutating func put(_ byte: UInt8) {
+            pointer.pointee = byte
+            pointer += 1
+        }
+
+        /// Short texts (names, ids, amounts) are copied a word at a time: a call to
+        /// `memcpy` costs more than the copy.
+        @inline(__always)
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            let count = bytes.count
+            if count > 64 {
+                pointer.update(from: base, count: count)
+                pointer += count
+                return
+            }
+            var from = UnsafeRawPointer(base)
+            var left = count
+            while left >= 8 {
+                UnsafeMutableRawPointer(pointer).storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+                pointer += 8
+                from += 8
+                left -= 8
+            }
+            while left > 0 {
+                pointer.pointee = from.load(as: UInt8.self)
+                pointer += 1
+                from += 1
+                left -= 1
+            }
+        }
+
+        /// The comma and indentation before a value or key.
+        @inline(__always)
+        mutating func put(_ lead: Lead) {
+            if lead.comma { put(UInt8(ascii: ",")) }
+            if lead.indent >= 0 {
+                put(0x0A)
+                for _ in 0..<(2 * lead.indent) { put(0x20) }
+            }
+        }
+    }
+
+    /// What goes before a value: a comma, and (pretty) a newline and `indent` levels.
+    struct Lead {
+        var comma = false
+        var indent = -1
+        var size: Int { (comma ? 1 : 0) + (indent >= 0 ? 1 + 2 * indent : 0) }
+    }
+
+    /// Writes exactly `size` bytes through `body`.
+    @inline(__always)
+    private mutating func write(_ size: Int, _ body: (Cursor) -> Void) {
+        if count &+ size > storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(count &+ size) }
+        body(Cursor(pointer: storage.base + count))
+        count &+= size
+    }
+
+    /// A buffer of its own with room for `needed` bytes (twice as large when it was full).
+    @inline(never)
+    private mutating func grow(_ needed: Int) {
+        let larger = ByteStorage(capacity: needed > storage.capacity ? max(needed, 2 * storage.capacity) : storage.capacity)
+        if count > 0 { larger.base.update(from: storage.base, count: count) }
+        storage = larger
+    }
 
     private mutating func push() {
         if depth >= 64 { deepFilled.append(filledBits >> 63 != 0) }
@@ -239,17 +323,29 @@ public struct JSONWriter: Sendable {
         depth += 1
     }
 
-    /// Whether the innermost container holds a value; marks it as holding one.
+    /// What goes before the next value; marks the innermost container as holding one.
     @inline(__always)
-    private mutating func prepareValue() {
+    private mutating func prepareValue() -> Lead {
         if afterKey {
             afterKey = false
-            return
+            return Lead()
         }
-        guard depth > 0 else { return }
-        if filledBits & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        guard depth > 0 else { return Lead() }
+        var lead = Lead()
+        lead.comma = filledBits & 1 != 0
         filledBits |= 1
-        if pretty { indent(depth) }
+        if pretty { lead.indent = depth }
+        return lead
+    }
+
+    private mutating func open(_ byte: UInt8) {
+        let lead = prepareValue()
+        write(lead.size + 1) { at in
+            var at = at
+            at.put(lead)
+            at.put(byte)
+        }
+        push()
     }
 
     private mutating func close(_ byte: UInt8) {
@@ -258,48 +354,138 @@ public struct JSONWriter: Sendable {
         filledBits >>= 1
         depth -= 1
         if depth >= 64, let deep = deepFilled.popLast(), deep { filledBits |= 1 << 63 }
-        if pretty && hadValues {
-            indent(depth)
-        } else if pretty && foundationLayout {
-            bytes.append(0x0A)
-            indent(depth)
+        var lead = Lead()
+        if pretty && (hadValues || foundationLayout) { lead.indent = depth }
+        // Foundation writes an empty container on three lines: an empty line inside.
+        let emptyLine = pretty && foundationLayout && !hadValues
+        write(lead.size + (emptyLine ? 2 : 1)) { at in
+            var at = at
+            if emptyLine { at.put(0x0A) }
+            at.put(lead)
+            at.put(byte)
         }
-        bytes.append(byte)
     }
 
-    private mutating func indent(_ depth: Int) {
-        bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(0x20); bytes.append(0x20) }
+    /// A bare value (`true`, `null`).
+    private mutating func raw(ascii text: StaticString) {
+        text.withUTF8Buffer { writeRaw($0) }
     }
 
-    private mutating func writeEscaped(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { buffer in
-            for byte in buffer { appendEscaped(byte) }
+    private mutating func writeRaw(_ text: UnsafeBufferPointer<UInt8>) {
+        let lead = prepareValue()
+        write(lead.size + text.count) { at in
+            var at = at
+            at.put(lead)
+            at.put(text)
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
+    private mutating func writeKey(_ name: UnsafeBufferPointer<UInt8>, escape: Bool) {
+        let lead = prepareValue()
+        let spaceBefore = pretty && foundationLayout
+        let quoted = escape ? escapedSize(name) : name.count + 2
+        let layout = foundationLayout
+        let pretty = self.pretty
+        write(lead.size + quoted + 1 + (spaceBefore ? 1 : 0) + (pretty ? 1 : 0)) { at in
+            var at = at
+            at.put(lead)
+            if escape && quoted != name.count + 2 { Self.putEscaped(name, at: &at, foundationLayout: layout) } else {
+                at.put(UInt8(ascii: "\""))
+                at.put(name)
+                at.put(UInt8(ascii: "\""))
+            }
+            if spaceBefore { at.put(0x20) }
+            at.put(UInt8(ascii: ":"))
+            if pretty { at.put(0x20) }
+        }
+        afterKey = true
+    }
+
+    private mutating func writeString(_ value: UnsafeBufferPointer<UInt8>) {
+        if !pretty, let base = value.baseAddress, ByteScan.plainPrefix(base, base + value.count) == value.count {
+            // Compact and nothing to escape (the hot path): `,"value"` in one write.
+            let comma = prepareCompact()
+            write(value.count &+ (comma ? 3 : 2)) { at in
+                var at = at
+                if comma { at.put(UInt8(ascii: ",")) }
+                at.put(UInt8(ascii: "\""))
+                at.put(value)
+                at.put(UInt8(ascii: "\""))
+            }
+            return
+        }
+        let lead = prepareValue()
+        let quoted = escapedSize(value)
+        let layout = foundationLayout
+        write(lead.size + quoted) { at in
+            var at = at
+            at.put(lead)
+            if quoted == value.count + 2 {
+                at.put(UInt8(ascii: "\""))
+                at.put(value)
+                at.put(UInt8(ascii: "\""))
+            } else {
+                Self.putEscaped(value, at: &at, foundationLayout: layout)
+            }
+        }
+    }
+
+    /// The size of the text quoted and escaped.
     @inline(__always)
-    private mutating func appendEscaped(_ byte: UInt8) {
-        switch byte {
-        case 0x22: bytes.append(0x5C); bytes.append(0x22)
-        case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
-        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(0x5C); bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(0x5C); bytes.append(UInt8(ascii: "f"))
-        case 0x7F where foundationLayout:
-            bytes.append(byte)
-        case 0..<0x20, 0x7F:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-        default:
-            bytes.append(byte)
+    private func escapedSize(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        var size = text.count + 2
+        guard let base = text.baseAddress else { return size }
+        let plain = ByteScan.plainPrefix(base, base + text.count)
+        if plain == text.count { return size }
+        for byte in UnsafeBufferPointer(rebasing: text[plain...]) where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
+            switch byte {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: size += 1
+            case 0x7F where foundationLayout: break
+            default: size += 5
+            }
         }
+        return size
     }
+
+    private static func putEscaped(_ text: UnsafeBufferPointer<UInt8>, at: inout Cursor, foundationLayout: Bool) {
+        let hex: StaticString = "0123456789abcdef"
+        at.put(UInt8(ascii: "\""))
+        for byte in text {
+            switch byte {
+            case 0x22: at.put(0x5C); at.put(0x22)
+            case 0x5C: at.put(0x5C); at.put(0x5C)
+            case 0x0A: at.put(0x5C); at.put(UInt8(ascii: "n"))
+            case 0x0D: at.put(0x5C); at.put(UInt8(ascii: "r"))
+            case 0x09: at.put(0x5C); at.put(UInt8(ascii: "t"))
+            case 0x08: at.put(0x5C); at.put(UInt8(ascii: "b"))
+            case 0x0C: at.put(0x5C); at.put(UInt8(ascii: "f"))
+            case 0x7F where foundationLayout:
+                at.put(byte)
+            case 0..<0x20, 0x7F:
+                at.put(0x5C); at.put(UInt8(ascii: "u")); at.put(UInt8(ascii: "0")); at.put(UInt8(ascii: "0"))
+                hex.withUTF8Buffer { digits in
+                    at.put(digits[Int(byte >> 4)])
+                    at.put(digits[Int(byte & 0xF)])
+                }
+            default:
+                at.put(byte)
+            }
+        }
+        at.put(UInt8(ascii: "\""))
+    }
+}
+
+/// The bytes a `JSONWriter` writes into, freed with it.
+final class ByteStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
 }
 
 /// Byte-level number formatting shared by the writers.
