@@ -246,6 +246,7 @@ struct Eval: ParsableCommand {
         let planner = OverridePlanner(policy: policySet, corpus: corpusCases.cases, compiled: compiled)
         let explanation = Explanation(policy: compiled, language: language)
         let stream = EvalCaseStream(planner: planner, explanation: explanation, language: language)
+        let inOrder = compiled.hasCustomerBudget.contains(true)
         let sink = try OutputSink(path: output.output)
         var writer = JSONWriter(pretty: true, capacity: 1 << 17)
         writer.beginObject()
@@ -255,28 +256,27 @@ struct Eval: ParsableCommand {
             if let file = result.file { sources[file.path] = file }
             errors += result.findings.filter { $0.severity == .error }
             errors += compiled.policy.bindingFindings(for: result)
-            // Evaluated in input order (customers' budgets), then planned and written on
-            // every core.
-            var evaluatedCases: [EvaluatedCase] = []
-            for source in result.cases {
-                if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
-                    otherPolicy += 1
-                    continue
-                }
-                switch Engine.evaluate(source, with: compiled, tracing: true, ledger: ledger) {
-                case .success(let evaluated):
-                    evaluatedCases.append(evaluated)
-                case .failure(let problems):
-                    errors += problems.findings
-                }
-                if evaluatedCases.count >= 256 {
-                    stream.write(evaluatedCases, into: &writer)
-                    evaluatedCases.removeAll(keepingCapacity: true)
-                    if writer.count >= 1 << 16 { sink.write(writer.takeBytes()) }
-                }
+            // Evaluated in input order when a customer's budget ties a case to those before
+            // it, else on every core; then planned and written on every core.
+            let kept = result.cases.filter { source in
+                guard fromFolder, let other = source.policy, other.value != compiled.policy.id.value else { return true }
+                otherPolicy += 1
+                return false
             }
-            stream.write(evaluatedCases, into: &writer)
-            if writer.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+            for start in stride(from: 0, to: kept.count, by: 256) {
+                let chunk = Array(kept[start..<min(kept.count, start + 256)])
+                let results = inOrder ? chunk.map { Engine.evaluate($0, with: compiled, tracing: true, ledger: ledger) }
+                                      : stream.map(chunk) { Engine.evaluate($0, with: compiled, tracing: true) }
+                var evaluatedCases: [EvaluatedCase] = []
+                for result in results {
+                    switch result {
+                    case .success(let evaluated): evaluatedCases.append(evaluated)
+                    case .failure(let problems): errors += problems.findings
+                    }
+                }
+                stream.write(evaluatedCases, into: &writer)
+                if writer.count >= 1 << 16 { sink.write(writer.takeBytes()) }
+            }
         }
         for path in files {
             let fromFolder = !cases.contains(path)
@@ -292,11 +292,24 @@ struct Eval: ParsableCommand {
                 continue
             }
             let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
-            var chunk: [Case] = []
-            var findings: [Finding] = []
+            // Lines are read 512 at a time on every core, then handled in order.
+            var lines: [(bytes: [UInt8], number: Int)] = []
             var any = false
             var lineNumber = 0
             var start = 0
+            func flush() {
+                let read = stream.map(lines) { CaseLoader.decodeLine($0.bytes, path: path, lineNumber: $0.number, file: file) }
+                var chunk: [Case] = []
+                var findings: [Finding] = []
+                for (parsed, problems) in read {
+                    findings += problems
+                    if !problems.isEmpty { invalidLines = true }
+                    if let parsed { chunk.append(parsed) }
+                }
+                if !any { findings.append(CaseLoader.emptyFile(path: path)) }
+                handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
+                lines.removeAll(keepingCapacity: true)
+            }
             while start < bytes.count {
                 var end = start
                 while end < bytes.count, bytes[end] != 0x0A { end += 1 }
@@ -304,19 +317,11 @@ struct Eval: ParsableCommand {
                 let line = Array(bytes[start..<end])
                 start = end + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                let (parsed, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
-                findings += problems
-                if !problems.isEmpty { invalidLines = true }
-                if let parsed { chunk.append(parsed) }
+                lines.append((line, lineNumber))
                 any = true
-                if chunk.count >= 512 {
-                    handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
-                    chunk.removeAll(keepingCapacity: true)
-                    findings.removeAll()
-                }
+                if lines.count >= 512 { flush() }
             }
-            if !any { findings.append(CaseLoader.emptyFile(path: path)) }
-            handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
+            flush()
         }
         writer.endArray()
         writer.key(ascii: "errors")

@@ -2,7 +2,7 @@ import Foundation
 import LeewayCore
 @testable import LeewayEngine
 import Testing
-import LeewayOverrides
+@testable import LeewayOverrides
 import LeewayReporters
 
 /// Overrides on policies written in other styles: flow lists, quoted values, bare
@@ -98,5 +98,23 @@ import LeewayReporters
         let (override, patched) = try Self.best(policy, "[ { action: credit, amount: 20 EUR } ]", facts: "{ hours: 6 }")
         #expect(override.kind == .relaxWhen)
         #expect(patched.contains("when: { hours: { min: 6 } }"))
+    }
+}
+
+@Suite struct SummaryLineTests {
+    /// `from`/`to` lines are trimmed as Foundation's `.whitespaces` trims them (tabs and
+    /// every space separator, not newlines), then lose a list item's `- `.
+    @Test func cleansLinesLikeFoundation() {
+        func foundation(_ line: String) -> String {
+            var text = line.trimmingCharacters(in: .whitespaces)
+            if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
+            return text
+        }
+        let pieces = [" ", "\t", "\u{00A0}", "\u{1680}", "\u{2003}", "\u{202F}", "\u{205F}", "\u{3000}", "\u{2028}", "\u{0085}", "\u{FEFF}", "- ", "-", "a", "é", "up-to: 40 USD", "\u{200B}", "\n", "🚚"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let line = (0..<Int.random(in: 0..<8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(OverridePlanner.clean(line) == foundation(line), "\(line.unicodeScalars.map { $0.value })")
+        }
     }
 }

@@ -563,13 +563,28 @@ public struct OverridePlanner: Sendable {
         let endLine = edit.end.line == edit.start.line ? line : original.line(edit.end.line)
         patched += String(Substring(endLine.unicodeScalars[cut(endLine, edit.end.column)...]))
         let first = String(patched.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-        func clean(_ line: String) -> String {
-            var text = line.trimmingCharacters(in: .whitespaces)
-            if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
-            return text
-        }
+        func clean(_ line: String) -> String { OverridePlanner.clean(line) }
         if edit.start == edit.end && edit.start.column == 1 { return ("", clean(first)) }
         return (clean(line), clean(first))
+    }
+
+    /// A line as `from`/`to` show it: without the spaces around it (those of Foundation's
+    /// `CharacterSet.whitespaces`: the tab, Unicode's space separators and U+200B) and
+    /// without a list item's `- `.
+    static func clean(_ line: String) -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == " " || scalar == "\t"
+                || (scalar.value >= 0x80 && (scalar.properties.generalCategory == .spaceSeparator || scalar.value == 0x200B))
+        }
+        func trimmed(_ text: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView {
+            var text = text
+            while let first = text.first, isSpace(first) { text.removeFirst() }
+            while let last = text.last, isSpace(last) { text.removeLast() }
+            return text
+        }
+        var text = trimmed(Substring(line).unicodeScalars)
+        if text.starts(with: "- ".unicodeScalars) { text = trimmed(text.dropFirst(2)) }
+        return String(String.UnicodeScalarView(text))
     }
 
     /// `from`/`to` as the SPEC's JSON shows them: the candidate's own when it has them,
@@ -577,11 +592,7 @@ public struct OverridePlanner: Sendable {
     func summary(_ candidate: Candidate, original: PolicyText, patched: PolicyText) -> (String, String) {
         if let from = candidate.from, let to = candidate.to { return (from, to) }
         guard let edit = candidate.edits.min(by: { $0.start < $1.start }) else { return ("", "") }
-        func clean(_ line: String) -> String {
-            var text = line.trimmingCharacters(in: .whitespaces)
-            if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
-            return text
-        }
+        func clean(_ line: String) -> String { OverridePlanner.clean(line) }
         if edit.start == edit.end && edit.start.column == 1 {
             return ("", clean(patched.line(edit.start.line)))
         }

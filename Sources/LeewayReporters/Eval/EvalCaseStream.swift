@@ -90,6 +90,15 @@ public struct EvalCaseStream: Sendable {
         return counts
     }
 
+    /// `body` of each item, in the items' order, computed on every core (`workers` > 1):
+    /// reading the lines of a JSON Lines chunk, or evaluating cases that no customer's
+    /// budget ties to the cases before them.
+    public func map<Item, Value>(_ items: [Item], _ body: (Item) -> Value) -> [Value] {
+        let values = Results<Value>(count: items.count)
+        parallel(items.count) { index in values.set(index, body(items[index])) }
+        return (0..<items.count).map { values[$0]! }
+    }
+
     /// Runs `body` for 0..<count: inline for one worker, else spread by Dispatch over the
     /// machine's cores (`concurrentPerform` sizes itself to them).
     private func parallel(_ count: Int, _ body: (Int) -> Void) {
