@@ -17,13 +17,10 @@ public enum EvalJSON {
         // Names come from the policy's raw name table: nothing is retained per case.
         let names = policy.names
         writer.beginObject()
-        writer.key(ascii: "case")
-        writer.string(utf8: id)
-        writer.key(ascii: "policy")
-        writer.string(utf8: names.policyID)
+        writer.field(ascii: "case", utf8: id)
+        writer.field(ascii: "policy", utf8: names.policyID)
         if input.role >= 0 {
-            writer.key(ascii: "handledBy")
-            writer.string(utf8: names.role(Int(input.role)))
+            writer.field(ascii: "handledBy", utf8: names.role(Int(input.role)))
         }
         if let location {
             writer.key(ascii: "file")
@@ -41,8 +38,7 @@ public enum EvalJSON {
         for decision in decisions {
             let want = input.wants[Int(decision.want)]
             writer.beginObject()
-            writer.key(ascii: "action")
-            writer.string(utf8: names.action(Int(decision.action)))
+            writer.field(ascii: "action", utf8: names.action(Int(decision.action)))
             if want.hasAmount {
                 writer.key(ascii: "amount")
                 writer.string { names.appendAmount(want, to: &$0) }
@@ -50,8 +46,7 @@ public enum EvalJSON {
             writer.key(ascii: "outcome")
             writeOutcome(decision.outcome, into: &writer)
             if decision.by >= 0 {
-                writer.key(ascii: "by")
-                writer.string(utf8: names.role(Int(decision.by)))
+                writer.field(ascii: "by", utf8: names.role(Int(decision.by)))
             }
             if decision.outcome == .needsApproval || decision.outcome == .escalate {
                 if decision.within >= 0 {

@@ -493,10 +493,27 @@ struct Cursor {
 
     func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
         guard range.count == other.count else { return false }
-        var position = range.lowerBound
-        for byte in other {
-            if bytes[position] != byte { return false }
-            position += 1
+        return other.withUnsafeBufferPointer { Cursor.same(bytes.baseAddress! + range.lowerBound, $0.baseAddress, range.count) }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are the same, compared a word at a time.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let b else { return true }
+        var left = count
+        var x = UnsafeRawPointer(a)
+        var y = UnsafeRawPointer(b)
+        while left >= 8 {
+            if x.loadUnaligned(as: UInt64.self) != y.loadUnaligned(as: UInt64.self) { return false }
+            x += 8
+            y += 8
+            left -= 8
+        }
+        while left > 0 {
+            if x.load(as: UInt8.self) != y.load(as: UInt8.self) { return false }
+            x += 1
+            y += 1
+            left -= 1
         }
         return true
     }
@@ -530,15 +547,8 @@ struct Cursor {
         case (10, UInt8(ascii: "h")): candidate = .handledBy
         default: return .unknown
         }
-        let same = Cursor.keys[Int(candidate.rawValue)].withUTF8Buffer { literal in
-            var position = range.lowerBound
-            for byte in literal {
-                if bytes[position] != byte { return false }
-                position += 1
-            }
-            return true
-        }
-        return same ? candidate : .unknown
+        let literal = Cursor.keys[Int(candidate.rawValue)]
+        return Cursor.same(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) ? candidate : .unknown
     }
 
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",

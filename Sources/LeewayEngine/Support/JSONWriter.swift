@@ -136,6 +136,32 @@ public struct JSONWriter: Sendable {
         afterKey = true
     }
 
+    /// A key and its string value: `key(ascii:)` then `string(utf8:)`, written in one go
+    /// when compact and the value needs no escaping (the JSON Lines record's fields).
+    public mutating func field<Bytes: Collection>(ascii name: StaticString, utf8 value: Bytes) where Bytes.Element == UInt8 {
+        let done: Bool? = pretty ? false : value.withContiguousStorageIfAvailable { value in
+            guard let base = value.baseAddress, ByteScan.plainPrefix(base, base + value.count) == value.count else { return false }
+            let comma = prepareCompact()
+            let key = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+            write(key.count &+ value.count &+ (comma ? 6 : 5)) { at in
+                var at = at
+                if comma { at.put(UInt8(ascii: ",")) }
+                at.put(UInt8(ascii: "\""))
+                at.put(key)
+                at.put(UInt8(ascii: "\""))
+                at.put(UInt8(ascii: ":"))
+                at.put(UInt8(ascii: "\""))
+                at.put(value)
+                at.put(UInt8(ascii: "\""))
+            }
+            return true
+        }
+        if done != true {
+            key(ascii: name)
+            string(utf8: value)
+        }
+    }
+
     /// `prepareValue` for a compact writer: whether a comma goes first.
     @inline(__always)
     private mutating func prepareCompact() -> Bool {
