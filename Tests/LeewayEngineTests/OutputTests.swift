@@ -281,3 +281,33 @@ import LeewayReporters
         #expect(summary.render(language: .en).contains("first contact 30%; time to resolution median 1h, p90 4h"))
     }
 }
+
+@Suite struct ExplanationCacheTests {
+    /// A sentence said from the cache (a grant whose condition failed, for values seen
+    /// before) is the sentence a fresh explanation renders, in both languages.
+    @Test func cachedSentencesAreTheRenderedOnes() throws {
+        let policy = FuzzRegressionTests.policy
+        let issues = ["late-arrival", "missed-appointment", "billing-error", "broken-product", "outage"]
+        let tiers = ["standard", "plus", "business"]
+        for language in [Language.en, .es] {
+            let shared = Explanation(policy: policy, language: language)
+            var said = 0
+            for round in 0..<2 {
+                for (index, issue) in issues.enumerated() {
+                    for tier in tiers {
+                        let facts = index % 2 == 0 ? "{ issue: \(issue), tier: \(tier) }" : "{ tier: \(tier) }"
+                        let evaluated = try evaluate(caseText(round == 0 ? "agent" : "technician", facts: facts,
+                                                              wants: "[{ action: issue-credit, amount: 40 USD }]"), policy)
+                        for step in evaluated.trace {
+                            let fresh = Explanation(policy: policy, language: language).sentence(step, input: evaluated.input)
+                            #expect(shared.sentence(step, input: evaluated.input) == fresh)
+                            #expect(shared.sentence(step, input: evaluated.input) == fresh)
+                            said += 1
+                        }
+                    }
+                }
+            }
+            #expect(said > 30)
+        }
+    }
+}
