@@ -54,6 +54,39 @@ func runBatch(_ text: String, policy: CompiledPolicy, workers: Int = 2, batchByt
 }
 
 @Suite struct BatchTests {
+    /// The reader hands each batch's buffer over whole and carries the partial line on:
+    /// whatever the batch size and however the reads fall, a line too long to hold is passed
+    /// over at its own line number, and the lines after it keep theirs.
+    @Test func lineNumbersHoldAcrossBuffersAndAnOverlongLine() throws {
+        let policy = try compile(batchPolicy)
+        func line(_ id: String) -> String {
+            #"{"leeway":1,"case":"\#(id)","policy":"bench","handled-by":"agent","channel":"chat","facts":{"issue":"late-delivery","tier":"basic","tenure-months":3,"fraud":false},"wants":[{"action":"credit","amount":"5 USD"}]}"#
+        }
+        let overlong = #"{"leeway":1,"case":""# + String(repeating: "x", count: CaseLoader.maxLineBytes + 10) + #""}"#
+        let text = [line("first"), overlong, "{not json", line("fourth")].joined(separator: "\n") + "\n"
+        let bytes = Array(text.utf8)
+        for (batchBytes, readSize) in [(64, 7), (4096, 65_536), (256 * 1024, 1 << 20), (1 << 21, 3)] {
+            let batch = BatchEvaluator(policy: policy, path: "cases.jsonl", workers: 2)
+            batch.batchBytes = batchBytes
+            var offset = 0
+            var output: [UInt8] = []
+            var findings: [Finding] = []
+            _ = batch.run(read: { buffer in
+                let count = min(readSize, buffer.count, bytes.count - offset)
+                bytes.withUnsafeBytes { source in
+                    if count > 0 { buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count) }
+                }
+                offset += count
+                return count
+            }, write: { output += $0 }, report: { findings.append($0) })
+            let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
+            #expect(lines.count == 2, "batch \(batchBytes), reads of \(readSize)")
+            #expect(lines.first?.hasPrefix(#"{"case":"first""#) == true)
+            #expect(lines.last?.hasPrefix(#"{"case":"fourth""#) == true)
+            #expect(findings.compactMap { $0.location.position?.line } == [2, 3], "batch \(batchBytes), reads of \(readSize)")
+        }
+    }
+
     @Test func outputKeepsInputOrderAcrossBatchesAndWorkers() throws {
         let policy = try compile(batchPolicy)
         var text = ""

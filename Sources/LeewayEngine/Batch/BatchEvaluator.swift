@@ -196,6 +196,9 @@ public final class BatchEvaluator: @unchecked Sendable {
         let chunkSize = max(1, batchBytes)
         var buffer = Self.buffer(2 * chunkSize)
         var filled = 0
+        // The last newline in `buffer[..<filled]`: only the bytes each read adds are searched,
+        // so a long line read a few bytes at a time costs linear time, not quadratic.
+        var lastNewline: Int?
         var line = 1
         // The size so far of a JSON line too long to hold (memory stays bounded whatever
         // the input): its bytes are dropped up to its newline, and it is reported there.
@@ -223,15 +226,17 @@ public final class BatchEvaluator: @unchecked Sendable {
                     if rest > 0 { raw.baseAddress!.copyMemory(from: raw.baseAddress! + newline + 1, byteCount: rest) }
                 }
                 filled = count - (newline + 1)
+                lastNewline = Self.lastNewline(in: buffer, from: 0, to: filled)
             } else {
+                lastNewline = Self.lastNewline(in: buffer, from: filled, to: filled + count) ?? lastNewline
                 filled += count
             }
-            if format == .jsonLines, filled > CaseLoader.maxLineBytes, Self.firstNewline(in: buffer, from: 0, to: filled) == nil {
+            if format == .jsonLines, filled > CaseLoader.maxLineBytes, lastNewline == nil {
                 skipping = filled
                 filled = 0
                 continue
             }
-            guard filled >= chunkSize, let cut = cutPoint(buffer, count: filled) else { continue }
+            guard filled >= chunkSize, let newline = lastNewline, let cut = cutPoint(buffer, lastNewline: newline) else { continue }
             let rest = filled - cut
             var next = Self.buffer(max(2 * chunkSize, rest + chunkSize))
             if rest > 0 {
@@ -244,6 +249,8 @@ public final class BatchEvaluator: @unchecked Sendable {
             line += lines
             buffer = next
             filled = rest
+            // A YAML cut may leave whole lines behind it (those of the last document).
+            lastNewline = rest > 0 ? Self.lastNewline(in: buffer, from: 0, to: rest) : nil
         }
         if let skipped = skipping {
             submit([], firstLine: line, overlong: skipped)
@@ -254,6 +261,15 @@ public final class BatchEvaluator: @unchecked Sendable {
         finished = true
         lock.broadcast()
         lock.unlock()
+    }
+
+    /// The offset of the last newline in `bytes[from..<to]`, if any.
+    static func lastNewline(in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = min(to, buffer.count) - 1
+            while index >= from && buffer[index] != 0x0A { index -= 1 }
+            return index >= from ? index : nil
+        }
     }
 
     /// The offset of the first newline in `bytes[from..<to]`, if any.
@@ -331,16 +347,9 @@ public final class BatchEvaluator: @unchecked Sendable {
         return (bytes, findings, summary)
     }
 
-    /// Where the first `count` bytes end in a whole batch: after the last newline (JSON
+    /// Where a batch whose last newline is at `lastNewline` ends whole: after it (JSON
     /// Lines), or before the last `---` line (YAML). Nil to read on.
-    private func cutPoint(_ pending: [UInt8], count: Int) -> Int? {
-        // Scanned back from the end: the last newline is at most a line away.
-        let lastNewline: Int? = pending.withUnsafeBufferPointer { buffer in
-            var index = min(count, buffer.count) - 1
-            while index >= 0 && buffer[index] != 0x0A { index -= 1 }
-            return index >= 0 ? index : nil
-        }
-        guard let lastNewline else { return nil }
+    private func cutPoint(_ pending: [UInt8], lastNewline: Int) -> Int? {
         switch format {
         case .jsonLines:
             return lastNewline + 1
