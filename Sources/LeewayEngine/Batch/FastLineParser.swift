@@ -339,9 +339,21 @@ struct Cursor {
     /// escape gives nil, and the line goes to the loader, which decodes it.
     @inline(__always)
     mutating func string() -> Range<Int>? {
-        guard consume(UInt8(ascii: "\"")) else { return nil }
+        guard consume(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
         let start = index
-        if let base = bytes.baseAddress { index += ByteScan.plainPrefix(base + index, base + bytes.count) }
+        index += ByteScan.plainPrefix(base + index, base + bytes.count)
+        // Plain ASCII up to the closing quote: the common case, without the general loop.
+        if index < bytes.count && base[index] == UInt8(ascii: "\"") {
+            index += 1
+            return start..<(index - 1)
+        }
+        return stringRest(from: start)
+    }
+
+    /// The rest of `string()` past its plain ASCII prefix: UTF-8 sequences are checked,
+    /// an escape or a control character gives nil.
+    @inline(never)
+    mutating func stringRest(from start: Int) -> Range<Int>? {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {

@@ -120,6 +120,8 @@ public struct JSONWriter: Sendable {
     }
 
     /// A key given as static ASCII bytes that need no escaping (the writer's own field names).
+    /// Inlined: at each call the name's length is known, and its copy unrolled.
+    @inline(__always)
     public mutating func key(ascii name: StaticString) {
         guard !pretty else { return name.withUTF8Buffer { writeKey($0, escape: false) } }
         // Compact (JSON Lines, the hot path): `,"name":` in one write.
@@ -138,6 +140,7 @@ public struct JSONWriter: Sendable {
 
     /// A key and its string value: `key(ascii:)` then `string(utf8:)`, written in one go
     /// when compact and the value needs no escaping (the JSON Lines record's fields).
+    @inline(__always)
     public mutating func field<Bytes: Collection>(ascii name: StaticString, utf8 value: Bytes) where Bytes.Element == UInt8 {
         let done: Bool? = pretty ? false : value.withContiguousStorageIfAvailable { value in
             guard let base = value.baseAddress, ByteScan.plainPrefix(base, base + value.count) == value.count else { return false }
