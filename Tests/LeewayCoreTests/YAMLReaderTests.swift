@@ -27,6 +27,43 @@ import Testing
         #expect(document.problems[0].message.arguments["line"] == "1")
     }
 
+    /// Past a dozen keys a mapping's keys are looked up in a table, not in turn: the
+    /// same duplicates are found, at the same places, nested mappings apart.
+    @Test(arguments: [3, 12, 13, 40])
+    func duplicateKeysInLargeMappings(_ count: Int) throws {
+        let keys = (0..<count).map { "k\($0)" }
+        var lines = keys.map { "\($0): { \($0): 1, x: 2 }" }
+        lines.append("k0: again")
+        lines.append("k\(count - 1): again")
+        lines.append("last: 9")
+        let (documents, error) = read(lines.joined(separator: "\n") + "\n")
+        #expect(error == nil)
+        let document = try #require(documents.first)
+        let pairs = try #require(document.root?.mapping)
+        #expect(pairs.map(\.name) == keys + ["last"])
+        #expect(document.root?["k0"]?["k0"]?.scalar == "1")
+        #expect(document.problems.map(\.position) == [SourcePosition(line: count + 1, column: 1), SourcePosition(line: count + 2, column: 1)])
+        #expect(document.problems.map { $0.message.arguments["line"] } == ["1", String(count)])
+    }
+
+    /// Merged keys come after the mapping's own and never replace one. A plain `<<` may
+    /// be written twice; a quoted one after it is a duplicate of it, and an ordinary key
+    /// when it comes first.
+    @Test func mergeKeysAndQuotedMergeKeys() throws {
+        let (documents, error) = read("b: &b { x: 1, y: 2 }\nm:\n  y: 3\n  <<: *b\n  '<<': q\n  \"<<\": r\n  <<: { z: 4 }\n"
+                                      + "n:\n  '<<': q\n  <<: { x: 5 }\n")
+        #expect(error == nil)
+        let document = try #require(documents.first)
+        let m = try #require(document.root?["m"]?.mapping)
+        #expect(m.map(\.name) == ["y", "x", "z"])
+        #expect(m.map { $0.value.scalar } == ["3", "1", "4"])
+        let n = try #require(document.root?["n"]?.mapping)
+        #expect(n.map(\.name) == ["<<", "x"])
+        #expect(document.problems.map(\.kind) == [.duplicateKey, .duplicateKey])
+        #expect(document.problems.map(\.position) == [SourcePosition(line: 5, column: 3), SourcePosition(line: 6, column: 3)])
+        #expect(document.problems.map { $0.message.arguments["line"] } == ["4", "4"])
+    }
+
     @Test func anchorsAliasesAndMergeKeys() throws {
         let (documents, error) = read("base: &b { title: T, customer-facing: true }\nagent:\n  <<: *b\n  title: Agent\n")
         #expect(error == nil)

@@ -89,62 +89,74 @@ public final class YAMLReader {
 
     // MARK: - Composition
 
+    /// An open collection. Its children wait on the composer's one shared stack of nodes
+    /// (`values`, from `base` on; a mapping's as key, value, key, value…) and are moved into
+    /// an array of exactly their number when it closes: no array per frame that grows
+    /// child by child, no list of key names per mapping.
     private struct Frame {
         var isMapping: Bool
         var start: SourcePosition
         var style: YAMLNode.Style
         var tag: String?
         var anchor: String?
-        var items: [YAMLNode] = []
-        var pairs: [YAMLPair] = []
-        var pendingKey: YAMLNode?
-        var keys = KeyPositions()
+        /// Where the frame's children start in `values`.
+        var base: Int
+        /// A mapping's key is on the stack, waiting for its value.
+        var keyPending = false
         var skipValue = false
         var weight = 1
         var merges: [YAMLNode] = []
+        /// Keys kept, `<<` aside; past `tableThreshold` they are also in `table`.
+        var keyCount = 0
+        var table: [String: SourcePosition]?
+        /// Where the last `<<` key that was not a duplicate was written.
+        var mergeKeyStart: SourcePosition?
     }
 
-    /// The keys of a mapping being composed and where each was first written: a list
-    /// searched in turn while the mapping is small (most are), a dictionary past that.
-    struct KeyPositions {
-        private var names: [String] = []
-        private var starts: [SourcePosition] = []
-        private var table: [String: SourcePosition]?
-
-        subscript(name: String) -> SourcePosition? {
-            get {
-                if let table { return table[name] }
-                for index in names.indices where names[index] == name { return starts[index] }
-                return nil
-            }
-            set {
-                guard let newValue else { return }
-                if table != nil {
-                    table![name] = newValue
-                    return
-                }
-                if let index = names.firstIndex(of: name) {
-                    starts[index] = newValue
-                    return
-                }
-                names.append(name)
-                starts.append(newValue)
-                if names.count > 12 {
-                    table = Dictionary(zip(names, starts), uniquingKeysWith: { first, _ in first })
-                    names = []
-                    starts = []
-                }
-            }
-        }
-    }
+    /// Keys of a mapping searched in turn on the stack up to this many, in a table past it.
+    private static let tableThreshold = 12
 
     private func composeDocument(start: SourcePosition) throws -> YAMLDocument {
         var problems: [YAMLProblem] = []
         var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
         var stack: [Frame] = []
+        var values: [YAMLNode] = []
         var root: YAMLNode?
         var aliasNodes = 0
         var nodes = 0
+
+        /// Where a key of the open mapping was first written, if it was.
+        func firstPosition(of name: String, in top: Int) -> SourcePosition? {
+            if name == "<<" { return stack[top].mergeKeyStart }
+            if let table = stack[top].table { return table[name] }
+            var index = stack[top].base
+            // Keys are every other node; the last one may be a key waiting for its value.
+            while index < values.count {
+                if values[index].scalar == name { return values[index].start }
+                index += 2
+            }
+            return nil
+        }
+
+        /// Records a key of the open mapping (it is about to go on the stack).
+        func record(_ name: String, at position: SourcePosition, in top: Int) {
+            if name == "<<" {
+                stack[top].mergeKeyStart = position
+                return
+            }
+            stack[top].keyCount += 1
+            if stack[top].table != nil {
+                stack[top].table![name] = position
+            } else if stack[top].keyCount > Self.tableThreshold {
+                var table: [String: SourcePosition] = [name: position]
+                var index = stack[top].base
+                while index < values.count {
+                    if let key = values[index].scalar, key != "<<", table[key] == nil { table[key] = values[index].start }
+                    index += 2
+                }
+                stack[top].table = table
+            }
+        }
 
         /// Hands a finished node to its parent (or makes it the root).
         func attach(_ node: YAMLNode, weight: Int) {
@@ -155,13 +167,13 @@ public final class YAMLReader {
             let top = stack.count - 1
             stack[top].weight += weight
             if !stack[top].isMapping {
-                stack[top].items.append(node)
+                values.append(node)
                 return
             }
-            guard let key = stack[top].pendingKey else {
+            guard stack[top].keyPending else {
                 // This node is a key.
                 if let name = node.scalar {
-                    if let first = stack[top].keys[name], !(name == "<<" && node.style == .plain) {
+                    if let first = firstPosition(of: name, in: top), !(name == "<<" && node.style == .plain) {
                         problems.append(YAMLProblem(
                             kind: .duplicateKey,
                             message: Message("yaml.duplicate-key", ["key": name, "line": String(first.line)]),
@@ -169,22 +181,26 @@ public final class YAMLReader {
                             position: node.start))
                         stack[top].skipValue = true
                     } else {
-                        stack[top].keys[name] = node.start
+                        record(name, at: node.start, in: top)
                     }
                 }
-                stack[top].pendingKey = node
+                stack[top].keyPending = true
+                values.append(node)
                 return
             }
-            stack[top].pendingKey = nil
+            stack[top].keyPending = false
             if stack[top].skipValue {
                 stack[top].skipValue = false
+                values.removeLast()
                 return
             }
-            if key.scalar == "<<" && key.style == .plain && key.tag == nil {
+            let key = values[values.count - 1]
+            if key.style == .plain && key.tag == nil && key.scalar == "<<" {
+                values.removeLast()
                 stack[top].merges.append(node)
                 return
             }
-            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            values.append(node)
         }
 
         func checkTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at position: SourcePosition) -> String? {
@@ -238,24 +254,45 @@ public final class YAMLReader {
                     : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 stack.append(Frame(
                     isMapping: isMapping, start: startPosition, style: flow ? .flow : .block,
-                    tag: checkTag(rawTag, at: startPosition), anchor: anchor.map { String(cString: $0) }))
+                    tag: checkTag(rawTag, at: startPosition), anchor: anchor.map { String(cString: $0) }, base: values.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                var frame = stack.removeLast()
+                let frame = stack.removeLast()
                 let end = position(e.end_mark)
                 let node: YAMLNode
                 if frame.isMapping {
-                    for merge in frame.merges {
-                        let sources = merge.sequence ?? [merge]
-                        for source in sources {
-                            for pair in source.mapping ?? [] where frame.keys[pair.name] == nil {
-                                frame.keys[pair.name] = pair.key.start
-                                frame.pairs.append(pair)
+                    // A key without its value cannot reach here (libyaml gives an empty value).
+                    let count = (values.count - frame.base) / 2
+                    var pairs: [YAMLPair] = []
+                    pairs.reserveCapacity(count)
+                    var index = frame.base
+                    while index + 1 < values.count {
+                        pairs.append(YAMLPair(key: values[index], value: values[index + 1]))
+                        index += 2
+                    }
+                    if !frame.merges.isEmpty {
+                        // Merged keys come after the mapping's own, each once, the first
+                        // source that has a key giving its value.
+                        var keys: [String: SourcePosition] = [:]
+                        for pair in pairs {
+                            if let name = pair.key.scalar, keys[name] == nil { keys[name] = pair.key.start }
+                        }
+                        if let position = frame.mergeKeyStart { keys["<<"] = position }
+                        for merge in frame.merges {
+                            let sources = merge.sequence ?? [merge]
+                            for source in sources {
+                                for pair in source.mapping ?? [] where keys[pair.name] == nil {
+                                    keys[pair.name] = pair.key.start
+                                    pairs.append(pair)
+                                }
                             }
                         }
                     }
-                    node = YAMLNode(content: .mapping(frame.pairs), style: frame.style, tag: frame.tag, start: frame.start, end: end)
+                    values.removeSubrange(frame.base...)
+                    node = YAMLNode(content: .mapping(pairs), style: frame.style, tag: frame.tag, start: frame.start, end: end)
                 } else {
-                    node = YAMLNode(content: .sequence(frame.items), style: frame.style, tag: frame.tag, start: frame.start, end: end)
+                    let items = Array(values[frame.base...])
+                    values.removeSubrange(frame.base...)
+                    node = YAMLNode(content: .sequence(items), style: frame.style, tag: frame.tag, start: frame.start, end: end)
                 }
                 if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
                 attach(node, weight: frame.weight)
