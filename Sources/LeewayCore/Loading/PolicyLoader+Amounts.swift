@@ -8,13 +8,13 @@ extension PolicyDecoder {
     static let stepsKeys = ["base", "add", "each", "of", "after", "max"]
 
     /// An amount in `measure`: a value, or an amount rule. Every mistake is a located error.
-    mutating func amount(_ node: YAMLNode, measure: Measure, _ what: String) -> Located<Amount>? {
+    mutating func amount(_ node: YAMLNode, measure: Measure, _ what: @autoclosure () -> String) -> Located<Amount>? {
         if measure == .none {
-            reader.error(at: node, "load.amount-on-none", ["what": what], help: Message("load.amount-on-none.help"))
+            reader.error(at: node, "load.amount-on-none", ["what": what()], help: Message("load.amount-on-none.help"))
             return nil
         }
         if let pairs = node.mapping {
-            guard let rule = amountRule(node, pairs: pairs, measure: measure, what) else { return nil }
+            guard let rule = amountRule(node, pairs: pairs, measure: measure, what()) else { return nil }
             return Located(.rule(rule), at: reader.location(node), end: node.end)
         }
         if let text = node.scalar, !node.isNull, let short = PolicyDecoder.shortPercent(text) {
@@ -22,11 +22,13 @@ extension PolicyDecoder {
             guard fact(forRule: short.fact, at: node, measure: measure, sameMeasure: true) != nil else { return nil }
             return Located(.rule(.percent(AmountRule.Percent(percent: percent, of: short.fact, short: true))), at: reader.location(node), end: node.end)
         }
-        return reader.quantity(node, measure: measure, what, currency: currency).map { Located(.value($0.value), at: $0.location, end: $0.end) }
+        return reader.quantity(node, measure: measure, what(), currency: currency).map { Located(.value($0.value), at: $0.location, end: $0.end) }
     }
 
     /// `10% of order-value` → (`10`, `order-value`); nil when the text is not of that form.
     static func shortPercent(_ text: String) -> (percent: String, fact: String)? {
+        // Most amounts are plain (`500 USD`): without a `%` there is nothing to split.
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return nil }
         let parts = text.trimmingASCIISpaces.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 3, parts[0].hasSuffix("%"), parts[1] == "of" else { return nil }
         return (String(parts[0].dropLast()), String(parts[2]))
@@ -44,7 +46,7 @@ extension PolicyDecoder {
         return value
     }
 
-    mutating func amountRule(_ node: YAMLNode, pairs: [YAMLPair], measure: Measure, _ what: String) -> AmountRule? {
+    mutating func amountRule(_ node: YAMLNode, pairs: [YAMLPair], measure: Measure, _ what: @autoclosure () -> String) -> AmountRule? {
         let names = pairs.map(\.name)
         if names.contains("percent") {
             reader.checkKeys(pairs, allowed: PolicyDecoder.percentKeys, in: Term.what("what.percent-rule"))
@@ -119,7 +121,7 @@ extension PolicyDecoder {
             }
             return .steps(AmountRule.Steps(base: base.value, add: add.value, each: each, of: of, after: after ?? each.zeroOfKind, max: max?.value))
         }
-        reader.error(at: node, "load.expected-amount", ["what": what],
+        reader.error(at: node, "load.expected-amount", ["what": what()],
                      help: Message("load.expected-amount.help"))
         return nil
     }

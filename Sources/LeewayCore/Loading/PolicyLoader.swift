@@ -196,13 +196,13 @@ struct PolicyDecoder {
     }
 
     /// Checks a role reference; reports unknown roles with "did you mean".
-    mutating func roleReference(_ node: YAMLNode, _ what: String) -> Located<String>? {
-        guard let name = reader.string(node, what) else { return nil }
+    mutating func roleReference(_ node: YAMLNode, _ what: @autoclosure () -> String) -> Located<String>? {
+        guard let name = reader.string(node, what()) else { return nil }
         if !roleNames.contains(name) {
             if let suggestion = Suggest.closest(to: name, in: roleNames) {
-                reader.error(at: node, "load.unknown-role", ["role": name, "what": what], help: Message("load.did-you-mean", ["suggestion": suggestion]))
+                reader.error(at: node, "load.unknown-role", ["role": name, "what": what()], help: Message("load.did-you-mean", ["suggestion": suggestion]))
             } else {
-                reader.error(at: node, "load.unknown-role", ["role": name, "what": what],
+                reader.error(at: node, "load.unknown-role", ["role": name, "what": what()],
                              help: Message("load.declare-role", ["role": name]))
             }
             return nil
@@ -302,7 +302,6 @@ struct PolicyDecoder {
         }
         guard let pairs = reader.mapping(node, Term.what("what.condition-when")) else { return nil }
         var parts: [Condition] = []
-        let factNames = facts.map(\.name)
         for pair in pairs {
             let name = pair.name
             if name == "any" || name == "all" {
@@ -312,7 +311,7 @@ struct PolicyDecoder {
                 continue
             }
             guard let fact = facts.first(where: { $0.name == name }) else {
-                if let suggestion = Suggest.closest(to: name, in: factNames + ["any", "all"]) {
+                if let suggestion = Suggest.closest(to: name, in: facts.map(\.name) + ["any", "all"]) {
                     reader.error(at: pair.key, "load.unknown-fact", ["fact": name], help: Message("load.did-you-mean", ["suggestion": suggestion]))
                 } else {
                     reader.error(at: pair.key, "load.unknown-fact", ["fact": name], help: Message("load.declare-fact", ["fact": name]))
@@ -380,23 +379,24 @@ struct PolicyDecoder {
 
     /// A value of a fact's type, as written in a condition.
     mutating func factValue(_ node: YAMLNode, fact: FactDeclaration) -> FactValue? {
-        let what = Term.what("what.value-of-fact", fact.name)
+        // Named only in a message (built when one is).
+        func what() -> String { Term.what("what.value-of-fact", fact.name) }
         switch fact.type {
         case .enumeration(let values):
-            guard let text = reader.string(node, what) else { return nil }
+            guard let text = reader.string(node, what()) else { return nil }
             guard values.contains(text) else {
-                reader.unknownValue(node, text, allowed: values, what: what)
+                reader.unknownValue(node, text, allowed: values, what: what())
                 return nil
             }
             return .enumeration(text)
         case .money:
-            return reader.money(node, what, currency: currency).map { .money($0.value) }
+            return reader.money(node, what(), currency: currency).map { .money($0.value) }
         case .duration:
-            return reader.duration(node, what).map { .duration($0.value) }
+            return reader.duration(node, what()).map { .duration($0.value) }
         case .count:
-            return reader.integer(node, what).map { .count($0) }
+            return reader.integer(node, what()).map { .count($0) }
         case .bool:
-            return reader.bool(node, what).map { .bool($0) }
+            return reader.bool(node, what()).map { .bool($0) }
         }
     }
 
@@ -453,10 +453,10 @@ struct PolicyDecoder {
     }
 
     mutating func decodeGrant(_ node: YAMLNode, index: Int, action: Action) -> Grant? {
-        let what = Term.what("what.grant-of", action.name)
-        guard let fields = reader.mapping(node, what) else { return nil }
-        reader.checkKeys(fields, allowed: ["role", "up-to", "at-least", "when", "approval"], in: what)
-        reader.require(["role"], in: fields, parent: node, what: what)
+        func what() -> String { Term.what("what.grant-of", action.name) }
+        guard let fields = reader.mapping(node, what()) else { return nil }
+        reader.checkKeys(fields, allowed: ["role", "up-to", "at-least", "when", "approval"], in: what())
+        reader.require(["role"], in: fields, parent: node, what: what())
         let path = action.path.appending("grants").appending(index: index)
         // An unknown role does not stop the rest of the grant from being checked.
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
