@@ -63,6 +63,36 @@ import Testing
         #expect(Money(parsing: text, defaultCurrency: "USD") == nil)
     }
 
+    /// The digits-only path of `Money.decimal` builds the very `Decimal` Foundation's
+    /// parser builds (same bytes: mantissa, exponent, length, compaction), and leaves to
+    /// the parser what it does not take.
+    @Test(arguments: ["0", "1", "5", "10", "40", "100", "500", "1000", "2000", "65535", "65536", "4294967296",
+                      "999999999999999999", "0.5", "0.10", "1.5", "25.50", "342.6", "342.60", "1000.001", "12.3456789012345678",
+                      "007", "00", "0.0", "-5", "+5", "5.", ".5", "1234567890123456789", "12345678901234567890.5"])
+    func plainDecimalIsFoundationsDecimal(_ text: String) throws {
+        let parsed = try #require(Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")))
+        let decimal = try #require(Money.decimal(text))
+        #expect(withUnsafeBytes(of: decimal) { Array($0) } == withUnsafeBytes(of: parsed) { Array($0) })
+        if let plain = Money.plainDecimal(text) {
+            #expect(withUnsafeBytes(of: plain) { Array($0) } == withUnsafeBytes(of: parsed) { Array($0) })
+        }
+    }
+
+    /// Whole amounts are written without `NSDecimalNumber`, exactly as it writes them.
+    @Test func wholeAmountsAreWrittenAsFoundationWritesThem() throws {
+        var amounts: [Decimal] = [0, 1, 9, 10, 40, 100, 500, 65535, 65536, 1_000_000, Decimal(UInt64.max), -1, -250]
+        amounts += ["1e3", "25e2", "1.5", "0.1", "342.60", "-0.5", "18446744073709551616", "1e19"].compactMap { Decimal(string: $0) }
+        amounts.append(Decimal(40) * Decimal(25))
+        for amount in amounts {
+            var value = amount
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 10, .plain)
+            #expect(Money.format(amount) == NSDecimalNumber(decimal: rounded).stringValue, "\(amount)")
+        }
+        #expect(Money.wholeText(Decimal(string: "1.5")!) == nil)
+        #expect(Money.wholeText(500) == "500")
+    }
+
     @Test func comparesOnlyWithinOneCurrency() {
         let usd = Quantity.money(Money(10, "USD")), eur = Quantity.money(Money(5, "EUR"))
         #expect(usd.compare(eur) == nil)

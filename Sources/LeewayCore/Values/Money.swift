@@ -15,7 +15,11 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     /// Returns nil when the text is not money; a negative amount parses (the loader
     /// reports it) so that the message can name it.
     public init?(parsing text: String, defaultCurrency: String?) {
-        let parts = text.trimmingASCIISpaces.split(separator: " ", omittingEmptySubsequences: true)
+        // ASCII without a carriage return (every Character one byte): split on bytes.
+        let trimmed = text.trimmingASCIISpaces
+        let parts = trimmed.utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D })
+            ? trimmed.utf8.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true).map { Substring($0) }
+            : trimmed.split(separator: " ", omittingEmptySubsequences: true)
         guard parts.count == 1 || parts.count == 2 else { return nil }
         guard let amount = Money.decimal(String(parts[0])) else { return nil }
         let currency: String
@@ -33,6 +37,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     /// A decimal number as written: digits, an optional sign and fraction. No exponent,
     /// no thousands separators, no locale.
     public static func decimal(_ text: String) -> Decimal? {
+        if let value = plainDecimal(text) { return value }
         var digits = 0
         var dots = 0
         for (index, char) in text.enumerated() {
@@ -50,11 +55,41 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
         return Decimal(string: text, locale: Money.posix)
     }
 
+    /// The common case of `decimal(_:)` without Foundation's parser (which asks the locale
+    /// for its separator on every call): up to 18 ASCII digits, an optional fraction, no
+    /// sign, no leading zero. The value is built as the parser builds it, mantissa and
+    /// exponent, then compacted, so that it is the same `Decimal` to the bit.
+    static func plainDecimal(_ text: String) -> Decimal? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = -1
+        var first = true
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard fraction < 0, digits > 0 else { return nil }
+                fraction = 0
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            if first, byte == UInt8(ascii: "0") { return nil }
+            first = false
+            mantissa = mantissa * 10 + UInt64(byte - UInt8(ascii: "0"))
+            digits += 1
+            if fraction >= 0 { fraction += 1 }
+            guard digits <= 18 else { return nil }
+        }
+        guard digits > 0, fraction != 0 else { return nil }
+        var value = Decimal(sign: .plus, exponent: -max(fraction, 0), significand: Decimal(mantissa))
+        NSDecimalCompact(&value)
+        return value
+    }
+
     /// Made once: a `Locale` per amount read was a good part of loading a policy.
     static let posix = Locale(identifier: "en_US_POSIX")
 
     public static func isCurrencyCode(_ code: String) -> Bool {
-        code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }
+        // Three ASCII capitals (bytes: an ASCII uppercase Character is one of A–Z).
+        code.utf8.count == 3 && code.utf8.allSatisfy { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
     }
 
     public var isNegative: Bool { amount < 0 }
@@ -84,6 +119,7 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     }
 
     public static func format(_ amount: Decimal) -> String {
+        if let whole = wholeText(amount) { return whole }
         var value = amount
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 10, .plain)
@@ -103,5 +139,14 @@ extension Money {
         default:
             return 2
         }
+    }
+}
+
+extension Money {
+    /// A whole amount as `format(_:)` writes it: rounding to ten decimals leaves it as it
+    /// is, and its text is the `Decimal`'s own, without an `NSDecimalNumber` per amount.
+    static func wholeText(_ amount: Decimal) -> String? {
+        guard !amount.isNaN, amount.exponent >= 0 else { return nil }
+        return amount.description
     }
 }
