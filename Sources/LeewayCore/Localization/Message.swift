@@ -102,37 +102,60 @@ public enum Catalog {
     }
 
     static func fill(_ template: String, _ arguments: [String: String], language: Language) -> String {
-        // Byte by byte: `{` and `}` are ASCII, so UTF-8 text around them is copied whole
-        // (no Character or Foundation search on the path of every message).
-        let bytes = template.utf8
-        guard bytes.contains(UInt8(ascii: "{")) else { return template }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 32)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            guard let open = bytes[index...].firstIndex(of: UInt8(ascii: "{")) else { break }
-            out.append(contentsOf: bytes[index..<open])
-            let afterOpen = bytes.index(after: open)
-            guard let close = bytes[afterOpen...].firstIndex(of: UInt8(ascii: "}")) else {
-                index = open
-                break
-            }
-            let name = String(decoding: bytes[afterOpen..<close], as: UTF8.self)
-            if let value = arguments[name] {
-                switch value.first {
-                case Term.marker: out.append(contentsOf: Term.render(value, in: language).utf8)
-                case Term.textsMarker: out.append(contentsOf: Term.renderTexts(value, in: language).utf8)
-                default: out.append(contentsOf: value.utf8)
+        // Byte by byte on the template's contiguous UTF-8: `{` and `}` are ASCII, so the
+        // text around them is copied whole (no Character or Foundation search, no element
+        // by element copy, on the path of every message).
+        var template = template
+        return template.withUTF8 { bytes -> String in
+            let count = bytes.count
+            guard let base = bytes.baseAddress, bytes.contains(UInt8(ascii: "{")) else { return String(decoding: bytes, as: UTF8.self) }
+            var out: [UInt8] = []
+            out.reserveCapacity(count + 64)
+            var index = 0
+            while index < count {
+                var open = index
+                while open < count, base[open] != UInt8(ascii: "{") { open += 1 }
+                guard open < count else { break }
+                out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: open - index))
+                var close = open + 1
+                while close < count, base[close] != UInt8(ascii: "}") { close += 1 }
+                guard close < count else {
+                    index = open
+                    break
                 }
-            } else if let counted = counted(name, arguments) {
-                out.append(contentsOf: counted.utf8)
-            } else {
-                out.append(contentsOf: bytes[open...close])
+                let name = String(decoding: UnsafeBufferPointer(start: base + open + 1, count: close - open - 1), as: UTF8.self)
+                if let value = arguments[name] {
+                    append(value, to: &out, language: language)
+                } else if let counted = counted(name, arguments) {
+                    var counted = counted
+                    counted.withUTF8 { out.append(contentsOf: $0) }
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(start: base + open, count: close - open + 1))
+                }
+                index = close + 1
             }
-            index = bytes.index(after: close)
+            out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: count - index))
+            return String(decoding: out, as: UTF8.self)
         }
-        out.append(contentsOf: bytes[index...])
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// An argument's value as the message shows it: a term rendered in the language, user
+    /// texts in several languages in the language's, anything else as it is.
+    private static func append(_ value: String, to out: inout [UInt8], language: Language) {
+        var value = value
+        // A term starts with U+E000, texts with U+E001 (EE 80 80 / EE 80 81): only then
+        // is the first Character worth working out.
+        let marked = value.withUTF8 { bytes -> Bool in
+            if bytes.count >= 3, bytes[0] == 0xEE, bytes[1] == 0x80, bytes[2] == 0x80 || bytes[2] == 0x81 { return true }
+            out.append(contentsOf: bytes)
+            return false
+        }
+        guard marked else { return }
+        switch value.first {
+        case Term.marker: out.append(contentsOf: Term.render(value, in: language).utf8)
+        case Term.textsMarker: out.append(contentsOf: Term.renderTexts(value, in: language).utf8)
+        default: out.append(contentsOf: value.utf8)
+        }
     }
 
     /// A counted placeholder, `{count:case|cases}`: the number, a space, and the singular
