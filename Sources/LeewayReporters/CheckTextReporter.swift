@@ -19,7 +19,7 @@ public struct CheckTextReporter: Sendable {
         let style = Style(enabled: options.color)
         var out = ""
         for finding in result.findings where listsInputErrors || !finding.isInputError {
-            out += FindingText.render(finding, source: result.sources[finding.location.file], options: options, style: style)
+            FindingText.render(finding, source: result.sources[finding.location.file], options: options, style: style, into: &out)
         }
         out += summary(result, style: style) + "\n"
         return out
@@ -34,7 +34,7 @@ public struct CheckTextReporter: Sendable {
     public func findings(_ findings: [Finding], source: SourceFile?) -> String {
         let style = Style(enabled: options.color)
         var out = ""
-        for finding in findings { out += FindingText.render(finding, source: source, options: options, style: style) }
+        for finding in findings { FindingText.render(finding, source: source, options: options, style: style, into: &out) }
         return out
     }
 
@@ -95,14 +95,37 @@ public enum FindingText {
     }
 
     public static func render(_ finding: Finding, source: SourceFile?, options: ReportOptions, style: Style? = nil) -> String {
-        let style = style ?? Style(enabled: options.color)
+        var out = ""
+        render(finding, source: source, options: options, style: style ?? Style(enabled: options.color), into: &out)
+        return out
+    }
+
+    /// Appends the finding's text to `out`: one string grown in place, not a new string
+    /// per piece (a check's report is mostly these, 200,000 of them for 10,000 files).
+    static func render(_ finding: Finding, source: SourceFile?, options: ReportOptions, style: Style, into out: inout String) {
         let severity = options.text("severity.\(finding.severity.rawValue)")
-        var out = style.bold(finding.location.description) + ": " + style.severity(finding.severity, severity) + ": "
-            + options.render(finding.message) + " " + style.dim("[\(finding.rule)]") + "\n"
+        if style.enabled {
+            out += style.bold(finding.location.description) + ": " + style.severity(finding.severity, severity) + ": "
+                + options.render(finding.message) + " " + style.dim("[\(finding.rule)]") + "\n"
+        } else {
+            out += finding.location.file
+            if let position = finding.location.position {
+                out += ":"
+                out += String(position.line)
+                out += ":"
+                out += String(position.column)
+            }
+            out += ": "
+            out += severity
+            out += ": "
+            out += options.render(finding.message)
+            out += " ["
+            out += finding.rule
+            out += "]\n"
+        }
         if let position = finding.location.position, let source, let line = source.line(position.line) {
             let (shown, caretColumn) = snippet(line, column: position.column)
             let number = String(position.line)
-            let gutter = String(repeating: " ", count: number.count)
             // Spaces (tabs kept) under the line up to the caret's column.
             var pad: [UInt8] = []
             pad.reserveCapacity(max(0, caretColumn - 1))
@@ -111,16 +134,36 @@ public enum FindingText {
                 pad.append(char == "\t" ? 0x09 : 0x20)
             }
             let caretPad = String(decoding: pad, as: UTF8.self)
-            out += " \(style.dim(number + " |")) \(shown)\n"
-            out += " \(style.dim(gutter + " |")) \(caretPad)\(style.severity(finding.severity, "^"))\n"
+            if style.enabled {
+                let gutter = String(repeating: " ", count: number.count)
+                out += " \(style.dim(number + " |")) \(shown)\n"
+                out += " \(style.dim(gutter + " |")) \(caretPad)\(style.severity(finding.severity, "^"))\n"
+            } else {
+                out += " "
+                out += number
+                out += " | "
+                out += shown
+                out += "\n "
+                for _ in 0..<number.utf8.count { out += " " }
+                out += " | "
+                out += caretPad
+                out += "^\n"
+            }
         }
         if let rationale = finding.rationale {
-            out += "  " + style.bold(options.text("label.why")) + ": " + options.render(rationale) + "\n"
+            out += "  "
+            out += style.bold(options.text("label.why"))
+            out += ": "
+            out += options.render(rationale)
+            out += "\n"
         }
         if let help = finding.help {
             let label = finding.isInputError ? "label.help" : "label.override"
-            out += "  " + style.bold(options.text(label)) + ": " + options.render(help) + "\n"
+            out += "  "
+            out += style.bold(options.text(label))
+            out += ": "
+            out += options.render(help)
+            out += "\n"
         }
-        return out
     }
 }

@@ -79,23 +79,38 @@ public final class SourceFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let lines = _lines { return lines }
-        // Split on UTF-8 bytes (much cheaper than by Character), then drop a CR of CRLF.
+        // Split on the contiguous UTF-8 bytes (much cheaper than by Character or by
+        // stepping indices), then drop a CR of CRLF; offsets become indices in O(1).
         var lines: [Substring] = []
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == 0x0A {
-                var end = index
-                if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-                lines.append(text[start..<end])
-                start = utf8.index(after: index)
+        let found = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            func line(_ start: Int, _ end: Int) -> Substring {
+                text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
             }
-            index = utf8.index(after: index)
+            var start = 0
+            for index in 0..<bytes.count where bytes[index] == 0x0A {
+                lines.append(line(start, index > start && bytes[index - 1] == 0x0D ? index - 1 : index))
+                start = index + 1
+            }
+            lines.append(line(start, bytes.count > start && bytes[bytes.count - 1] == 0x0D ? bytes.count - 1 : bytes.count))
+            return true
         }
-        var end = utf8.endIndex
-        if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-        lines.append(text[start..<end])
+        if found == nil {
+            var start = utf8.startIndex
+            var index = start
+            while index != utf8.endIndex {
+                if utf8[index] == 0x0A {
+                    var end = index
+                    if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+                    lines.append(text[start..<end])
+                    start = utf8.index(after: index)
+                }
+                index = utf8.index(after: index)
+            }
+            var end = utf8.endIndex
+            if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+            lines.append(text[start..<end])
+        }
         _lines = lines
         return lines
     }
