@@ -80,14 +80,29 @@ enum ApprovalPlace {
 /// Whether `name` matches a glob `pattern`: `*` stands for any run of characters
 /// (none included), `?` for one; everything else matches itself.
 func globMatches(_ pattern: String, _ name: String) -> Bool {
-    let p = Array(pattern), n = Array(name)
-    var pi = 0, ni = 0
+    // ASCII without carriage returns (each Character one byte): matched on the bytes,
+    // in place; anything else Character by Character.
+    func plain(_ text: String) -> Bool { text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } }
+    if plain(pattern), plain(name),
+       let matched = pattern.utf8.withContiguousStorageIfAvailable({ p in
+           name.utf8.withContiguousStorageIfAvailable { n in
+               glob(p, n, star: UInt8(ascii: "*"), one: UInt8(ascii: "?"))
+           }
+       }), let matched {
+        return matched
+    }
+    return glob(Array(pattern), Array(name), star: "*", one: "?")
+}
+
+private func glob<C: RandomAccessCollection>(_ p: C, _ n: C, star starElement: C.Element, one: C.Element) -> Bool
+    where C.Index == Int, C.Element: Equatable {
+    var pi = p.startIndex, ni = n.startIndex
     var star = -1, mark = 0
-    while ni < n.count {
-        if pi < p.count, p[pi] == "?" || (p[pi] != "*" && p[pi] == n[ni]) {
+    while ni < n.endIndex {
+        if pi < p.endIndex, p[pi] == one || (p[pi] != starElement && p[pi] == n[ni]) {
             pi += 1
             ni += 1
-        } else if pi < p.count, p[pi] == "*" {
+        } else if pi < p.endIndex, p[pi] == starElement {
             star = pi
             mark = ni
             pi += 1
@@ -99,8 +114,8 @@ func globMatches(_ pattern: String, _ name: String) -> Bool {
             return false
         }
     }
-    while pi < p.count, p[pi] == "*" { pi += 1 }
-    return pi == p.count
+    while pi < p.endIndex, p[pi] == starElement { pi += 1 }
+    return pi == p.endIndex
 }
 
 /// `` `a`, `b`, `c` `` for messages.
@@ -118,13 +133,13 @@ extension PolicySet {
     /// source between its start and end; `fallback` when that is not one plain line.
     /// Scans the file's UTF-8 bytes for the line (no full split into lines: rules run on
     /// every file of a large check, and most files are never quoted).
-    func written<T>(_ value: Located<T>, _ fallback: String) -> String {
+    func written<T>(_ value: Located<T>, _ fallback: @autoclosure () -> String) -> String {
         guard let start = value.location.position, let end = value.end, start.line == end.line,
-              end.column > start.column else { return fallback }
+              end.column > start.column else { return fallback() }
         // The file's lines, split once (and kept: reports quote them), counted from the
         // text's start and cut at a carriage return as `line(_:of:)` cuts them.
         let lines = file.lines
-        guard start.line >= 1, start.line <= lines.count else { return fallback }
+        guard start.line >= 1, start.line <= lines.count else { return fallback() }
         var line = lines[start.line - 1]
         if let cr = line.utf8.firstIndex(of: 13) { line = line[..<cr] }
         let from = start.column - 1
@@ -133,19 +148,25 @@ extension PolicySet {
             // ASCII: columns are bytes.
             let utf8 = line.utf8
             let to = min(end.column - 1, utf8.count)
-            guard from >= 0, from < to else { return fallback }
+            guard from >= 0, from < to else { return fallback() }
             text = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)]))
         } else {
             let scalars = Array(line.unicodeScalars)
             let to = min(end.column - 1, scalars.count)
-            guard from >= 0, from < to else { return fallback }
+            guard from >= 0, from < to else { return fallback() }
             text.unicodeScalars.append(contentsOf: scalars[from..<to])
         }
         if text.count >= 2, let first = text.first, first == "\"" || first == "'", text.last == first {
             text = String(text.dropFirst().dropLast())
         }
+        // ASCII whitespace is a space or a tab: ASCII text that neither starts nor ends
+        // with one is already trimmed (and Foundation's trimming costs a bridge per value).
+        if let first = text.utf8.first, let last = text.utf8.last, text.utf8.allSatisfy({ $0 < 0x80 }),
+           first != 0x20, first != 0x09, last != 0x20, last != 0x09 {
+            return text
+        }
         text = text.trimmingCharacters(in: .whitespaces)
-        return text.isEmpty ? fallback : text
+        return text.isEmpty ? fallback() : text
     }
 
     /// The text of a 1-based line, found by scanning bytes.

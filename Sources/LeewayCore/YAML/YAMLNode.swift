@@ -63,7 +63,12 @@ public struct YAMLNode: Sendable {
 
     /// The value of a key in a mapping node (the first one, if written twice).
     public subscript(key: String) -> YAMLNode? {
-        mapping?.first(where: { $0.key.scalar == key })?.value
+        // In place: no copy of each key's text on the way (decoding looks keys up often).
+        guard case .mapping(let pairs) = content else { return nil }
+        for pair in pairs {
+            if case .scalar(let text) = pair.key.content, text == key { return pair.value }
+        }
+        return nil
     }
 }
 
