@@ -90,17 +90,30 @@ public struct GitHubActionsReporter: Sendable {
     /// Byte by byte: the escaped characters are ASCII, which never occurs inside a
     /// multi-byte UTF-8 sequence, so other text is copied as it is.
     static func escape(_ text: String, property: Bool) -> String {
+        func escaped(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "%") || byte == 0x0D || byte == 0x0A
+                || (property && (byte == UInt8(ascii: ":") || byte == UInt8(ascii: ",")))
+        }
+        // Most texts have nothing to escape: they are the text itself.
+        guard text.utf8.contains(where: escaped) else { return text }
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 8)
+        out.reserveCapacity(text.utf8.count + 16)
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "%"): out += Array("%25".utf8)
-            case 0x0D: out += Array("%0D".utf8)
-            case 0x0A: out += Array("%0A".utf8)
-            case UInt8(ascii: ":") where property: out += Array("%3A".utf8)
-            case UInt8(ascii: ",") where property: out += Array("%2C".utf8)
-            default: out.append(byte)
+            guard escaped(byte) else {
+                out.append(byte)
+                continue
             }
+            let code: (UInt8, UInt8)
+            switch byte {
+            case UInt8(ascii: "%"): code = (UInt8(ascii: "2"), UInt8(ascii: "5"))
+            case 0x0D: code = (UInt8(ascii: "0"), UInt8(ascii: "D"))
+            case 0x0A: code = (UInt8(ascii: "0"), UInt8(ascii: "A"))
+            case UInt8(ascii: ":"): code = (UInt8(ascii: "3"), UInt8(ascii: "A"))
+            default: code = (UInt8(ascii: "2"), UInt8(ascii: "C"))
+            }
+            out.append(UInt8(ascii: "%"))
+            out.append(code.0)
+            out.append(code.1)
         }
         return String(decoding: out, as: UTF8.self)
     }
