@@ -374,8 +374,8 @@ public struct MarkdownStream: CheckReportStream {
     public func part(_ file: Linter.FileCheck) -> CheckReportPart {
         guard !file.findings.isEmpty else { return CheckReportPart(bytes: []) }
         // Blocks are separated by a blank line: each part starts with it.
-        return CheckReportPart(bytes: Array(("\n" + reporter.section(reporter.context.paths.repositoryRelative(file.path),
-                                                                        file.findings)).utf8))
+        return CheckReportPart(bytes: reporter.sectionBytes(reporter.context.paths.repositoryRelative(file.path), file.findings,
+                                                            prefix: "\n"))
     }
 
     public func start(_ totals: CheckTotals) -> [UInt8] {

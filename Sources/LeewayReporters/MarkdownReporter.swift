@@ -55,20 +55,43 @@ public struct MarkdownReporter: Sendable {
 
     /// One file's findings: its name as a heading, then a table.
     public func section(_ file: String, _ findings: [Finding]) -> String {
-        var out = "### " + MarkdownText.code(file) + "\n\n"
-        out += "| " + header.joined(separator: " | ") + " |\n"
-        out += "|---|---|---|---|---|\n"
+        String(decoding: sectionBytes(file, findings), as: UTF8.self)
+    }
+
+    /// `section` as UTF-8, after `prefix`: each row written straight into one buffer
+    /// (a streamed check renders one section per file, a row per finding).
+    func sectionBytes(_ file: String, _ findings: [Finding], prefix: String = "") -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512 + findings.count * 320)
+        out += (prefix + "### " + MarkdownText.code(file) + "\n\n").utf8
+        out += ("| " + header.joined(separator: " | ") + " |\n").utf8
+        out += "|---|---|---|---|---|\n".utf8
+        var severities: [Severity: [UInt8]] = [:]
         for finding in findings {
-            let severity = MarkdownReporter.icon(finding.severity) + " " + options.text("severity.\(finding.severity.rawValue)")
-            let location = finding.location.position.map { "\($0.line):\($0.column)" } ?? "—"
-            let cells = [
-                MarkdownText.cell(severity),
-                MarkdownText.code(finding.rule),
-                location,
-                MarkdownText.cell(options.render(finding.message)),
-                finding.help.map { MarkdownText.cell(options.render($0)) } ?? "",
-            ]
-            out += "| " + cells.joined(separator: " | ") + " |\n"
+            out += "| ".utf8
+            if let cell = severities[finding.severity] {
+                out += cell
+            } else {
+                var cell: [UInt8] = []
+                MarkdownText.appendCell(MarkdownReporter.icon(finding.severity) + " " + options.text("severity.\(finding.severity.rawValue)"), to: &cell)
+                severities[finding.severity] = cell
+                out += cell
+            }
+            out += " | ".utf8
+            out += MarkdownText.code(finding.rule).utf8
+            out += " | ".utf8
+            if let position = finding.location.position {
+                out += String(position.line).utf8
+                out.append(UInt8(ascii: ":"))
+                out += String(position.column).utf8
+            } else {
+                out += "—".utf8
+            }
+            out += " | ".utf8
+            MarkdownText.appendCell(options.render(finding.message), to: &out)
+            out += " | ".utf8
+            if let help = finding.help { MarkdownText.appendCell(options.render(help), to: &out) }
+            out += " |\n".utf8
         }
         return out
     }

@@ -47,6 +47,71 @@ public enum MarkdownText {
         return lines(text).map { inline(String($0)) }.joined(separator: "<br>")
     }
 
+    /// `cell(text)` appended to `out` as UTF-8. Plain ASCII in one pass over its bytes,
+    /// as `cell` splits it (lines joined by `<br>`; in a line with balanced backticks, the
+    /// spans between them as code, which holds no backtick, the rest escaped; in a line
+    /// with an odd number, the whole line escaped): no pieces, no strings on the way.
+    static func appendCell(_ text: String, to out: inout [UInt8]) {
+        guard isPlainASCII(text) else {
+            out.append(contentsOf: cell(text).utf8)
+            return
+        }
+        var text = text
+        text.withUTF8 { bytes in
+            func escape(_ from: Int, _ to: Int) {
+                for index in from..<to {
+                    let byte = bytes[index]
+                    if byte == 0x0A {
+                        out.append(0x20)
+                    } else if specialBytes[Int(byte)] {
+                        out.append(UInt8(ascii: "\\"))
+                        out.append(byte)
+                    } else {
+                        out.append(byte)
+                    }
+                }
+            }
+            func code(_ from: Int, _ to: Int) {
+                out.append(UInt8(ascii: "`"))
+                if from == to { out.append(0x20) }
+                for index in from..<to {
+                    let byte = bytes[index]
+                    switch byte {
+                    case UInt8(ascii: "|"): out.append(UInt8(ascii: "\\")); out.append(byte)
+                    case 0x0A: out.append(0x20)
+                    default: out.append(byte)
+                    }
+                }
+                out.append(UInt8(ascii: "`"))
+            }
+            var lineStart = 0
+            var firstLine = true
+            while true {
+                var lineEnd = lineStart
+                var ticks = 0
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
+                    if bytes[lineEnd] == UInt8(ascii: "`") { ticks += 1 }
+                    lineEnd += 1
+                }
+                if !firstLine { out.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "b"), UInt8(ascii: "r"), UInt8(ascii: ">")]) }
+                firstLine = false
+                if ticks % 2 == 1 {
+                    escape(lineStart, lineEnd)
+                } else {
+                    var pieceStart = lineStart
+                    var inCode = false
+                    for index in lineStart...lineEnd where index == lineEnd || bytes[index] == UInt8(ascii: "`") {
+                        if inCode { code(pieceStart, index) } else { escape(pieceStart, index) }
+                        inCode.toggle()
+                        pieceStart = index + 1
+                    }
+                }
+                guard lineEnd < bytes.count else { break }
+                lineStart = lineEnd + 1
+            }
+        }
+    }
+
     static func lines(_ text: String) -> [Substring] {
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
     }

@@ -205,9 +205,13 @@ import LeewayRules
 }
 
 extension EscapeFastPathTests {
-    @Test(arguments: samples + ["é`ñ`\nx", "a\r\nb`c`", "\r", "line one\n`code|x` and `odd", "``", "a\n\nb"])
+    @Test(arguments: samples + ["é`ñ`\nx", "a\r\nb`c`", "\r", "line one\n`code|x` and `odd", "``", "a\n\nb",
+                                "a`b`c`d`e", "|`a|b`|", "x\n`y`\n`", "\n", "`|`\n`", "give `agent` `up-to: 50 USD` | *now*"])
     func markdownCellsMatchTheCharacterLevelSplit(_ text: String) {
         #expect(MarkdownText.cell(text) == MarkdownText.characterCell(text))
         #expect(MarkdownText.inline(text) == MarkdownText.characterInline(text))
+        var cell: [UInt8] = []
+        MarkdownText.appendCell(text, to: &cell)
+        #expect(String(decoding: cell, as: UTF8.self) == MarkdownText.characterCell(text))
     }
 }
