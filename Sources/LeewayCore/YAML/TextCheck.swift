@@ -2,6 +2,13 @@
 /// UTF-8, and LF or CRLF line endings (no lone CR). Returns the located problem otherwise.
 public enum TextCheck {
     public static func problem(in bytes: [UInt8]) -> YAMLProblem? {
+        // Most files are ASCII with LF endings and no NUL: one pass over the bytes says
+        // so, without counting lines and columns for a problem there is not.
+        let plain = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            for byte in buffer where byte == 0 || byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
+        if plain { return nil }
         var line = 1
         var column = 1
         var index = 0
