@@ -295,37 +295,12 @@ public struct Explanation: Sendable {
 }
 
 /// Rendered sentences shared by the threads that explain cases (bounded: past 65,536
-/// entries a sentence is rendered every time).
-final class SentenceCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var sentences: [[Int64]: String] = [:]
-    private var slotsByGrant: [Int: [Int]] = [:]
+/// a sentence is rendered every time), and the fact slots each grant's condition reads.
+final class SentenceCache: Sendable {
+    private let sentences = Memo<[Int64], String>(limit: 65_536)
+    private let slotsByGrant = Memo<Int, [Int]>()
 
-    func slots(of grant: Int, _ make: () -> [Int]) -> [Int] {
-        lock.lock()
-        if let known = slotsByGrant[grant] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let made = make()
-        lock.lock()
-        slotsByGrant[grant] = made
-        lock.unlock()
-        return made
-    }
+    func slots(of grant: Int, _ make: () -> [Int]) -> [Int] { slotsByGrant.value(for: grant, make) }
 
-    func sentence(for key: [Int64], _ render: () -> String) -> String {
-        lock.lock()
-        if let known = sentences[key] {
-            lock.unlock()
-            return known
-        }
-        lock.unlock()
-        let made = render()
-        lock.lock()
-        if sentences.count < 65_536 { sentences[key] = made }
-        lock.unlock()
-        return made
-    }
+    func sentence(for key: [Int64], _ render: () -> String) -> String { sentences.value(for: key, render) }
 }

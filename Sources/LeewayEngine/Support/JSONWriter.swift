@@ -125,17 +125,22 @@ public struct JSONWriter: Sendable {
     public mutating func key(ascii name: StaticString) {
         guard !pretty else { return name.withUTF8Buffer { writeKey($0, escape: false) } }
         // Compact (JSON Lines, the hot path): `,"name":` in one write.
+        writeCompactQuoted(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount), colon: true)
+        afterKey = true
+    }
+
+    /// `,"text"` (with `:` after a key) in one write, compact, for text that needs no escape.
+    @inline(__always)
+    private mutating func writeCompactQuoted(_ text: UnsafeBufferPointer<UInt8>, colon: Bool) {
         let comma = prepareCompact()
-        let text = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-        write(text.count &+ (comma ? 4 : 3)) { at in
+        write(text.count &+ (comma ? 3 : 2) &+ (colon ? 1 : 0)) { at in
             var at = at
             if comma { at.put(UInt8(ascii: ",")) }
             at.put(UInt8(ascii: "\""))
             at.put(text)
             at.put(UInt8(ascii: "\""))
-            at.put(UInt8(ascii: ":"))
+            if colon { at.put(UInt8(ascii: ":")) }
         }
-        afterKey = true
     }
 
     /// A key and its string value: `key(ascii:)` then `string(utf8:)`, written in one go
@@ -433,14 +438,7 @@ public struct JSONWriter: Sendable {
     private mutating func writeString(_ value: UnsafeBufferPointer<UInt8>) {
         if !pretty, let base = value.baseAddress, ByteScan.plainPrefix(base, base + value.count) == value.count {
             // Compact and nothing to escape (the hot path): `,"value"` in one write.
-            let comma = prepareCompact()
-            write(value.count &+ (comma ? 3 : 2)) { at in
-                var at = at
-                if comma { at.put(UInt8(ascii: ",")) }
-                at.put(UInt8(ascii: "\""))
-                at.put(value)
-                at.put(UInt8(ascii: "\""))
-            }
+            writeCompactQuoted(value, colon: false)
             return
         }
         let lead = prepareValue()

@@ -46,7 +46,7 @@ public struct OverridePlanner: Sendable {
         private var compiled: [String: CompiledPolicy?] = [:]
         private var original: Stage?
         private var originalBaseline: Baseline?
-        private var impacts: [String: CorpusImpact] = [:]
+        private let impacts = Memo<String, CorpusImpact>()
         private var plans: [String: Plan] = [:]
 
         func baseline(_ make: () -> Baseline) -> Baseline {
@@ -57,16 +57,7 @@ public struct OverridePlanner: Sendable {
             return value
         }
 
-        func impact(_ key: String, _ make: () -> CorpusImpact) -> CorpusImpact {
-            lock.lock()
-            if let hit = impacts[key] { lock.unlock(); return hit }
-            lock.unlock()
-            let value = make()
-            lock.lock()
-            impacts[key] = value
-            lock.unlock()
-            return value
-        }
+        func impact(_ key: String, _ make: () -> CorpusImpact) -> CorpusImpact { impacts.value(for: key, make) }
 
         func stage(_ make: () -> Stage) -> Stage {
             lock.lock(); defer { lock.unlock() }
