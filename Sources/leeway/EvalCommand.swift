@@ -258,10 +258,13 @@ struct Eval: ParsableCommand {
             errors += compiled.policy.bindingFindings(for: result)
             // Evaluated in input order when a customer's budget ties a case to those before
             // it, else on every core; then planned and written on every core.
-            let kept = result.cases.filter { source in
-                guard fromFolder, let other = source.policy, other.value != compiled.policy.id.value else { return true }
-                otherPolicy += 1
-                return false
+            var kept: [Case] = []
+            for source in result.cases {
+                if fromFolder, let other = source.policy, other.value != compiled.policy.id.value {
+                    otherPolicy += 1
+                } else {
+                    kept.append(source)
+                }
             }
             for start in stride(from: 0, to: kept.count, by: 256) {
                 let chunk = Array(kept[start..<min(kept.count, start + 256)])

@@ -184,10 +184,8 @@ public final class BatchEvaluator: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// A buffer of `count` bytes whose content is about to be written over.
-    static func buffer(_ count: Int) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
-    }
+    /// A buffer of `count` bytes for the reader to fill.
+    static func buffer(_ count: Int) -> [UInt8] { [UInt8](repeating: 0, count: count) }
 
     /// The reader stage: reads straight into a batch's buffer, cuts it after its last
     /// newline (or before its last `---` line), hands the buffer over whole and carries the

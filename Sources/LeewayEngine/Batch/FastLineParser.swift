@@ -505,7 +505,8 @@ struct Cursor {
 
     func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
         guard range.count == other.count else { return false }
-        return other.withUnsafeBufferPointer { Cursor.same(bytes.baseAddress! + range.lowerBound, $0.baseAddress, range.count) }
+        guard !range.isEmpty, let base = bytes.baseAddress else { return true }
+        return other.withUnsafeBufferPointer { Cursor.same(base + range.lowerBound, $0.baseAddress, range.count) }
     }
 
     /// Whether `count` bytes at `a` and `b` are the same, compared a word at a time.
