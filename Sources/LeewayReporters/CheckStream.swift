@@ -118,7 +118,7 @@ public struct CheckTextStream: CheckReportStream {
 
     public func part(_ file: Linter.FileCheck) -> CheckReportPart {
         let shown = file.findings.filter { !$0.isInputError }
-        return CheckReportPart(bytes: shown.isEmpty ? [] : Array(reporter.findings(shown, source: file.source).utf8))
+        return CheckReportPart(bytes: shown.isEmpty ? [] : reporter.findingBytes(shown, source: file.source))
     }
 
     public func end(_ totals: CheckTotals) -> [UInt8] {

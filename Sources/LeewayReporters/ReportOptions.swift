@@ -13,6 +13,8 @@ public struct ReportOptions: Sendable {
 
     func text(_ key: String) -> String { Catalog.text(key, in: language) }
     func render(_ message: Message) -> String { message.render(language) }
+    /// The message appended to a report's bytes.
+    func render(_ message: Message, into out: inout [UInt8]) { Catalog.render(message, in: language, into: &out) }
 }
 
 /// ANSI styling, applied only when colour is on.

@@ -23,29 +23,34 @@ extension PolicySet {
     /// Every approval in the policy with where it is: grants, `above-limit`, process steps.
     /// The places carry names, not copies of the actions (rules run on every file).
     var allApprovals: [(approval: Approval, place: ApprovalPlace)] {
-        var out: [(Approval, ApprovalPlace)] = []
-        for action in actions {
-            for grant in action.grants {
-                if let approval = grant.approval { out.append((approval, .grant(action: action.name, role: grant.role.value))) }
+        // Labelled like the result (an unlabelled array was converted element by element),
+        // and read in place by index (a `for` over the actions copied each action and grant).
+        var out: [(approval: Approval, place: ApprovalPlace)] = []
+        for a in actions.indices {
+            let name = actions[a].name
+            for g in actions[a].grants.indices {
+                if let approval = actions[a].grants[g].approval {
+                    out.append((approval, .grant(action: name, role: actions[a].grants[g].role.value)))
+                }
             }
-            if let approval = action.aboveLimit?.approval {
+            if let approval = actions[a].aboveLimit?.approval {
                 // An amount rule without `max` has no highest value: the message then
                 // says "past every grant" (SPEC §9.10.6).
                 var highest: Quantity?
                 var unbounded = false
-                for grant in action.grants {
-                    if grant.upToRule != nil && grant.staticUpTo == nil { unbounded = true }
-                    guard let limit = grant.staticUpTo else { continue }
+                for g in actions[a].grants.indices {
+                    if actions[a].grants[g].upToRule != nil && actions[a].grants[g].staticUpTo == nil { unbounded = true }
+                    guard let limit = actions[a].grants[g].staticUpTo else { continue }
                     if let current = highest, limit.compare(current) != .orderedDescending { continue }
                     highest = limit
                 }
                 if unbounded { highest = nil }
-                out.append((approval, .aboveLimit(action: action.name, highest: highest)))
+                out.append((approval, .aboveLimit(action: name, highest: highest)))
             }
         }
-        for process in processes {
-            for step in process.steps {
-                if case .approval(let approval) = step.kind { out.append((approval, .step(process: process.name))) }
+        for p in processes.indices {
+            for s in processes[p].steps.indices {
+                if case .approval(let approval) = processes[p].steps[s].kind { out.append((approval, .step(process: processes[p].name))) }
             }
         }
         return out
@@ -141,16 +146,22 @@ extension PolicySet {
         let lines = file.lines
         guard start.line >= 1, start.line <= lines.count else { return fallback() }
         var line = lines[start.line - 1]
-        if let cr = line.utf8.firstIndex(of: 13) { line = line[..<cr] }
         let from = start.column - 1
+        // Columns count Unicode scalars: where the line is ASCII up to the value's end,
+        // they are bytes, and the value is cut from the bytes at once.
+        let cut: String?? = line.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var limit = bytes.count
+            if let cr = bytes.firstIndex(of: 13) { limit = cr }
+            let to = min(end.column - 1, limit)
+            guard from >= 0, from < to else { return nil }
+            for byte in bytes[..<to] where byte >= 0x80 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        }
         var text = ""
-        if line.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII: columns are bytes.
-            let utf8 = line.utf8
-            let to = min(end.column - 1, utf8.count)
-            guard from >= 0, from < to else { return fallback() }
-            text = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)]))
+        if let cut = cut, let ascii = cut {
+            text = ascii
         } else {
+            if let cr = line.utf8.firstIndex(of: 13) { line = line[..<cr] }
             let scalars = Array(line.unicodeScalars)
             let to = min(end.column - 1, scalars.count)
             guard from >= 0, from < to else { return fallback() }

@@ -78,6 +78,50 @@ import Testing
         }
     }
 
+    /// The one-pass reading of ASCII amounts gives what the general reading gives, on
+    /// random text made of the pieces amounts are written with and the ones that break them
+    /// (tabs, carriage returns, signs, lowercase codes, an accent, a third part).
+    @Test func theASCIIReadingIsTheGeneralReading() throws {
+        let pieces = [" ", "  ", "\t", "\r", "\r\n", "0", "1", "5", "25", "500", "007", ".", ".5", "-", "+", "e3",
+                      "USD", "EUR", "usd", "US", "USDX", "JPY", "é", "x", ",", "1234567890123456789"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["25 USD", " 25 USD ", "\t40\t", "25.50 EUR", "25  USD", "25 USD x", "25\tUSD", "", " ", "25 usd"]
+        for _ in 0..<5000 {
+            let count = Int.random(in: 1...5, using: &generator)
+            texts.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            for currency in ["USD", nil] {
+                let read = Money(parsing: text, defaultCurrency: currency)
+                let general = Money.parseGeneral(text, defaultCurrency: currency)
+                #expect(read == general, "\(text.debugDescription) with default \(currency ?? "none")")
+                if let read, let general {
+                    #expect(withUnsafeBytes(of: read.amount) { Array($0) } == withUnsafeBytes(of: general.amount) { Array($0) })
+                }
+            }
+        }
+    }
+
+    /// The byte reading of ASCII durations gives what the Character reading gives: the
+    /// seconds, working days, and the text as written.
+    @Test func theASCIIDurationReadingIsTheCharacterReading() {
+        let pieces = [" ", "\t", "\r\n", "\r", "0", "1", "3", "30", "90", "99999999999", "w", "d", "h", "m", "s", "bd", "b",
+                      "x", "-", "é", "1h30m", "10bd", "9223372036854775807"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["0", " 0 ", "1h30m", "1d12h", "10bd", "\t4h\t", "30m1h", "bd", "0bd", "1234567890123bd", "", "1h 30m"]
+        for _ in 0..<5000 {
+            let count = Int.random(in: 1...4, using: &generator)
+            texts.append((0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            let read = Duration(parsing: text)
+            let general = Duration(parsingCharacters: text)
+            #expect(read?.seconds == general?.seconds, "\(text.debugDescription)")
+            #expect(read?.inWorkingDays == general?.inWorkingDays, "\(text.debugDescription)")
+            #expect(read?.written == general?.written, "\(text.debugDescription)")
+        }
+    }
+
     /// Whole amounts are written without `NSDecimalNumber`, exactly as it writes them.
     @Test func wholeAmountsAreWrittenAsFoundationWritesThem() throws {
         var amounts: [Decimal] = [0, 1, 9, 10, 40, 100, 500, 65535, 65536, 1_000_000, Decimal(UInt64.max), -1, -250]

@@ -302,6 +302,7 @@ struct PolicyDecoder {
         }
         guard let pairs = reader.mapping(node, Term.what("what.condition-when")) else { return nil }
         var parts: [Condition] = []
+        parts.reserveCapacity(pairs.count)
         for pair in pairs {
             let name = pair.name
             if name == "any" || name == "all" {
@@ -328,7 +329,12 @@ struct PolicyDecoder {
 
     mutating func decodeMatcher(_ node: YAMLNode, fact: FactDeclaration, depth: Int = 0) -> Matcher? {
         if let items = node.sequence {
-            let values = items.compactMap { factValue($0, fact: fact) }
+            // Every item is read (each bad one is reported), into an array of their number.
+            var values: [FactValue] = []
+            values.reserveCapacity(items.count)
+            for item in items {
+                if let value = factValue(item, fact: fact) { values.append(value) }
+            }
             return values.count == items.count ? .anyOf(values) : nil
         }
         if let pairs = node.mapping {
@@ -429,8 +435,12 @@ struct PolicyDecoder {
                     reader.error(at: grantsNode, "load.never-with-grants", ["action": name], help: Message("load.never-with-grants.help"))
                 }
                 if let items = reader.sequence(grantsNode, Term.what("what.grants-of", name)) {
+                    // The grant reads only these of its action: passing the action itself
+                    // copied it (with the grants so far) for every grant.
+                    let measure = action.measure
+                    action.grants.reserveCapacity(items.count)
                     for (index, item) in items.enumerated() {
-                        if let grant = decodeGrant(item, index: index, action: action) {
+                        if let grant = decodeGrant(item, index: index, actionName: name, measure: measure, actionPath: path) {
                             action.grants.append(grant)
                         }
                     }
@@ -452,23 +462,23 @@ struct PolicyDecoder {
         return actions
     }
 
-    mutating func decodeGrant(_ node: YAMLNode, index: Int, action: Action) -> Grant? {
-        func what() -> String { Term.what("what.grant-of", action.name) }
+    mutating func decodeGrant(_ node: YAMLNode, index: Int, actionName: String, measure: Measure, actionPath: KeyPath) -> Grant? {
+        func what() -> String { Term.what("what.grant-of", actionName) }
         guard let fields = reader.mapping(node, what()) else { return nil }
         reader.checkKeys(fields, allowed: ["role", "up-to", "at-least", "when", "approval"], in: what())
         reader.require(["role"], in: fields, parent: node, what: what())
-        let path = action.path.appending("grants").appending(index: index)
+        let path = actionPath.appending("grants").appending(index: index)
         // An unknown role does not stop the rest of the grant from being checked.
         let role = node["role"].flatMap { roleReference($0, Term.what("what.grant-role")) }
         var grant = Grant(role: role ?? Located("", at: location(node)), upTo: nil, atLeast: nil, when: nil, approval: nil, location: location(node), index: index, path: path)
-        let measureKnown = !unreadMeasures.contains(action.name)
-        if let upTo = node["up-to"], measureKnown, let value = amount(upTo, measure: action.measure, "`up-to`") {
+        let measureKnown = !unreadMeasures.contains(actionName)
+        if let upTo = node["up-to"], measureKnown, let value = amount(upTo, measure: measure, "`up-to`") {
             switch value.value {
             case .value(let quantity): grant.upTo = Located(quantity, at: value.location, end: value.end)
             case .rule(let rule): grant.upToRule = Located(rule, at: value.location, end: value.end)
             }
         }
-        if let atLeast = node["at-least"], measureKnown, let value = amount(atLeast, measure: action.measure, "`at-least`") {
+        if let atLeast = node["at-least"], measureKnown, let value = amount(atLeast, measure: measure, "`at-least`") {
             switch value.value {
             case .value(let quantity): grant.atLeast = Located(quantity, at: value.location, end: value.end)
             case .rule(let rule): grant.atLeastRule = Located(rule, at: value.location, end: value.end)

@@ -102,15 +102,31 @@ public enum Catalog {
     }
 
     static func fill(_ template: String, _ arguments: [String: String], language: Language) -> String {
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var out: [UInt8] = []
+        fill(template, arguments, language: language, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The message in a language, appended to `out` as UTF-8 (reports write bytes: no
+    /// string is made for the message only to be copied into the report).
+    public static func render(_ message: Message, in language: Language, into out: inout [UInt8]) {
+        guard let template = template(message.key, in: language) else {
+            out += message.key.utf8
+            return
+        }
+        fill(template, message.arguments, language: language, into: &out)
+    }
+
+    static func fill(_ template: String, _ arguments: [String: String], language: Language, into out: inout [UInt8]) {
         // Byte by byte on the template's contiguous UTF-8: `{` and `}` are ASCII, so the
         // text around them is copied whole (no Character or Foundation search, no element
         // by element copy, on the path of every message).
         var template = template
-        return template.withUTF8 { bytes -> String in
+        template.withUTF8 { bytes in
             let count = bytes.count
-            guard let base = bytes.baseAddress, bytes.contains(UInt8(ascii: "{")) else { return String(decoding: bytes, as: UTF8.self) }
-            var out: [UInt8] = []
-            out.reserveCapacity(count + 64)
+            guard let base = bytes.baseAddress else { return }
+            out.reserveCapacity(out.count + count + 64)
             var index = 0
             while index < count {
                 var open = index
@@ -123,20 +139,29 @@ public enum Catalog {
                     index = open
                     break
                 }
-                let name = String(decoding: UnsafeBufferPointer(start: base + open + 1, count: close - open - 1), as: UTF8.self)
-                if let value = arguments[name] {
+                let nameBytes = UnsafeBufferPointer(start: base + open + 1, count: close - open - 1)
+                if let value = argument(named: nameBytes, in: arguments) {
                     append(value, to: &out, language: language)
-                } else if let counted = counted(name, arguments) {
-                    var counted = counted
-                    counted.withUTF8 { out.append(contentsOf: $0) }
+                } else if let counted = counted(String(decoding: nameBytes, as: UTF8.self), arguments) {
+                    out += counted.utf8
                 } else {
                     out.append(contentsOf: UnsafeBufferPointer(start: base + open, count: close - open + 1))
                 }
                 index = close + 1
             }
             out.append(contentsOf: UnsafeBufferPointer(start: base + index, count: count - index))
-            return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// The argument whose name is these bytes. A message has a handful of arguments:
+    /// comparing their names' bytes costs less than making the name a string to hash.
+    private static func argument(named name: UnsafeBufferPointer<UInt8>, in arguments: [String: String]) -> String? {
+        guard arguments.count <= 8 else { return arguments[String(decoding: name, as: UTF8.self)] }
+        for (key, value) in arguments where key.utf8.count == name.count {
+            let same = key.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(name) } ?? key.utf8.elementsEqual(name)
+            if same { return value }
+        }
+        return nil
     }
 
     /// An argument's value as the message shows it: a term rendered in the language, user

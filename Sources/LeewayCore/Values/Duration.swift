@@ -62,6 +62,78 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Parses `1h30m`; nil if the text is not a duration.
     public init?(parsing text: String) {
+        // ASCII without a carriage return (every Character one byte): read from the bytes.
+        switch text.utf8.withContiguousStorageIfAvailable({ Duration.parseASCII($0, text) }) {
+        case .some(.duration(let duration)):
+            self = duration
+            return
+        case .some(.notDuration):
+            return nil
+        case .some(.general), .none:
+            guard let duration = Duration(parsingCharacters: text) else { return nil }
+            self = duration
+        }
+    }
+
+    enum ASCIIParse { case duration(Duration), notDuration, general }
+
+    /// `init(parsing:)` on the bytes of ASCII text without a carriage return, step for step
+    /// as the general reading goes over its Characters. `.general` for any other text.
+    static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> ASCIIParse {
+        for byte in bytes where byte >= 0x80 || byte == 0x0D { return .general }
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        if upper - lower == 1, bytes[lower] == UInt8(ascii: "0") { return .duration(Duration(seconds: 0)) }
+        if upper - lower >= 2, bytes[upper - 2] == UInt8(ascii: "b"), bytes[upper - 1] == UInt8(ascii: "d") {
+            let digits = bytes[lower..<(upper - 2)]
+            guard !digits.isEmpty, digits.count <= 12, digits.allSatisfy(isDigit) else { return .notDuration }
+            let count = digits.reduce(Int64(0)) { $0 * 10 + Int64($1 - UInt8(ascii: "0")) }
+            return .duration(.workingDays(count))
+        }
+        var total: Int64 = 0
+        var number: Int64 = 0
+        var digits = 0
+        var lastUnitIndex = -1
+        for index in lower..<upper {
+            let byte = bytes[index]
+            if isDigit(byte) {
+                let (times, overflow1) = number.multipliedReportingOverflow(by: 10)
+                let (plus, overflow2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
+                if overflow1 || overflow2 { return .notDuration }
+                number = plus
+                digits += 1
+                continue
+            }
+            let unitIndex: Int
+            switch byte {
+            case UInt8(ascii: "w"): unitIndex = 0
+            case UInt8(ascii: "d"): unitIndex = 1
+            case UInt8(ascii: "h"): unitIndex = 2
+            case UInt8(ascii: "m"): unitIndex = 3
+            case UInt8(ascii: "s"): unitIndex = 4
+            default: return .notDuration
+            }
+            guard digits > 0, unitIndex > lastUnitIndex else { return .notDuration }
+            let (product, overflow1) = number.multipliedReportingOverflow(by: units[unitIndex].1)
+            let (sum, overflow2) = total.addingReportingOverflow(product)
+            if overflow1 || overflow2 { return .notDuration }
+            total = sum
+            number = 0
+            digits = 0
+            lastUnitIndex = unitIndex
+        }
+        guard digits == 0, lastUnitIndex >= 0 else { return .notDuration }
+        var duration = Duration(seconds: total)
+        duration.written = lower == 0 && upper == bytes.count
+            ? text : String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        return .duration(duration)
+    }
+
+    /// The general reading, Character by Character.
+    init?(parsingCharacters text: String) {
         let trimmed = text.trimmingASCIISpaces
         if trimmed == "0" {
             self.seconds = 0

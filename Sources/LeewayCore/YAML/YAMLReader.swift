@@ -17,7 +17,9 @@ public final class YAMLReader {
     /// stays bounded whatever the size of the file (a case with a million wants).
     public static let maxNodes = 250_000
 
-    private var parser = yaml_parser_t()
+    /// libyaml's parser, behind a pointer: a stored struct of a class is checked for
+    /// exclusive access at every use, twice per event.
+    private let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
     private let event = UnsafeMutablePointer<yaml_event_t>.allocate(capacity: 1)
     private let buffer: UnsafeMutableBufferPointer<UInt8>
     private var finished = false
@@ -27,9 +29,10 @@ public final class YAMLReader {
     public init(bytes: [UInt8]) {
         buffer = .allocate(capacity: max(bytes.count, 1))
         _ = buffer.initialize(from: bytes)
-        yaml_parser_initialize(&parser)
-        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
-        yaml_parser_set_input_string(&parser, buffer.baseAddress, bytes.count)
+        parser.initialize(to: yaml_parser_t())
+        yaml_parser_initialize(parser)
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(parser, buffer.baseAddress, bytes.count)
     }
 
     public convenience init(text: String) {
@@ -37,7 +40,9 @@ public final class YAMLReader {
     }
 
     deinit {
-        yaml_parser_delete(&parser)
+        yaml_parser_delete(parser)
+        parser.deinitialize(count: 1)
+        parser.deallocate()
         event.deallocate()
         buffer.deallocate()
     }
@@ -120,7 +125,7 @@ public final class YAMLReader {
         var problems: [YAMLProblem] = []
         var anchors: [String: (node: YAMLNode, weight: Int)] = [:]
         var stack: [Frame] = []
-        var values: [YAMLNode] = []
+        let values = NodeStack()
         var root: YAMLNode?
         var aliasNodes = 0
         var nodes = 0
@@ -132,7 +137,7 @@ public final class YAMLReader {
             var index = stack[top].base
             // Keys are every other node; the last one may be a key waiting for its value.
             while index < values.count {
-                if values[index].scalar == name { return values[index].start }
+                if values.scalar(at: index) == name { return values.start(at: index) }
                 index += 2
             }
             return nil
@@ -151,7 +156,7 @@ public final class YAMLReader {
                 var table: [String: SourcePosition] = [name: position]
                 var index = stack[top].base
                 while index < values.count {
-                    if let key = values[index].scalar, key != "<<", table[key] == nil { table[key] = values[index].start }
+                    if let key = values.scalar(at: index), key != "<<", table[key] == nil { table[key] = values.start(at: index) }
                     index += 2
                 }
                 stack[top].table = table
@@ -159,15 +164,15 @@ public final class YAMLReader {
         }
 
         /// Hands a finished node to its parent (or makes it the root).
-        func attach(_ node: YAMLNode, weight: Int) {
+        func attach(_ node: consuming YAMLNode, weight: Int) {
             guard !stack.isEmpty else {
-                root = node
+                root = consume node
                 return
             }
             let top = stack.count - 1
             stack[top].weight += weight
             if !stack[top].isMapping {
-                values.append(node)
+                values.append(consume node)
                 return
             }
             guard stack[top].keyPending else {
@@ -185,7 +190,7 @@ public final class YAMLReader {
                     }
                 }
                 stack[top].keyPending = true
-                values.append(node)
+                values.append(consume node)
                 return
             }
             stack[top].keyPending = false
@@ -194,13 +199,12 @@ public final class YAMLReader {
                 values.removeLast()
                 return
             }
-            let key = values[values.count - 1]
-            if key.style == .plain && key.tag == nil && key.scalar == "<<" {
+            if values.isPlainMergeKey(at: values.count - 1) {
                 values.removeLast()
-                stack[top].merges.append(node)
+                stack[top].merges.append(consume node)
                 return
             }
-            values.append(node)
+            values.append(consume node)
         }
 
         func checkTag(_ raw: UnsafeMutablePointer<yaml_char_t>?, at position: SourcePosition) -> String? {
@@ -244,7 +248,7 @@ public final class YAMLReader {
                 let tag = checkTag(s.tag, at: startPosition)
                 let node = YAMLNode(content: .scalar(text), style: style, tag: tag, start: startPosition, end: position(e.end_mark))
                 if let anchor = s.anchor { anchors[String(cString: anchor)] = (node, 1) }
-                attach(node, weight: 1)
+                attach(consume node, weight: 1)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 let isMapping = e.type == YAML_MAPPING_START_EVENT
                 let anchor = isMapping ? e.data.mapping_start.anchor : e.data.sequence_start.anchor
@@ -261,14 +265,7 @@ public final class YAMLReader {
                 let node: YAMLNode
                 if frame.isMapping {
                     // A key without its value cannot reach here (libyaml gives an empty value).
-                    let count = (values.count - frame.base) / 2
-                    var pairs: [YAMLPair] = []
-                    pairs.reserveCapacity(count)
-                    var index = frame.base
-                    while index + 1 < values.count {
-                        pairs.append(YAMLPair(key: values[index], value: values[index + 1]))
-                        index += 2
-                    }
+                    var pairs = values.movePairs(from: frame.base)
                     if !frame.merges.isEmpty {
                         // Merged keys come after the mapping's own, each once, the first
                         // source that has a key giving its value.
@@ -287,15 +284,13 @@ public final class YAMLReader {
                             }
                         }
                     }
-                    values.removeSubrange(frame.base...)
                     node = YAMLNode(content: .mapping(pairs), style: frame.style, tag: frame.tag, start: frame.start, end: end)
                 } else {
-                    let items = Array(values[frame.base...])
-                    values.removeSubrange(frame.base...)
+                    let items = values.moveItems(from: frame.base)
                     node = YAMLNode(content: .sequence(items), style: frame.style, tag: frame.tag, start: frame.start, end: end)
                 }
                 if let anchor = frame.anchor { anchors[anchor] = (node, frame.weight) }
-                attach(node, weight: frame.weight)
+                attach(consume node, weight: frame.weight)
             case YAML_ALIAS_EVENT:
                 let name = e.data.alias.anchor.map { String(cString: $0) } ?? ""
                 guard let (node, weight) = anchors[name] else {
@@ -315,13 +310,97 @@ public final class YAMLReader {
         }
     }
 
+    /// The composer's stack of finished nodes waiting for their collection to close.
+    /// Nodes are moved in and moved out (into the collection's array) without a copy:
+    /// an `Array` would retain every node when the collection's array is made and release
+    /// it again when the stack shrinks, two reference-count updates per node of the file.
+    final class NodeStack {
+        private var base: UnsafeMutablePointer<YAMLNode>
+        private var capacity: Int
+        private(set) var count = 0
+
+        init() {
+            capacity = 64
+            base = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            base.deinitialize(count: count)
+            base.deallocate()
+        }
+
+        func append(_ node: consuming YAMLNode) {
+            if count == capacity {
+                let grown = UnsafeMutablePointer<YAMLNode>.allocate(capacity: capacity * 2)
+                grown.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = grown
+                capacity *= 2
+            }
+            (base + count).initialize(to: consume node)
+            count += 1
+        }
+
+        func removeLast() {
+            precondition(count > 0)
+            count -= 1
+            (base + count).deinitialize(count: 1)
+        }
+
+        func scalar(at index: Int) -> String? {
+            if case .scalar(let text) = base[index].content { return text }
+            return nil
+        }
+
+        func start(at index: Int) -> SourcePosition { base[index].start }
+
+        /// A plain, untagged `<<`: YAML's merge key.
+        func isPlainMergeKey(at index: Int) -> Bool {
+            let node = base + index
+            guard node.pointee.style == .plain, node.pointee.tag == nil,
+                  case .scalar(let text) = node.pointee.content else { return false }
+            return text == "<<"
+        }
+
+        /// The nodes from `start` on, moved out into an array; the stack ends at `start`.
+        func moveItems(from start: Int) -> [YAMLNode] {
+            let moved = count - start
+            precondition(moved >= 0)
+            let items = [YAMLNode](unsafeUninitializedCapacity: moved) { buffer, initialized in
+                if moved > 0 { buffer.baseAddress!.moveInitialize(from: base + start, count: moved) }
+                initialized = moved
+            }
+            count = start
+            return items
+        }
+
+        /// The nodes from `start` on taken two by two as key and value (an odd one out,
+        /// which libyaml never leaves, is dropped); the stack ends at `start`.
+        func movePairs(from start: Int) -> [YAMLPair] {
+            let pairCount = (count - start) / 2
+            precondition(pairCount >= 0)
+            let pairs = [YAMLPair](unsafeUninitializedCapacity: pairCount) { buffer, initialized in
+                var from = base + start
+                for index in 0..<pairCount {
+                    (buffer.baseAddress! + index).initialize(to: YAMLPair(key: from.move(), value: (from + 1).move()))
+                    from += 2
+                }
+                initialized = pairCount
+            }
+            let rest = count - start - pairCount * 2
+            if rest > 0 { (base + start + pairCount * 2).deinitialize(count: rest) }
+            count = start
+            return pairs
+        }
+    }
+
     // MARK: - libyaml plumbing
 
     /// The next event, in the reader's one event buffer (reused: the caller deletes the
     /// event's contents with `done(_:)` before parsing the next).
     private func parse() throws -> UnsafeMutablePointer<yaml_event_t> {
         event.initialize(to: yaml_event_t())
-        guard yaml_parser_parse(&parser, event) == 1 else {
+        guard yaml_parser_parse(parser, event) == 1 else {
             finished = true
             throw problem()
         }
@@ -338,22 +417,22 @@ public final class YAMLReader {
 
     /// libyaml's error, as a located problem with a hint for the common causes.
     private func problem() -> YAMLProblem {
-        let text = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        let text = parser.pointee.problem.map { String(cString: $0) } ?? "unknown error"
         var position: SourcePosition?
-        switch parser.error {
+        switch parser.pointee.error {
         case YAML_READER_ERROR:
-            position = positionOfByte(Int(parser.problem_offset))
+            position = positionOfByte(Int(parser.pointee.problem_offset))
         default:
-            position = self.position(parser.problem_mark)
+            position = self.position(parser.pointee.problem_mark)
         }
-        if parser.error == YAML_MEMORY_ERROR || text.contains("Maximum nesting level") {
+        if parser.pointee.error == YAML_MEMORY_ERROR || text.contains("Maximum nesting level") {
             // libyaml reports its nesting limit as a memory error, without a mark.
             return YAMLProblem(kind: .tooDeep, message: Message("yaml.too-deep", ["limit": String(Self.maxDepth)]),
                                help: Message("yaml.too-deep.help"),
-                               position: parser.error == YAML_MEMORY_ERROR ? self.position(parser.mark) : position)
+                               position: parser.pointee.error == YAML_MEMORY_ERROR ? self.position(parser.pointee.mark) : position)
         }
         var arguments = ["problem": Self.term(text)]
-        if let context = parser.context.map({ String(cString: $0) }) {
+        if let context = parser.pointee.context.map({ String(cString: $0) }) {
             arguments["context"] = Self.term(context)
         }
         var help: Message?

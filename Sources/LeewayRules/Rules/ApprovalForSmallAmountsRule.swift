@@ -94,20 +94,26 @@ public struct ApprovalForSmallAmountsRule: Rule {
         var findings: [Finding] = []
         let facing = Set(policy.customerFacingRoles.map(\.name))
         for action in policy.actions where action.measure == .money && !action.isNever {
+            // Each role's own limit: its largest `up-to` without approval. An amount rule
+            // counts by its `max`; one without `max` has no static limit, so the role's own
+            // limit is unknown and its approvals are not judged (SPEC §9.10.6). Worked out
+            // once per action, not once per approved grant.
+            var own: [String: (largest: Decimal?, unknown: Bool)] = [:]
+            for grant in action.grants where grant.approval == nil {
+                var entry = own[grant.role.value] ?? (nil, false)
+                if grant.upToRule != nil && grant.staticUpTo == nil { entry.unknown = true }
+                if case .money(let money)? = grant.staticUpTo, entry.largest.map({ money.amount > $0 }) ?? true {
+                    entry.largest = money.amount
+                }
+                own[grant.role.value] = entry
+            }
             for grant in action.grants {
                 guard let approval = grant.approval, facing.contains(grant.role.value) else { continue }
-                // The role's own limit: its largest `up-to` without approval. An amount
-                // rule counts by its `max`; one without `max` has no static limit, so the
-                // role's own limit is unknown and the approval is not judged (SPEC §9.10.6).
-                let ownGrants = action.grants.filter { $0.role.value == grant.role.value && $0.approval == nil }
-                guard !ownGrants.contains(where: { $0.upToRule != nil && $0.staticUpTo == nil }) else { continue }
-                let own = ownGrants.compactMap { grant -> Decimal? in
-                    if case .money(let money)? = grant.staticUpTo { return money.amount }
-                    return nil
-                }.max() ?? 0
-                guard own < minimum else { continue }
+                let limit = own[grant.role.value] ?? (nil, false)
+                let largest = limit.largest ?? 0
+                guard !limit.unknown, largest < minimum else { continue }
                 let args = ["role": grant.role.value, "approver": approval.by.value, "action": action.name,
-                            "limit": policy.moneyText(own), "minimum": policy.moneyText(minimum)]
+                            "limit": policy.moneyText(largest), "minimum": policy.moneyText(minimum)]
                 findings.append(context.finding(at: approval.location, path: approval.path, args))
             }
         }
