@@ -306,7 +306,7 @@ public struct CheckJUnitStream: CheckReportStream {
 
     public func part(_ file: Linter.FileCheck) -> CheckReportPart {
         let suite = reporter.suite(file)
-        var part = CheckReportPart(bytes: Array(suite.element().fragment(depth: 1).utf8))
+        var part = CheckReportPart(bytes: suite.element().fragmentBytes(depth: 1))
         part.tests = suite.tests
         part.failures = suite.failures
         part.errors = suite.errors

@@ -77,7 +77,7 @@ public struct SARIFReporter: Sendable {
         json.endArray()
         json.key(ascii: "message")
         json.beginObject()
-        json.key(ascii: "text"); json.string(message(finding))
+        json.key(ascii: "text"); json.string(utf8: messageBytes(finding))
         json.endObject()
         json.key(ascii: "partialFingerprints")
         json.beginObject()
@@ -137,6 +137,19 @@ public struct SARIFReporter: Sendable {
     }
 
     /// The result's message: the finding's, then its override (or help) on a line of its own.
+    /// `message(_:)` as UTF-8, rendered straight into one buffer.
+    func messageBytes(_ finding: Finding) -> [UInt8] {
+        var text: [UInt8] = []
+        options.render(finding.message, into: &text)
+        if let help = finding.help {
+            text.append(0x0A)
+            text += options.text(finding.isInputError ? "label.help" : "label.override").utf8
+            text += ": ".utf8
+            options.render(help, into: &text)
+        }
+        return text
+    }
+
     func message(_ finding: Finding) -> String {
         var text = options.render(finding.message)
         if let help = finding.help {

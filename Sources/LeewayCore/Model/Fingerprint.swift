@@ -8,23 +8,53 @@ extension Finding {
     /// to a repository root (SARIF), to a baseline's folder, or left out (`""`) to match
     /// two versions of one policy.
     public func fingerprint(file: String) -> String {
-        var text = "\(rule)\u{1F}\(file)\u{1F}"
+        // FNV-1a fed piece by piece: the same hash as of the pieces joined, without
+        // joining them (SARIF writes one per finding).
+        var hash = Fingerprint.FNV1a()
+        hash.feed(rule)
+        hash.feed(0x1F)
+        hash.feed(file)
+        hash.feed(0x1F)
         if let path {
-            text += path.description
+            hash.feed(path.description)
         } else if let position = location.position {
             // No key path (a YAML-level problem): the position is the best identity there is.
-            text += "@\(position.line):\(position.column)"
+            hash.feed("@\(position.line):\(position.column)")
         }
-        text += "\u{1F}\(message.key)"
+        hash.feed(0x1F)
+        hash.feed(message.key)
         for key in message.arguments.keys.sorted() {
-            text += "\u{1F}\(key)=\(message.arguments[key] ?? "")"
+            hash.feed(0x1F)
+            hash.feed(key)
+            hash.feed(UInt8(ascii: "="))
+            hash.feed(message.arguments[key] ?? "")
         }
-        return Fingerprint.hex(Fingerprint.fnv1a(text))
+        return Fingerprint.hex(hash.value)
     }
 }
 
 /// Stable, platform-independent hashing (Swift's `Hasher` is seeded per process).
 public enum Fingerprint {
+    /// 64-bit FNV-1a, fed in pieces.
+    public struct FNV1a {
+        public private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+        public init() {}
+
+        @inline(__always)
+        public mutating func feed(_ byte: UInt8) {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+
+        public mutating func feed(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes in
+                for byte in bytes { feed(byte) }
+            }
+        }
+    }
+
     public static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

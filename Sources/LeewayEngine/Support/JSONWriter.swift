@@ -462,14 +462,19 @@ public struct JSONWriter: Sendable {
     private func escapedSize(_ text: UnsafeBufferPointer<UInt8>) -> Int {
         var size = text.count + 2
         guard let base = text.baseAddress else { return size }
-        let plain = ByteScan.plainPrefix(base, base + text.count)
-        if plain == text.count { return size }
-        for byte in UnsafeBufferPointer(rebasing: text[plain...]) where byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F {
-            switch byte {
+        let end = base + text.count
+        var at = base
+        // Runs of plain bytes are skipped eight at a time; only the others are looked at.
+        while at < end {
+            at += ByteScan.plainPrefix(at, end)
+            guard at < end else { break }
+            switch at.pointee {
             case 0x22, 0x5C, 0x0A, 0x0D, 0x09, 0x08, 0x0C: size += 1
             case 0x7F where foundationLayout: break
-            default: size += 5
+            case 0..<0x20, 0x7F: size += 5
+            default: break
             }
+            at += 1
         }
         return size
     }
@@ -477,7 +482,22 @@ public struct JSONWriter: Sendable {
     private static func putEscaped(_ text: UnsafeBufferPointer<UInt8>, at: inout Cursor, foundationLayout: Bool) {
         let hex: StaticString = "0123456789abcdef"
         at.put(UInt8(ascii: "\""))
-        for byte in text {
+        guard let base = text.baseAddress else {
+            at.put(UInt8(ascii: "\""))
+            return
+        }
+        let end = base + text.count
+        var from = base
+        while from < end {
+            // A run of plain bytes in one copy, then the byte that ended it.
+            let plain = ByteScan.plainPrefix(from, end)
+            if plain > 0 {
+                at.put(UnsafeBufferPointer(start: from, count: plain))
+                from += plain
+                guard from < end else { break }
+            }
+            let byte = from.pointee
+            from += 1
             switch byte {
             case 0x22: at.put(0x5C); at.put(0x22)
             case 0x5C: at.put(0x5C); at.put(0x5C)
