@@ -85,7 +85,8 @@ public enum FindingText {
         }
         // A long line of printable ASCII: scalars are bytes, so the window is cut from them.
         if !control, !high {
-            let bytes = Array(line.utf8)
+            // Copied in one go (an element-by-element copy of the view cost more than the rest).
+            let bytes = line.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(line.utf8)
             let start = max(0, min(column - 1 - maxWidth / 2, bytes.count - maxWidth))
             let end = min(bytes.count, start + maxWidth)
             var text = start > 0 ? "…" : ""

@@ -94,26 +94,22 @@ public struct ApprovalForSmallAmountsRule: Rule {
         var findings: [Finding] = []
         let facing = Set(policy.customerFacingRoles.map(\.name))
         for action in policy.actions where action.measure == .money && !action.isNever {
-            // Each role's own limit: its largest `up-to` without approval. An amount rule
-            // counts by its `max`; one without `max` has no static limit, so the role's own
-            // limit is unknown and its approvals are not judged (SPEC §9.10.6). Worked out
-            // once per action, not once per approved grant.
-            var own: [String: (largest: Decimal?, unknown: Bool)] = [:]
-            for grant in action.grants where grant.approval == nil {
-                var entry = own[grant.role.value] ?? (nil, false)
-                if grant.upToRule != nil && grant.staticUpTo == nil { entry.unknown = true }
-                if case .money(let money)? = grant.staticUpTo, entry.largest.map({ money.amount > $0 }) ?? true {
-                    entry.largest = money.amount
-                }
-                own[grant.role.value] = entry
-            }
             for grant in action.grants {
                 guard let approval = grant.approval, facing.contains(grant.role.value) else { continue }
-                let limit = own[grant.role.value] ?? (nil, false)
-                let largest = limit.largest ?? 0
-                guard !limit.unknown, largest < minimum else { continue }
+                // The role's own limit: its largest `up-to` without approval. An amount rule
+                // counts by its `max`; one without `max` has no static limit, so the role's own
+                // limit is unknown and the approval is not judged (SPEC §9.10.6). Read in
+                // place: an action has a handful of grants.
+                var largest: Decimal?
+                var unknown = false
+                for own in action.grants where own.approval == nil && own.role.value == grant.role.value {
+                    if own.upToRule != nil && own.staticUpTo == nil { unknown = true }
+                    if case .money(let money)? = own.staticUpTo, largest.map({ money.amount > $0 }) ?? true { largest = money.amount }
+                }
+                let limit = largest ?? 0
+                guard !unknown, limit < minimum else { continue }
                 let args = ["role": grant.role.value, "approver": approval.by.value, "action": action.name,
-                            "limit": policy.moneyText(largest), "minimum": policy.moneyText(minimum)]
+                            "limit": policy.moneyText(limit), "minimum": policy.moneyText(minimum)]
                 findings.append(context.finding(at: approval.location, path: approval.path, args))
             }
         }
