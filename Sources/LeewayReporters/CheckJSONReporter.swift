@@ -79,16 +79,60 @@ public enum FindingJSON {
         return object
     }
 
-    /// The finding streamed into a writer.
+    /// The finding streamed into a writer: the fields of `fields(_:options:)` in their
+    /// order, written straight from the finding (messages rendered as bytes, no array of
+    /// fields and no string per message on the way).
     public static func write(_ finding: Finding, options: ReportOptions, to json: inout JSONWriter) {
         json.beginObject()
-        for field in fields(finding, options: options) {
-            json.key(field.key)
-            switch field.value {
-            case .number(let number): json.number(number)
-            case .text(let text): json.string(text)
-            }
+        let position = finding.location.position
+        if let position {
+            json.key(ascii: "column")
+            json.number(position.column)
         }
+        if let end = finding.end {
+            json.key(ascii: "endColumn")
+            json.number(end.column)
+            json.key(ascii: "endLine")
+            json.number(end.line)
+        }
+        json.key(ascii: "file")
+        json.string(finding.location.file)
+        var help: [UInt8]?
+        if let message = finding.help {
+            var bytes: [UInt8] = []
+            options.render(message, into: &bytes)
+            help = bytes
+        }
+        if let help, finding.isInputError {
+            json.key(ascii: "help")
+            json.string(utf8: help)
+        }
+        if let position {
+            json.key(ascii: "line")
+            json.number(position.line)
+        }
+        var text: [UInt8] = []
+        options.render(finding.message, into: &text)
+        json.key(ascii: "message")
+        json.string(utf8: text)
+        if let help, !finding.isInputError {
+            json.key(ascii: "override")
+            json.string(utf8: help)
+        }
+        if let path = finding.path {
+            json.key(ascii: "path")
+            json.string(path.description)
+        }
+        if let rationale = finding.rationale {
+            text.removeAll(keepingCapacity: true)
+            options.render(rationale, into: &text)
+            json.key(ascii: "rationale")
+            json.string(utf8: text)
+        }
+        json.key(ascii: "rule")
+        json.string(finding.rule)
+        json.key(ascii: "severity")
+        json.string(finding.severity.rawValue)
         json.endObject()
     }
 }
