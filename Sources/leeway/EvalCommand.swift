@@ -298,8 +298,6 @@ struct Eval: ParsableCommand {
             // Lines are read 512 at a time on every core, then handled in order.
             var lines: [(bytes: [UInt8], number: Int)] = []
             var any = false
-            var lineNumber = 0
-            var start = 0
             func flush() {
                 let read = stream.map(lines) { CaseLoader.decodeLine($0.bytes, path: path, lineNumber: $0.number, file: file) }
                 var chunk: [Case] = []
@@ -313,14 +311,8 @@ struct Eval: ParsableCommand {
                 handle(CaseLoadResult(file: file, cases: chunk, findings: findings), fromFolder: fromFolder)
                 lines.removeAll(keepingCapacity: true)
             }
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                let line = Array(bytes[start..<end])
-                start = end + 1
-                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                lines.append((line, lineNumber))
+            CaseLoader.forEachLine(in: bytes) { line, number in
+                lines.append((line, number))
                 any = true
                 if lines.count >= 512 { flush() }
             }

@@ -94,4 +94,20 @@ import Testing
         #expect(loaded.findings.first?.location.line == 2)
         #expect(loaded.cases[1].id.location.line == 4)
     }
+
+    /// JSON Lines are split one way for every reader (eval, the corpus, the loader):
+    /// blank lines (spaces, tabs, carriage returns) are skipped but counted, a CRLF line
+    /// keeps its carriage return, and the last line needs no newline.
+    @Test func jsonLinesAreSplitWithTheirLineNumbers() {
+        let text = "{\"a\":1}\n\n  \t\r\n{\"b\":2}\r\n\n{\"c\":3}"
+        var seen: [(String, Int)] = []
+        let any = CaseLoader.forEachLine(in: Array(text.utf8)) { line, number in
+            seen.append((String(decoding: line, as: UTF8.self), number))
+        }
+        #expect(any)
+        #expect(seen.map(\.0) == ["{\"a\":1}", "{\"b\":2}\r", "{\"c\":3}"])
+        #expect(seen.map(\.1) == [1, 4, 6])
+        #expect(!CaseLoader.forEachLine(in: Array(" \n\t\r\n\n".utf8)) { _, _ in Issue.record("a blank line was handed over") })
+        #expect(!CaseLoader.forEachLine(in: []) { _, _ in Issue.record("an empty file has no line") })
+    }
 }

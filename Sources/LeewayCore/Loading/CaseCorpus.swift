@@ -105,15 +105,7 @@ public struct CaseCorpus: Sendable {
     private mutating func jsonLines(_ bytes: [UInt8], path: String, each: (Case) -> Void) {
         let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
         sources[file.path] = file
-        var lineNumber = 0
-        var start = 0
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            let line = Array(bytes[start..<end])
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        CaseLoader.forEachLine(in: bytes) { line, lineNumber in
             let (parsed, problems) = CaseLoader.decodeLine(line, path: path, lineNumber: lineNumber, file: file)
             errors += problems.filter { $0.severity == .error }
             if let parsed { each(parsed) }

@@ -148,22 +148,43 @@ public enum CaseLoader {
         let file = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
         var cases: [Case] = []
         var findings: [Finding] = []
-        var lineNumber = 0
-        var start = 0
-        let count = bytes.count
-        while start < count {
-            var end = start
-            while end < count, bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            let line = Array(bytes[start..<end])
-            start = end + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+        forEachLine(in: bytes) { line, lineNumber in
             let (parsed, problems) = decodeLine(line, path: path, lineNumber: lineNumber, file: file)
             findings += problems
             if let parsed { cases.append(parsed) }
         }
         if cases.isEmpty && findings.isEmpty { findings.append(emptyFile(path: path)) }
         return CaseLoadResult(file: file, cases: cases, findings: findings)
+    }
+
+    /// Each line of a JSON Lines file that is not blank (only spaces, tabs and carriage
+    /// returns), with its 1-based line number, as its bytes without the newline (a CRLF
+    /// line keeps its carriage return, which JSON reads as space). Returns whether there
+    /// was any such line.
+    @discardableResult
+    public static func forEachLine(in bytes: [UInt8], _ body: (_ line: [UInt8], _ number: Int) throws -> Void) rethrows -> Bool {
+        var any = false
+        var lineNumber = 0
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            let (end, blank) = bytes.withUnsafeBufferPointer { buffer -> (Int, Bool) in
+                var end = start
+                var blank = true
+                while end < count, buffer[end] != 0x0A {
+                    let byte = buffer[end]
+                    if byte != 0x20 && byte != 0x09 && byte != 0x0D { blank = false }
+                    end += 1
+                }
+                return (end, blank)
+            }
+            lineNumber += 1
+            defer { start = end + 1 }
+            if blank { continue }
+            any = true
+            try body(Array(bytes[start..<end]), lineNumber)
+        }
+        return any
     }
 
     /// A case file with no case in it: an input error in every command and format.
