@@ -340,7 +340,7 @@ public struct GitHubActionsStream: CheckReportStream {
     }
 
     public func part(_ file: Linter.FileCheck) -> CheckReportPart {
-        var text = ""
+        var bytes: [UInt8] = []
         var path: String?
         var relative: String?
         for finding in file.findings {
@@ -348,10 +348,10 @@ public struct GitHubActionsStream: CheckReportStream {
                 path = finding.location.file
                 relative = reporter.runnerFile(finding.location.file)
             }
-            text += reporter.command(finding, titles: titles, file: .some(relative))
-            text += "\n"
+            reporter.command(finding, titles: titles, file: .some(relative), into: &bytes)
+            bytes.append(0x0A)
         }
-        return CheckReportPart(bytes: Array(text.utf8))
+        return CheckReportPart(bytes: bytes)
     }
 
     public func end(_ totals: CheckTotals) -> [UInt8] { [] }

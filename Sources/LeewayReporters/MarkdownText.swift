@@ -16,7 +16,11 @@ public enum MarkdownText {
     /// ASCII with no carriage return: each character is one byte (a CR LF pair would be
     /// one character), so the byte-level paths give what the character-level ones give.
     static func isPlainASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D }
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0x80 || byte == 0x0D { return false }
+            return true
+        }
     }
 
     /// Text for one line, keeping balanced backtick spans as code.
@@ -57,31 +61,41 @@ public enum MarkdownText {
             return
         }
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { bytes in specialBytes.withUnsafeBufferPointer { table in
+            // Runs of bytes that stand for themselves are copied whole.
             func escape(_ from: Int, _ to: Int) {
+                var run = from
                 for index in from..<to {
                     let byte = bytes[index]
+                    guard byte == 0x0A || table[Int(byte)] else { continue }
+                    if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
                     if byte == 0x0A {
                         out.append(0x20)
-                    } else if specialBytes[Int(byte)] {
+                    } else {
                         out.append(UInt8(ascii: "\\"))
                         out.append(byte)
-                    } else {
-                        out.append(byte)
                     }
+                    run = index + 1
                 }
+                if run < to { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<to])) }
             }
             func code(_ from: Int, _ to: Int) {
                 out.append(UInt8(ascii: "`"))
                 if from == to { out.append(0x20) }
+                var run = from
                 for index in from..<to {
                     let byte = bytes[index]
-                    switch byte {
-                    case UInt8(ascii: "|"): out.append(UInt8(ascii: "\\")); out.append(byte)
-                    case 0x0A: out.append(0x20)
-                    default: out.append(byte)
+                    guard byte == UInt8(ascii: "|") || byte == 0x0A else { continue }
+                    if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
+                    if byte == 0x0A {
+                        out.append(0x20)
+                    } else {
+                        out.append(UInt8(ascii: "\\"))
+                        out.append(byte)
                     }
+                    run = index + 1
                 }
+                if run < to { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<to])) }
                 out.append(UInt8(ascii: "`"))
             }
             var lineStart = 0
@@ -109,7 +123,7 @@ public enum MarkdownText {
                 guard lineEnd < bytes.count else { break }
                 lineStart = lineEnd + 1
             }
-        }
+        } }
     }
 
     static func lines(_ text: String) -> [Substring] {
@@ -131,6 +145,14 @@ public enum MarkdownText {
     /// A code span for any text: the fence is longer than any run of backticks inside,
     /// and `|` is escaped so the span is safe in a table cell.
     public static func code(_ text: String) -> String {
+        // The common span (a rule id, a path): nothing in it but plain bytes, in one fence.
+        var bytes = text
+        let simple = bytes.withUTF8 { buffer -> Bool in
+            guard !buffer.isEmpty else { return false }
+            for byte in buffer where byte >= 0x80 || byte < 0x20 || byte == UInt8(ascii: "`") || byte == UInt8(ascii: "|") { return false }
+            return true
+        }
+        if simple { return "`" + text + "`" }
         if isPlainASCII(text) {
             // ASCII without carriage returns: every character is one byte.
             var longest = 0, run = 0

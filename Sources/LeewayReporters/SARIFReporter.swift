@@ -81,11 +81,12 @@ public struct SARIFReporter: Sendable {
         json.endObject()
         json.key(ascii: "partialFingerprints")
         json.beginObject()
-        json.key(ascii: "leeway/v1"); json.string(finding.fingerprint(file: uri))
+        let pathText = finding.path?.description
+        json.key(ascii: "leeway/v1"); json.string(finding.fingerprint(file: uri, pathText: pathText))
         json.endObject()
         json.key(ascii: "properties")
         json.beginObject()
-        if let path = finding.path { json.key(ascii: "path"); json.string(path.description) }
+        if let pathText { json.key(ascii: "path"); json.string(pathText) }
         json.key(ascii: "severity"); json.string(finding.severity.rawValue)
         json.endObject()
         json.key(ascii: "ruleId"); json.string(finding.rule)

@@ -8,6 +8,12 @@ extension Finding {
     /// to a repository root (SARIF), to a baseline's folder, or left out (`""`) to match
     /// two versions of one policy.
     public func fingerprint(file: String) -> String {
+        fingerprint(file: file, pathText: path?.description)
+    }
+
+    /// `fingerprint(file:)` given the key path's text (`path?.description`), for a caller
+    /// that writes it too and so works it out once.
+    public func fingerprint(file: String, pathText: String?) -> String {
         // FNV-1a fed piece by piece: the same hash as of the pieces joined, without
         // joining them (SARIF writes one per finding).
         var hash = Fingerprint.FNV1a()
@@ -15,8 +21,8 @@ extension Finding {
         hash.feed(0x1F)
         hash.feed(file)
         hash.feed(0x1F)
-        if let path {
-            hash.feed(path.description)
+        if let pathText {
+            hash.feed(pathText)
         } else if let position = location.position {
             // No key path (a YAML-level problem): the position is the best identity there is.
             hash.feed("@\(position.line):\(position.column)")

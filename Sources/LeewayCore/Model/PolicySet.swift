@@ -51,16 +51,17 @@ public struct KeyPath: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var out = ""
+        // Bytes into one buffer (every SARIF result and fingerprint writes one).
+        var out: [UInt8] = []
+        out.reserveCapacity(components.count * 12)
         for component in components {
-            if component.hasPrefix("[") {
-                out += component
-            } else {
-                if !out.isEmpty { out += "." }
-                out += component
-            }
+            // `[` first as a byte, then as a Character (a combining mark after it would
+            // make the first Character another one).
+            let index = component.utf8.first == UInt8(ascii: "[") && component.hasPrefix("[")
+            if !index && !out.isEmpty { out.append(UInt8(ascii: ".")) }
+            out += component.utf8
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func < (a: KeyPath, b: KeyPath) -> Bool { a.description < b.description }
