@@ -111,23 +111,8 @@ public struct CheckJUnitReporter: Sendable {
     func detail(_ finding: Finding, path: String) -> String {
         // Into one buffer: a report of 10,000 files has 200,000 of these.
         var text: [UInt8] = []
-        text += path.utf8
-        if let position = finding.location.position {
-            text.append(UInt8(ascii: ":"))
-            text += String(position.line).utf8
-            text.append(UInt8(ascii: ":"))
-            text += String(position.column).utf8
-        }
-        text += ": ".utf8
-        text += options.text("severity.\(finding.severity.rawValue)").utf8
-        text += ": ".utf8
-        options.render(finding.message, into: &text)
-        if let help = finding.help {
-            text += "\n  ".utf8
-            text += options.text(finding.isInputError ? "label.help" : "label.override").utf8
-            text += ": ".utf8
-            options.render(help, into: &text)
-        }
+        FindingText.headline(finding, file: path, options: options, into: &text)
+        FindingText.messageAndHelp(finding, options: options, indent: "  ", includingMessage: false, into: &text)
         return String(decoding: text, as: UTF8.self)
     }
 

@@ -132,17 +132,7 @@ public enum FindingText {
             out += style.dim("[\(finding.rule)]").utf8
             out.append(0x0A)
         } else {
-            out += finding.location.file.utf8
-            if let position = finding.location.position {
-                out.append(UInt8(ascii: ":"))
-                out += String(position.line).utf8
-                out.append(UInt8(ascii: ":"))
-                out += String(position.column).utf8
-            }
-            out += ": ".utf8
-            out += severity.utf8
-            out += ": ".utf8
-            options.render(finding.message, into: &out)
+            headline(finding, file: finding.location.file, options: options, into: &out)
             out += " [".utf8
             out += finding.rule.utf8
             out += "]\n".utf8
@@ -189,5 +179,34 @@ public enum FindingText {
             options.render(help, into: &out)
             out.append(0x0A)
         }
+    }
+
+    /// `file:line:column: severity: message`, the start of a finding's line in the text
+    /// report and a JUnit case's details.
+    static func headline(_ finding: Finding, file: String, options: ReportOptions, into out: inout [UInt8]) {
+        out += file.utf8
+        if let position = finding.location.position {
+            out.append(UInt8(ascii: ":"))
+            out += String(position.line).utf8
+            out.append(UInt8(ascii: ":"))
+            out += String(position.column).utf8
+        }
+        out += ": ".utf8
+        out += options.text("severity.\(finding.severity.rawValue)").utf8
+        out += ": ".utf8
+        options.render(finding.message, into: &out)
+    }
+
+    /// The finding's message, then its override (or, for an input problem, its help) on
+    /// the next line after `indent`: `override: …`. SARIF, GitHub and JUnit write this.
+    static func messageAndHelp(_ finding: Finding, options: ReportOptions, indent: String = "", includingMessage: Bool = true,
+                               into out: inout [UInt8]) {
+        if includingMessage { options.render(finding.message, into: &out) }
+        guard let help = finding.help else { return }
+        out.append(0x0A)
+        out += indent.utf8
+        out += options.text(finding.isInputError ? "label.help" : "label.override").utf8
+        out += ": ".utf8
+        options.render(help, into: &out)
     }
 }

@@ -81,13 +81,7 @@ public struct GitHubActionsReporter: Sendable {
         }
         out += "::".utf8
         var message: [UInt8] = []
-        options.render(finding.message, into: &message)
-        if let help = finding.help {
-            message.append(0x0A)
-            message += options.text(finding.isInputError ? "label.help" : "label.override").utf8
-            message += ": ".utf8
-            options.render(help, into: &message)
-        }
+        FindingText.messageAndHelp(finding, options: options, into: &message)
         GitHubActionsReporter.appendEscaped(message, property: false, to: &out)
     }
 

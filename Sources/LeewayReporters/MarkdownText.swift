@@ -62,12 +62,13 @@ public enum MarkdownText {
         }
         var text = text
         text.withUTF8 { bytes in specialBytes.withUnsafeBufferPointer { table in
-            // Runs of bytes that stand for themselves are copied whole.
-            func escape(_ from: Int, _ to: Int) {
+            // Runs of bytes that stand for themselves are copied whole; a line break
+            // becomes a space and a byte `escapes` says is special gets a backslash.
+            func copy(_ from: Int, _ to: Int, escaping escapes: (UInt8) -> Bool) {
                 var run = from
                 for index in from..<to {
                     let byte = bytes[index]
-                    guard byte == 0x0A || table[Int(byte)] else { continue }
+                    guard byte == 0x0A || escapes(byte) else { continue }
                     if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
                     if byte == 0x0A {
                         out.append(0x20)
@@ -79,23 +80,13 @@ public enum MarkdownText {
                 }
                 if run < to { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<to])) }
             }
+            func escape(_ from: Int, _ to: Int) {
+                copy(from, to) { table[Int($0)] }
+            }
             func code(_ from: Int, _ to: Int) {
                 out.append(UInt8(ascii: "`"))
                 if from == to { out.append(0x20) }
-                var run = from
-                for index in from..<to {
-                    let byte = bytes[index]
-                    guard byte == UInt8(ascii: "|") || byte == 0x0A else { continue }
-                    if run < index { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index])) }
-                    if byte == 0x0A {
-                        out.append(0x20)
-                    } else {
-                        out.append(UInt8(ascii: "\\"))
-                        out.append(byte)
-                    }
-                    run = index + 1
-                }
-                if run < to { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<to])) }
+                copy(from, to) { $0 == UInt8(ascii: "|") }
                 out.append(UInt8(ascii: "`"))
             }
             var lineStart = 0

@@ -141,13 +141,7 @@ public struct SARIFReporter: Sendable {
     /// `message(_:)` as UTF-8, rendered straight into one buffer.
     func messageBytes(_ finding: Finding) -> [UInt8] {
         var text: [UInt8] = []
-        options.render(finding.message, into: &text)
-        if let help = finding.help {
-            text.append(0x0A)
-            text += options.text(finding.isInputError ? "label.help" : "label.override").utf8
-            text += ": ".utf8
-            options.render(help, into: &text)
-        }
+        FindingText.messageAndHelp(finding, options: options, into: &text)
         return text
     }
 
