@@ -328,12 +328,11 @@ public final class BatchEvaluator: @unchecked Sendable {
                 let resolution = output.inputs.withUnsafeBufferPointer { inputs in evaluator.evaluate(inputs[item.input]) }
                 output.input.withUnsafeBufferPointer { buffer in
                     output.inputs.withUnsafeBufferPointer { inputs in
-                        EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: inputs[item.input],
-                                           decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
-                                           location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
+                        EvalJSON.writeLine(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: inputs[item.input],
+                                           decisions: evaluator.decisions, resolution: resolution, owed: evaluator.owed,
+                                           notes: evaluator.notes, language: language, into: &writer)
                     }
                 }
-                writer.newline()
                 if let tally = item.tally { summary.remove(tally) }
                 summary.add(decisions: evaluator.decisions, resolution: resolution)
             } else if let source = item.source?.value {
@@ -474,11 +473,9 @@ public final class BatchEvaluator: @unchecked Sendable {
                     let waits = tracks && !state.input.customerID.isEmpty && customerBudget[Int(state.input.role)]
                     let resolution = state.evaluator.evaluate(state.input)
                     let offset = writer.count
-                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: state.policy, input: state.input,
-                                       decisions: state.evaluator.decisions, resolution: resolution, trace: nil,
-                                       explanation: nil, location: nil, into: &writer,
-                                       owed: state.evaluator.owed, notes: state.evaluator.notes, language: language)
-                    writer.newline()
+                    EvalJSON.writeLine(id: UnsafeBufferPointer(rebasing: line[id]), policy: state.policy, input: state.input,
+                                       decisions: state.evaluator.decisions, resolution: resolution,
+                                       owed: state.evaluator.owed, notes: state.evaluator.notes, language: language, into: &writer)
                     summary.add(decisions: state.evaluator.decisions, resolution: resolution)
                     if waits {
                         // Kept as parsed for the writing thread: the input trades
