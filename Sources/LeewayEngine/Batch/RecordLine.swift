@@ -11,7 +11,7 @@ extension EvalJSON {
     /// through one pointer into room reserved once for the record's largest size: a few
     /// copies and number writes, with no per-value capacity or uniqueness check. Anything
     /// else goes through `writeCase`, value by value.
-    static func writeLine(id: UnsafeBufferPointer<UInt8>, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
+    public static func writeLine(id: UnsafeBufferPointer<UInt8>, policy: CompiledPolicy, input: CaseInput, decisions: [Decision],
                           resolution: Resolution, owed: [OwedRemedy], notes: [CaseNote], language: Language,
                           into writer: inout JSONWriter) {
         if !owed.isEmpty || !notes.isEmpty || !writeTemplated(id: id, policy: policy, input: input, decisions: decisions,
