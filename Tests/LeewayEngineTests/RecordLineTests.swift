@@ -206,6 +206,20 @@ import Testing
         #expect(NameIndex(["agent", "senior-agent", "team-lead", "trainee", "supervisor"].map { Array($0.utf8) }).perfect)
     }
 
+    /// Every case key the reader knows is found as its `CaseKey`, and a near miss is no key.
+    @Test func everyCaseKeyIsFound() throws {
+        let parser = FastLineParser(policy: try compile(Self.policy))
+        for (position, key) in Cursor.keys.enumerated() {
+            let name = key.withUTF8Buffer { Array($0) }
+            for (text, expected) in [(name, CaseKey(rawValue: UInt8(position))), (name + [UInt8(ascii: "s")], .unknown),
+                                     (Array(name.dropLast()) + [UInt8(ascii: "_")], .unknown)] {
+                let line = Array("{\"".utf8) + text + Array("\":1}".utf8)
+                let found = line.withUnsafeBufferPointer { parser.key(2..<(2 + text.count), Cursor(bytes: $0)) }
+                #expect(found == expected, "\(String(decoding: text, as: UTF8.self))")
+            }
+        }
+    }
+
     func find(_ index: NameIndex, _ name: [UInt8], group: Int = 0) -> Int {
         // Inside a larger buffer, as in a line: the key's words are loaded from the name's bytes only.
         let line = Array("{\"".utf8) + name + Array("\":1}".utf8)

@@ -594,39 +594,7 @@ struct Cursor {
         return true
     }
 
-    /// A key among the case's fixed field names, compared as bytes (no String): one
-    /// candidate picked by length and first letters, then checked whole.
-    @inline(__always)
-    func name(_ range: Range<Int>) -> CaseKey {
-        guard range.count >= 2 else { return .unknown }
-        let first = bytes[range.lowerBound]
-        let candidate: CaseKey
-        switch (range.count, first) {
-        case (2, UInt8(ascii: "i")): candidate = .id
-        case (3, UInt8(ascii: "d")): candidate = .day
-        case (4, UInt8(ascii: "c")): candidate = .case
-        case (4, UInt8(ascii: "g")): candidate = .goal
-        case (4, UInt8(ascii: "m")): candidate = .mood
-        case (4, UInt8(ascii: "w")): candidate = .week
-        case (4, UInt8(ascii: "y")): candidate = .year
-        case (5, UInt8(ascii: "t")): candidate = .title
-        case (5, UInt8(ascii: "f")): candidate = .facts
-        case (5, UInt8(ascii: "w")): candidate = .wants
-        case (5, UInt8(ascii: "s")): candidate = .spent
-        case (5, UInt8(ascii: "m")): candidate = .month
-        case (6, UInt8(ascii: "l")): candidate = .leeway
-        case (6, UInt8(ascii: "p")): candidate = .policy
-        case (6, UInt8(ascii: "a")): candidate = bytes[range.lowerBound + 1] == UInt8(ascii: "c") ? .action : .amount
-        case (7, UInt8(ascii: "c")): candidate = .channel
-        case (7, UInt8(ascii: "p")): candidate = .problem
-        case (8, UInt8(ascii: "c")): candidate = .customer
-        case (10, UInt8(ascii: "h")): candidate = .handledBy
-        default: return .unknown
-        }
-        let literal = Cursor.keys[Int(candidate.rawValue)]
-        return Cursor.same(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) ? candidate : .unknown
-    }
-
+    /// The case's field names, in `CaseKey` order (looked up by `FastLineParser.keyIndex`).
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
                                        "problem", "goal", "mood", "action", "amount", "id", "spent", "day", "week", "month", "year"]
 
