@@ -19,7 +19,7 @@ public struct Decision: Sendable, Equatable {
     /// seconds, counts; 0 for `measure: none`), or -1 when nothing owed was used.
     public var owed: Int64 = -1
     /// Exact form of `owed` for money (decimal mode only).
-    public var owedDecimal: Decimal = 0
+    public var owedDecimal = Decimal()
     /// The action is owed, but the owed amount is unknown (a fact is missing).
     public var owedUnknown = false
     /// The escalation is the remedy's own `by` (its hand-off counts once, with the remedy).
@@ -192,22 +192,23 @@ public struct Evaluator: Sendable {
             memo.stamps.update(repeating: 0, count: memo.count)
             memo.generation = 1
         }
-        decisions.removeAll(keepingCapacity: true)
-        trace.removeAll(keepingCapacity: true)
-        triggered.removeAll(keepingCapacity: true)
+        // Emptied only when not empty: each call costs more than the check.
+        if !decisions.isEmpty { decisions.removeAll(keepingCapacity: true) }
+        if !trace.isEmpty { trace.removeAll(keepingCapacity: true) }
+        if !triggered.isEmpty { triggered.removeAll(keepingCapacity: true) }
         if !owed.isEmpty { owed.removeAll(keepingCapacity: true) }
         if !notes.isEmpty { notes.removeAll(keepingCapacity: true) }
         let policy = self.policy
         let hot = policy.hot
         let role = Int(input.role)
         discretionSpent = 0
-        discretionSpentDecimal = 0
+        discretionSpentDecimal = Decimal()
         readLedger = false
         poolPeriod = -1
         if role >= 0 && !policy.hasPeriodBudget[role] && policy.poolRuleRanges[role].isEmpty {
             // Budgets per case only (every 1.0 policy): one pool, ready now.
             pool = hot.pools[role * CompiledPolicy.periods]
-            poolDecimal = pool >= 0 ? policy.poolDecimals[role * CompiledPolicy.periods] : 0
+            poolDecimal = pool >= 0 ? policy.poolDecimals[role * CompiledPolicy.periods] : Decimal()
             poolReady = true
         } else {
             pool = -1

@@ -27,12 +27,16 @@ public func fuzzLines(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         }
         let resolution = evaluator.evaluate(input)
         var fastJSON = JSONWriter(pretty: false, capacity: 512), slowJSON = JSONWriter(pretty: false, capacity: 512)
+        // The batch's record (written from templates when it is a common one) against the
+        // loader's case written value by value.
         line.withUnsafeBufferPointer { buffer in
-            EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[id]), policy: policy, input: input, decisions: evaluator.decisions,
-                               resolution: resolution, trace: nil, explanation: nil, location: nil, into: &fastJSON)
+            EvalJSON.writeLine(id: UnsafeBufferPointer(rebasing: buffer[id]), policy: policy, input: input, decisions: evaluator.decisions,
+                               resolution: resolution, owed: evaluator.owed, notes: evaluator.notes, language: .en, into: &fastJSON)
         }
         EvalJSON.writeCase(id: Array(evaluated.source.id.value.utf8), policy: policy, input: evaluated.input, decisions: evaluated.decisions,
-                           resolution: evaluated.resolution, trace: nil, explanation: nil, location: nil, into: &slowJSON)
+                           resolution: evaluated.resolution, trace: nil, explanation: nil, location: nil, into: &slowJSON,
+                           owed: evaluated.owed, notes: evaluated.notes)
+        slowJSON.newline()
         if fastJSON.bytes != slowJSON.bytes {
             Fuzz.fail("line \(lineNumber): fast \(fastJSON.string) but loader \(slowJSON.string)")
         }

@@ -109,6 +109,9 @@ public final class BatchEvaluator: @unchecked Sendable {
     private var nextToWrite = 0
     /// Pools of parsed inputs the writing thread has finished with, for the workers.
     private var inputPools: [[CaseInput]] = []
+    /// Batch buffers the workers have finished reading, for the reader to fill again: a
+    /// fresh buffer per batch was zero-filled and faulted in page by page each time.
+    private var spareBuffers: [[UInt8]] = []
 
     /// Runs the batch; returns the summary of every case evaluated (invalid lines counted).
     ///
@@ -187,6 +190,26 @@ public final class BatchEvaluator: @unchecked Sendable {
     /// A buffer of `count` bytes for the reader to fill.
     static func buffer(_ count: Int) -> [UInt8] { [UInt8](repeating: 0, count: count) }
 
+    /// A buffer of at least `count` bytes: a spare one when there is one large enough (its
+    /// old bytes are overwritten before they are read), else a new one.
+    private func reusedBuffer(_ count: Int) -> [UInt8] {
+        lock.lock()
+        let spare = spareBuffers.popLast()
+        lock.unlock()
+        if let spare, spare.count >= count { return spare }
+        return Self.buffer(count)
+    }
+
+    /// Hands a batch's buffer back once nothing else reads it (at most a few are kept).
+    private func recycle(_ buffer: inout [UInt8]) {
+        guard buffer.count >= 2 * max(1, batchBytes) else { return }
+        var taken: [UInt8] = []
+        swap(&taken, &buffer)
+        lock.lock()
+        if spareBuffers.count < maxInFlight { spareBuffers.append(consume taken) }
+        lock.unlock()
+    }
+
     /// The reader stage: reads straight into a batch's buffer, cuts it after its last
     /// newline (or before its last `---` line), hands the buffer over whole and carries the
     /// rest (a partial line) into the next one: the input is copied once, by `read`.
@@ -236,7 +259,7 @@ public final class BatchEvaluator: @unchecked Sendable {
             }
             guard filled >= chunkSize, let newline = lastNewline, let cut = cutPoint(buffer, lastNewline: newline) else { continue }
             let rest = filled - cut
-            var next = Self.buffer(max(2 * chunkSize, rest + chunkSize))
+            var next = reusedBuffer(max(2 * chunkSize, rest + chunkSize))
             if rest > 0 {
                 next.withUnsafeMutableBytes { to in
                     buffer.withUnsafeBytes { from in to.baseAddress!.copyMemory(from: from.baseAddress! + cut, byteCount: rest) }
@@ -328,12 +351,11 @@ public final class BatchEvaluator: @unchecked Sendable {
                 let resolution = output.inputs.withUnsafeBufferPointer { inputs in evaluator.evaluate(inputs[item.input]) }
                 output.input.withUnsafeBufferPointer { buffer in
                     output.inputs.withUnsafeBufferPointer { inputs in
-                        EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: inputs[item.input],
-                                           decisions: evaluator.decisions, resolution: resolution, trace: nil, explanation: nil,
-                                           location: nil, into: &writer, owed: evaluator.owed, notes: evaluator.notes, language: language)
+                        EvalJSON.writeLine(id: UnsafeBufferPointer(rebasing: buffer[item.id]), policy: policy, input: inputs[item.input],
+                                           decisions: evaluator.decisions, resolution: resolution, owed: evaluator.owed,
+                                           notes: evaluator.notes, language: language, into: &writer)
                     }
                 }
-                writer.newline()
                 if let tally = item.tally { summary.remove(tally) }
                 summary.add(decisions: evaluator.decisions, resolution: resolution)
             } else if let source = item.source?.value {
@@ -401,7 +423,7 @@ public final class BatchEvaluator: @unchecked Sendable {
                 lock.unlock()
                 return
             }
-            let job = jobs[jobHead]
+            var job = jobs[jobHead]
             jobs[jobHead].bytes = []
             jobHead += 1
             if jobHead > 64 && jobHead * 2 > jobs.count {
@@ -431,6 +453,8 @@ public final class BatchEvaluator: @unchecked Sendable {
             if !deferred.isEmpty {
                 output.input = job.bytes
                 output.inputs = pool
+            } else {
+                recycle(&job.bytes)
             }
             lock.lock()
             results[job.sequence] = output
@@ -474,11 +498,9 @@ public final class BatchEvaluator: @unchecked Sendable {
                     let waits = tracks && !state.input.customerID.isEmpty && customerBudget[Int(state.input.role)]
                     let resolution = state.evaluator.evaluate(state.input)
                     let offset = writer.count
-                    EvalJSON.writeCase(id: UnsafeBufferPointer(rebasing: line[id]), policy: state.policy, input: state.input,
-                                       decisions: state.evaluator.decisions, resolution: resolution, trace: nil,
-                                       explanation: nil, location: nil, into: &writer,
-                                       owed: state.evaluator.owed, notes: state.evaluator.notes, language: language)
-                    writer.newline()
+                    EvalJSON.writeLine(id: UnsafeBufferPointer(rebasing: line[id]), policy: state.policy, input: state.input,
+                                       decisions: state.evaluator.decisions, resolution: resolution,
+                                       owed: state.evaluator.owed, notes: state.evaluator.notes, language: language, into: &writer)
                     summary.add(decisions: state.evaluator.decisions, resolution: resolution)
                     if waits {
                         // Kept as parsed for the writing thread: the input trades

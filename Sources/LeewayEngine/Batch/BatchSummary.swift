@@ -11,9 +11,41 @@ public struct BatchSummary: Sendable {
     public var invalid = 0
     /// Cases passed over because they name another policy set (cases found in folders).
     public var otherPolicy = 0
-    public var times: [Int64: Int] = [:]
+    /// How many cases resolved in each time.
+    public var times: [Int64: Int] {
+        get {
+            var all = counted
+            if recentCount != 0 { all[recentTime, default: 0] += recentCount }
+            if all[recentTime] == 0 { all[recentTime] = nil }
+            return all
+        }
+        set {
+            counted = newValue
+            recentCount = 0
+        }
+    }
+    /// `times`, less the cases of the last time added, counted on their own while the
+    /// same time repeats: most cases resolve in the same time as the case before them, and
+    /// hashing each case's time cost a case more than writing its record.
+    private var counted: [Int64: Int] = [:]
+    private var recentTime: Int64 = 0
+    private var recentCount = 0
 
     public init() {}
+
+    @inline(__always)
+    private mutating func count(time: Int64, _ change: Int) {
+        if time == recentTime {
+            recentCount += change
+            return
+        }
+        if recentCount != 0 {
+            counted[recentTime, default: 0] += recentCount
+            if counted[recentTime] == 0 { counted[recentTime] = nil }
+        }
+        recentTime = time
+        recentCount = change
+    }
 
     public mutating func add(decisions: [Decision], resolution: Resolution) {
         cases += 1
@@ -21,7 +53,7 @@ public struct BatchSummary: Sendable {
         for decision in decisions {
             outcomes[BatchSummary.slot(decision.outcome)] += 1
         }
-        times[resolution.time, default: 0] += 1
+        count(time: resolution.time, 1)
     }
 
     /// One case's share of a summary, kept to take it back out (a case evaluated ahead of
@@ -42,8 +74,7 @@ public struct BatchSummary: Sendable {
         cases -= 1
         if tally.firstContact { firstContact -= 1 }
         for index in outcomes.indices { outcomes[index] -= Int(tally.outcomes[index]) }
-        times[tally.time, default: 0] -= 1
-        if times[tally.time] == 0 { times[tally.time] = nil }
+        count(time: tally.time, -1)
     }
 
     public mutating func merge(_ other: BatchSummary) {
@@ -52,10 +83,7 @@ public struct BatchSummary: Sendable {
         invalid += other.invalid
         otherPolicy += other.otherPolicy
         for index in outcomes.indices { outcomes[index] += other.outcomes[index] }
-        for (time, count) in other.times {
-            times[time, default: 0] += count
-            if times[time] == 0 { times[time] = nil }
-        }
+        for (time, count) in other.times { self.count(time: time, count) }
     }
 
     static func slot(_ outcome: Outcome) -> Int {
@@ -73,6 +101,7 @@ public struct BatchSummary: Sendable {
     public func percentile(_ fraction: Double) -> Int64 {
         guard cases > 0 else { return 0 }
         let rank = max(1, Int((Double(cases) * fraction).rounded(.up)))
+        let times = self.times
         var seen = 0
         for time in times.keys.sorted() {
             seen += times[time] ?? 0

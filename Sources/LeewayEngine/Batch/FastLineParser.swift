@@ -27,6 +27,18 @@ public struct FastLineParser: Sendable {
     let actionNames: [[UInt8]]
     let actionMeasures: [Measure]
     let actionCurrencies: [[UInt8]]
+    /// Perfect-hash lookups (`NameIndex`) of the case's keys (in `CaseKey` order), the
+    /// roles, facts and actions, and every fact's values (grouped by slot; `valueNumbers`
+    /// gives an entry's index among its fact's values).
+    let keyIndex: NameIndex
+    let roleIndex: NameIndex
+    let factIndex: NameIndex
+    let actionIndex: NameIndex
+    let valueIndex: NameIndex
+    let valueNumbers: [Int32]
+    /// Whether the policy's id and every role, fact, value and action name are printable
+    /// ASCII needing no escape, so that strings looked up among them are read by `Cursor.nameString()`.
+    let plainNames: Bool
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
@@ -41,6 +53,45 @@ public struct FastLineParser: Sendable {
         actionNames = policy.actions.map(\.utf8)
         actionMeasures = policy.actions.map(\.measure)
         actionCurrencies = policy.actions.map(\.currencyUTF8)
+        keyIndex = NameIndex(Cursor.keys.map { key in key.withUTF8Buffer { Array($0) } })
+        roleIndex = NameIndex(roleNames)
+        factIndex = NameIndex(factNames)
+        actionIndex = NameIndex(actionNames)
+        var values: [[UInt8]] = []
+        var groups: [Int] = []
+        var numbers: [Int32] = []
+        for (slot, list) in enumValues.enumerated() {
+            for (number, value) in list.enumerated() {
+                values.append(value)
+                groups.append(slot)
+                numbers.append(Int32(number))
+            }
+        }
+        valueIndex = NameIndex(values, groups: groups)
+        valueNumbers = numbers
+        let all = [policy.policyIDUTF8] + roleNames + factNames + values + actionNames
+        // Printable ASCII only: text beyond it is checked as the loader reads it (`string()`).
+        plainNames = all.allSatisfy { name in name.allSatisfy(ByteScan.isPlain) }
+    }
+
+    /// A string to look up among the policy's names (see `plainNames`).
+    @inline(__always)
+    func nameValue(_ cursor: inout Cursor) -> Range<Int>? {
+        plainNames ? cursor.nameString() : cursor.string()
+    }
+
+    /// The case key `bytes[range]` names (`Cursor.name`, by the perfect hash).
+    @inline(__always)
+    func key(_ range: Range<Int>, _ cursor: Cursor) -> CaseKey {
+        let index = keyIndex.find(cursor.bytes.baseAddress!, range)
+        return index >= 0 ? CaseKey(rawValue: UInt8(truncatingIfNeeded: index)) ?? .unknown : .unknown
+    }
+
+    /// The index among fact `slot`'s values of the value `bytes[range]`, or -1.
+    @inline(__always)
+    func value(_ range: Range<Int>, slot: Int, _ cursor: Cursor) -> Int {
+        let entry = valueIndex.find(cursor.bytes.baseAddress!, range, group: slot)
+        return entry >= 0 ? Int(valueNumbers[entry]) : -1
     }
 
     /// Parses one line into `input`; returns the case id's byte range, or nil to fall back.
@@ -58,10 +109,10 @@ public struct FastLineParser: Sendable {
         guard cursor.consume(UInt8(ascii: "{")) else { return nil }
         if cursor.peek() == UInt8(ascii: "}") { return nil }
         while true {
-            guard let key = cursor.string() else { return nil }
+            guard let key = cursor.nameString() else { return nil }
             guard cursor.consume(UInt8(ascii: ":")) else { return nil }
             let bit: UInt32
-            switch cursor.name(key) {
+            switch self.key(key, cursor) {
             case .leeway:
                 bit = 1
                 guard let version = cursor.integer(), version == Int64(PolicyLoader.formatVersion) else { return nil }
@@ -74,20 +125,16 @@ public struct FastLineParser: Sendable {
                 guard cursor.text() else { return nil }
             case .policy:
                 bit = 8
-                guard let value = cursor.string(), cursor.equal(value, policy.policyIDUTF8) else { return nil }
+                guard let value = nameValue(&cursor), cursor.equal(value, policy.policyIDUTF8) else { return nil }
             case .handledBy:
                 bit = 16
-                guard let value = cursor.string() else { return nil }
-                var found: Int32 = -1
-                for index in roleNames.indices where cursor.equal(value, roleNames[index]) {
-                    found = Int32(index)
-                    break
-                }
+                guard let value = nameValue(&cursor) else { return nil }
+                let found = roleIndex.find(cursor.bytes.baseAddress!, value)
                 guard found >= 0 else { return nil }
-                input.role = found
+                input.role = Int32(found)
             case .channel:
                 bit = 32
-                guard channelSlot >= 0, let value = cursor.string(), setEnum(slot: channelSlot, value, &cursor, &input) else { return nil }
+                guard channelSlot >= 0, let value = nameValue(&cursor), setEnum(slot: channelSlot, value, &cursor, &input) else { return nil }
             case .customer:
                 bit = 64
                 guard parseCustomer(&cursor, &input) else { return nil }
@@ -117,12 +164,10 @@ public struct FastLineParser: Sendable {
     private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
         guard !input.present[slot] else { return false }
         guard factKinds[slot] == .enumeration else { return false }
-        let values = enumValues[slot]
-        for index in values.indices where cursor.equal(value, values[index]) {
-            input.set(slot: slot, Int64(index))
-            return true
-        }
-        return false
+        let index = self.value(value, slot: slot, cursor)
+        guard index >= 0 else { return false }
+        input.set(slot: slot, Int64(index))
+        return true
     }
 
     private func parseCustomer(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
@@ -130,8 +175,8 @@ public struct FastLineParser: Sendable {
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var seen = 0
         while true {
-            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
-            let name = cursor.name(key)
+            guard let key = cursor.nameString(), cursor.consume(UInt8(ascii: ":")) else { return false }
+            let name = self.key(key, cursor)
             if name == .problem || name == .goal {
                 let bit = name == .problem ? 1 : 2
                 guard seen & bit == 0, cursor.text() else { return false }
@@ -139,7 +184,13 @@ public struct FastLineParser: Sendable {
                 if cursor.consume(UInt8(ascii: ",")) { continue }
                 return cursor.consume(UInt8(ascii: "}"))
             }
-            guard let value = cursor.string() else { return false }
+            let value: Range<Int>?
+            switch name {
+            case .mood: value = nameValue(&cursor)
+            case .id: value = cursor.string()
+            default: return false
+            }
+            guard let value else { return false }
             switch name {
             case .mood:
                 guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
@@ -161,10 +212,10 @@ public struct FastLineParser: Sendable {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         while true {
-            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")), let value = cursor.moneyToken(),
+            guard let key = cursor.nameString(), cursor.consume(UInt8(ascii: ":")), let value = cursor.moneyToken(),
                   let fixed = cursor.money(value, currency: policyCurrency) else { return false }
             let period: BudgetPeriod
-            switch cursor.name(key) {
+            switch self.key(key, cursor) {
             case .customer: period = .customer
             case .day: period = .day
             case .week: period = .week
@@ -183,19 +234,18 @@ public struct FastLineParser: Sendable {
 
     /// A `many` fact: a list of declared values, or one value (a list of one), as a bit mask.
     private func manyValues(slot: Int, _ cursor: inout Cursor) -> UInt64? {
-        let values = enumValues[slot]
         func bit(_ range: Range<Int>, _ cursor: inout Cursor) -> UInt64? {
-            for index in values.indices where index < 64 && cursor.equal(range, values[index]) { return 1 << UInt64(index) }
-            return nil
+            let index = value(range, slot: slot, cursor)
+            return index >= 0 && index < 64 ? 1 << UInt64(index) : nil
         }
         guard cursor.consume(UInt8(ascii: "[")) else {
-            guard let value = cursor.string() else { return nil }
+            guard let value = nameValue(&cursor) else { return nil }
             return bit(value, &cursor)
         }
         var bits: UInt64 = 0
         if cursor.consume(UInt8(ascii: "]")) { return bits }
         while true {
-            guard let value = cursor.string(), let one = bit(value, &cursor) else { return nil }
+            guard let value = nameValue(&cursor), let one = bit(value, &cursor) else { return nil }
             bits |= one
             if cursor.consume(UInt8(ascii: ",")) { continue }
             return cursor.consume(UInt8(ascii: "]")) ? bits : nil
@@ -206,19 +256,15 @@ public struct FastLineParser: Sendable {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         while true {
-            guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
-            var slot = -1
-            for index in factNames.indices where cursor.equal(key, factNames[index]) {
-                slot = index
-                break
-            }
+            guard let key = plainNames ? cursor.nameString() : cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
+            let slot = factIndex.find(cursor.bytes.baseAddress!, key)
             guard slot >= 0, !input.present[slot] else { return false }
             switch factKinds[slot] {
             case .enumeration where factMany[slot]:
                 guard let bits = manyValues(slot: slot, &cursor) else { return false }
                 input.set(slot: slot, Int64(bitPattern: bits))
             case .enumeration:
-                guard let value = cursor.string(), setEnum(slot: slot, value, &cursor, &input) else { return false }
+                guard let value = nameValue(&cursor), setEnum(slot: slot, value, &cursor, &input) else { return false }
             case .count:
                 guard let value = cursor.integer(), value >= 0 else { return false }
                 input.set(slot: slot, value)
@@ -246,14 +292,11 @@ public struct FastLineParser: Sendable {
             var action: Int = -1
             var amount: Range<Int>?
             while true {
-                guard let key = cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
-                switch cursor.name(key) {
+                guard let key = cursor.nameString(), cursor.consume(UInt8(ascii: ":")) else { return false }
+                switch self.key(key, cursor) {
                 case .action:
-                    guard action < 0, let value = cursor.string() else { return false }
-                    for index in actionNames.indices where cursor.equal(value, actionNames[index]) {
-                        action = index
-                        break
-                    }
+                    guard action < 0, let value = nameValue(&cursor) else { return false }
+                    action = actionIndex.find(cursor.bytes.baseAddress!, value)
                     guard action >= 0 else { return false }
                 case .amount:
                     guard amount == nil, let value = cursor.moneyToken() else { return false }
@@ -323,6 +366,11 @@ struct Cursor {
 
     @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
+        // The byte itself first: compact JSON has no space to skip.
+        if index < bytes.count && bytes[index] == byte {
+            index += 1
+            return true
+        }
         skipSpace()
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
@@ -352,6 +400,21 @@ struct Cursor {
 
     /// The rest of `string()` past its plain ASCII prefix: UTF-8 sequences are checked,
     /// an escape or a control character gives nil.
+    /// A string that is read only to be looked up among names needing no escape (the case's
+    /// keys; the policy's names when they are all plain): its content up to the next quote,
+    /// unchecked. Whatever it holds, it is then one of those names — a JSON string of exactly
+    /// that text, its closing quote preceded by no backslash — or no name, and the line goes
+    /// to the loader.
+    @inline(__always)
+    mutating func nameString() -> Range<Int>? {
+        guard consume(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
+        let start = index
+        index += ByteScan.toQuote(base + index, base + bytes.count)
+        guard index < bytes.count else { return nil }
+        index += 1
+        return start..<(index - 1)
+    }
+
     @inline(never)
     mutating func stringRest(from start: Int) -> Range<Int>? {
         while index < bytes.count {
@@ -531,39 +594,7 @@ struct Cursor {
         return true
     }
 
-    /// A key among the case's fixed field names, compared as bytes (no String): one
-    /// candidate picked by length and first letters, then checked whole.
-    @inline(__always)
-    func name(_ range: Range<Int>) -> CaseKey {
-        guard range.count >= 2 else { return .unknown }
-        let first = bytes[range.lowerBound]
-        let candidate: CaseKey
-        switch (range.count, first) {
-        case (2, UInt8(ascii: "i")): candidate = .id
-        case (3, UInt8(ascii: "d")): candidate = .day
-        case (4, UInt8(ascii: "c")): candidate = .case
-        case (4, UInt8(ascii: "g")): candidate = .goal
-        case (4, UInt8(ascii: "m")): candidate = .mood
-        case (4, UInt8(ascii: "w")): candidate = .week
-        case (4, UInt8(ascii: "y")): candidate = .year
-        case (5, UInt8(ascii: "t")): candidate = .title
-        case (5, UInt8(ascii: "f")): candidate = .facts
-        case (5, UInt8(ascii: "w")): candidate = .wants
-        case (5, UInt8(ascii: "s")): candidate = .spent
-        case (5, UInt8(ascii: "m")): candidate = .month
-        case (6, UInt8(ascii: "l")): candidate = .leeway
-        case (6, UInt8(ascii: "p")): candidate = .policy
-        case (6, UInt8(ascii: "a")): candidate = bytes[range.lowerBound + 1] == UInt8(ascii: "c") ? .action : .amount
-        case (7, UInt8(ascii: "c")): candidate = .channel
-        case (7, UInt8(ascii: "p")): candidate = .problem
-        case (8, UInt8(ascii: "c")): candidate = .customer
-        case (10, UInt8(ascii: "h")): candidate = .handledBy
-        default: return .unknown
-        }
-        let literal = Cursor.keys[Int(candidate.rawValue)]
-        return Cursor.same(bytes.baseAddress! + range.lowerBound, literal.utf8Start, range.count) ? candidate : .unknown
-    }
-
+    /// The case's field names, in `CaseKey` order (looked up by `FastLineParser.keyIndex`).
     static let keys: [StaticString] = ["leeway", "case", "title", "policy", "handled-by", "channel", "customer", "facts", "wants",
                                        "problem", "goal", "mood", "action", "amount", "id", "spent", "day", "week", "month", "year"]
 

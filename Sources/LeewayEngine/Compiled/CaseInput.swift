@@ -53,7 +53,7 @@ public struct WantInput: Sendable {
     /// Money's exact amount (used only in `decimalMode`).
     public var decimal: Decimal
 
-    public init(action: Int32, hasAmount: Bool = false, amount: Int64 = 0, decimal: Decimal = 0) {
+    public init(action: Int32, hasAmount: Bool = false, amount: Int64 = 0, decimal: Decimal = Decimal()) {
         self.action = action
         self.hasAmount = hasAmount
         self.amount = amount

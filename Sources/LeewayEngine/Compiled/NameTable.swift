@@ -16,9 +16,29 @@ struct NameTable {
     private let roleBase: Int
     private let actionBase: Int
     private let currencyBase: Int
+    private let headBase: Int
+    private let actionHeadBase: Int
+    private let byBase: Int
+    /// Whether every name can be copied into JSON as it is (no `"`, `\`, control character
+    /// or DEL): then `EvalJSON.writeLine` writes a record from the templates below.
+    let plain: Bool
+    /// The longest name's length (for the room a record may need).
+    let longest: Int
 
     init(policyID: [UInt8], roles: [[UInt8]], actions: [[UInt8]], currencies: [[UInt8]], measures: [Measure]) {
-        let all = [policyID] + roles + actions + currencies
+        // The record's fixed parts around the names, as `JSONWriter` writes them compact:
+        // per handling role (the first for none) what follows the case's id up to its
+        // decisions, per action a decision's start, per role a decision's `by`.
+        func text(_ value: String) -> [UInt8] { Array(value.utf8) }
+        let policyPart = text("\",\"policy\":\"") + policyID
+        let heads = [policyPart + text("\",\"decisions\":[")]
+            + roles.map { policyPart + text("\",\"handledBy\":\"") + $0 + text("\",\"decisions\":[") }
+        let actionHeads = actions.map { text("{\"action\":\"") + $0 + text("\"") }
+        let bys = roles.map { text(",\"by\":\"") + $0 + text("\"") }
+        let names = [policyID] + roles + actions + currencies
+        plain = names.allSatisfy { name in name.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F } }
+        longest = names.map(\.count).max() ?? 0
+        let all = names + heads + actionHeads + bys
         let total = all.reduce(0) { $0 + $1.count }
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, total))
         starts = .allocate(capacity: all.count)
@@ -34,6 +54,9 @@ struct NameTable {
         roleBase = 1
         actionBase = 1 + roles.count
         currencyBase = 1 + roles.count + actions.count
+        headBase = names.count
+        actionHeadBase = headBase + heads.count
+        byBase = actionHeadBase + actionHeads.count
         minorUnits = .allocate(capacity: max(1, currencies.count))
         self.measures = .allocate(capacity: max(1, measures.count))
         self.measures.initialize(from: measures, count: measures.count)
@@ -51,6 +74,12 @@ struct NameTable {
     @inline(__always) func role(_ index: Int) -> UnsafeBufferPointer<UInt8> { name(roleBase + index) }
     @inline(__always) func action(_ index: Int) -> UnsafeBufferPointer<UInt8> { name(actionBase + index) }
     @inline(__always) func currency(_ action: Int) -> UnsafeBufferPointer<UInt8> { name(currencyBase + action) }
+    /// `","policy":"…","handledBy":"…","decisions":[` for a handling role (-1: none).
+    @inline(__always) func head(role: Int) -> UnsafeBufferPointer<UInt8> { name(headBase + 1 + role) }
+    /// `{"action":"…"`.
+    @inline(__always) func actionHead(_ action: Int) -> UnsafeBufferPointer<UInt8> { name(actionHeadBase + action) }
+    /// `,"by":"…"`.
+    @inline(__always) func by(_ role: Int) -> UnsafeBufferPointer<UInt8> { name(byBase + role) }
 
     func deallocate() {
         bytes.deallocate()

@@ -16,6 +16,23 @@ enum ByteScan {
         return at - start
     }
 
+    /// How many bytes from `start` (up to `end`) come before the first `"`, eight at a time.
+    @inline(__always)
+    static func toQuote(_ start: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        var at = start
+        while end - at >= 8 {
+            let word = UnsafeRawPointer(at).loadUnaligned(as: UInt64.self).littleEndian ^ (ones &* 0x22)
+            // The lowest marked byte is the first quote (a borrow only marks bytes above it).
+            let mask = (word &- ones) & ~word & high
+            if mask != 0 { return at - start + mask.trailingZeroBitCount >> 3 }
+            at += 8
+        }
+        while at < end && at.pointee != 0x22 { at += 1 }
+        return at - start
+    }
+
     @inline(__always)
     static func isPlain(_ byte: UInt8) -> Bool {
         byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C

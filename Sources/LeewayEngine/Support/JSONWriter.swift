@@ -170,6 +170,19 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A whole top-level value that `body` writes straight into the buffer, given room for
+    /// `size` bytes; it returns how many it wrote (at most `size`). For the JSON Lines
+    /// record (`EvalJSON.writeLine`), which serializes its fixed layout itself: one capacity
+    /// check for the record instead of one per value. Compact writers at the top level only.
+    @inline(__always)
+    mutating func writeValue(reserving size: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        precondition(!pretty && depth == 0 && !afterKey, "a raw value inside an open JSON value")
+        if count &+ size > storage.capacity || !isKnownUniquelyReferenced(&storage) { grow(count &+ size) }
+        let written = body(storage.base + count)
+        precondition(written >= 0 && written <= size, "a raw value larger than its room")
+        count &+= written
+    }
+
     /// `prepareValue` for a compact writer: whether a comma goes first.
     @inline(__always)
     private mutating func prepareCompact() -> Bool {
