@@ -112,7 +112,7 @@ public struct CheckJUnitReporter: Sendable {
         // Into one buffer: a report of 10,000 files has 200,000 of these.
         var text: [UInt8] = []
         FindingText.headline(finding, file: path, options: options, into: &text)
-        FindingText.messageAndHelp(finding, options: options, indent: "  ", includingMessage: false, into: &text)
+        FindingText.help(finding, options: options, indent: "  ", into: &text)
         return String(decoding: text, as: UTF8.self)
     }
 

@@ -198,10 +198,15 @@ public enum FindingText {
     }
 
     /// The finding's message, then its override (or, for an input problem, its help) on
-    /// the next line after `indent`: `override: …`. SARIF, GitHub and JUnit write this.
-    static func messageAndHelp(_ finding: Finding, options: ReportOptions, indent: String = "", includingMessage: Bool = true,
-                               into out: inout [UInt8]) {
-        if includingMessage { options.render(finding.message, into: &out) }
+    /// the next line: what SARIF and GitHub show as a finding's text.
+    static func messageAndHelp(_ finding: Finding, options: ReportOptions, into out: inout [UInt8]) {
+        options.render(finding.message, into: &out)
+        help(finding, options: options, indent: "", into: &out)
+    }
+
+    /// The finding's override (or, for an input problem, its help), if it has one, on a
+    /// line of its own after `indent`: `override: …`.
+    static func help(_ finding: Finding, options: ReportOptions, indent: String, into out: inout [UInt8]) {
         guard let help = finding.help else { return }
         out.append(0x0A)
         out += indent.utf8

@@ -80,11 +80,9 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// `init(parsing:)` on the bytes of ASCII text without a carriage return, step for step
     /// as the general reading goes over its Characters. `.general` for any other text.
     static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> ASCIIParse {
-        for byte in bytes where byte >= 0x80 || byte == 0x0D { return .general }
-        var lower = 0
-        var upper = bytes.count
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        guard let trimmed = ASCIIText.trimmed(bytes) else { return .general }
+        let lower = trimmed.lowerBound
+        let upper = trimmed.upperBound
         func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         if upper - lower == 1, bytes[lower] == UInt8(ascii: "0") { return .duration(Duration(seconds: 0)) }
         if upper - lower >= 2, bytes[upper - 2] == UInt8(ascii: "b"), bytes[upper - 1] == UInt8(ascii: "d") {
@@ -205,6 +203,21 @@ extension Character {
     var asciiDigitValue: Int? {
         guard let ascii = asciiValue, ascii >= 48, ascii <= 57 else { return nil }
         return Int(ascii - 48)
+    }
+}
+
+/// Byte-level reading of ASCII text, for values that are almost always written in it.
+enum ASCIIText {
+    /// The range left when spaces and tabs are trimmed from both ends, when every byte is
+    /// ASCII other than a carriage return (each Character then being one byte, reading
+    /// bytes gives what reading Characters gives); nil for any other text.
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
+        var lower = 0
+        var upper = bytes.count
+        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
+        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        return lower..<upper
     }
 }
 

@@ -54,15 +54,12 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
     /// tabs trimmed at both ends, then one or two parts split on spaces, exactly as the
     /// general path splits them. `.general` when the text is not such ASCII.
     static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, defaultCurrency: String?) -> ASCIIParse {
-        var lower = 0
-        var upper = bytes.count
-        for byte in bytes where byte >= 0x80 || byte == 0x0D { return .general }
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        guard let trimmed = ASCIIText.trimmed(bytes) else { return .general }
+        let upper = trimmed.upperBound
         // Parts: runs of bytes other than a space.
         var parts: [Range<Int>] = []
         parts.reserveCapacity(2)
-        var index = lower
+        var index = trimmed.lowerBound
         while index < upper {
             if bytes[index] == 0x20 {
                 index += 1

@@ -398,8 +398,6 @@ struct Cursor {
         return stringRest(from: start)
     }
 
-    /// The rest of `string()` past its plain ASCII prefix: UTF-8 sequences are checked,
-    /// an escape or a control character gives nil.
     /// A string that is read only to be looked up among names needing no escape (the case's
     /// keys; the policy's names when they are all plain): its content up to the next quote,
     /// unchecked. Whatever it holds, it is then one of those names — a JSON string of exactly
@@ -415,6 +413,8 @@ struct Cursor {
         return start..<(index - 1)
     }
 
+    /// The rest of `string()` past its plain ASCII prefix: UTF-8 sequences are checked,
+    /// an escape or a control character gives nil.
     @inline(never)
     mutating func stringRest(from start: Int) -> Range<Int>? {
         while index < bytes.count {

@@ -29,47 +29,11 @@ public enum FixedPoint {
     /// With `minimumDecimals` (a currency's minor unit), a fraction gets at least that many
     /// digits (`342.60`), as `Money.description` writes it.
     public static func append(_ fixed: Int64, to bytes: inout [UInt8], minimumDecimals: Int = 0) {
-        if fixed < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = fixed.magnitude
-        ByteSink.appendDecimal(Int64(magnitude / UInt64(scale)), to: &bytes)
-        var fraction = magnitude % UInt64(scale)
-        guard fraction > 0 else { return }
-        bytes.append(UInt8(ascii: "."))
-        var width = decimals
-        while fraction % 10 == 0 && width > minimumDecimals {
-            fraction /= 10
-            width -= 1
-        }
-        var divisor: UInt64 = 1
-        for _ in 1..<width { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(fraction / divisor))
-            fraction %= divisor
-            divisor /= 10
-        }
+        RecordBytes.append(to: &bytes) { $0.fixed(fixed, minimumDecimals: minimumDecimals) }
     }
-
-    private static let durationUnits: [(UInt8, Int64)] = [(UInt8(ascii: "w"), 604_800), (UInt8(ascii: "d"), 86_400),
-                                                          (UInt8(ascii: "h"), 3600), (UInt8(ascii: "m"), 60), (UInt8(ascii: "s"), 1)]
 
     /// Appends a duration in the canonical spelling of `Duration.description` (`4h30m`).
     public static func appendDuration(_ seconds: Int64, to bytes: inout [UInt8]) {
-        if seconds == 0 {
-            bytes.append(contentsOf: [UInt8(ascii: "0"), UInt8(ascii: "m")])
-            return
-        }
-        var rest = seconds
-        if rest < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            rest = -rest
-        }
-        for (unit, size) in durationUnits {
-            if unit == UInt8(ascii: "w") && rest % size != 0 { continue }
-            if rest >= size {
-                ByteSink.appendDecimal(rest / size, to: &bytes)
-                bytes.append(unit)
-                rest %= size
-            }
-        }
+        RecordBytes.append(to: &bytes) { $0.duration(seconds) }
     }
 }

@@ -36,7 +36,7 @@ struct NameTable {
         let actionHeads = actions.map { text("{\"action\":\"") + $0 + text("\"") }
         let bys = roles.map { text(",\"by\":\"") + $0 + text("\"") }
         let names = [policyID] + roles + actions + currencies
-        plain = names.allSatisfy { name in name.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F } }
+        plain = names.allSatisfy { name in name.withUnsafeBufferPointer(RecordBytes.isVerbatim) }
         longest = names.map(\.count).max() ?? 0
         let all = names + heads + actionHeads + bys
         let total = all.reduce(0) { $0 + $1.count }

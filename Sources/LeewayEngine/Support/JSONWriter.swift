@@ -553,18 +553,6 @@ public enum ByteSink {
     /// Appends an integer in decimal without going through `String`.
     @inline(__always)
     public static func appendDecimal(_ value: Int64, to bytes: inout [UInt8]) {
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var divisor: UInt64 = 1
-        while divisor <= magnitude / 10 { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-            magnitude %= divisor
-            divisor /= 10
-        }
+        RecordBytes.append(to: &bytes) { $0.integer(value) }
     }
 }
