@@ -164,6 +164,21 @@ import LeewayReporters
         }
     }
 
+    /// Integers and amounts at the ends of their range are spelled in full, as `String` and
+    /// `Money.format` spell them.
+    @Test func extremesAreSpelledInFull() {
+        for value: Int64 in [0, 9, 10, -1, -10, .max, .min] {
+            var bytes: [UInt8] = []
+            ByteSink.appendDecimal(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        }
+        for fixed: Int64 in [1, -1, 255_000, 3_426_000, -5_000, .max, .min + 1] {
+            var bytes: [UInt8] = []
+            FixedPoint.append(fixed, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == Money.format(FixedPoint.decimal(fixed)), "\(fixed)")
+        }
+    }
+
     @Test func refusesWhatDoesNotFitExactly() {
         #expect(FixedPoint.fixed(Decimal(string: "0.00001")!) == nil)
         #expect(FixedPoint.fixed(Decimal(string: "1e20")!) == nil)
@@ -171,7 +186,8 @@ import LeewayReporters
     }
 
     @Test func durationsAreSpelledLikeDuration() {
-        for seconds: Int64 in [0, 59, 60, 3600, 16_200, 86_400, 604_800, 864_000, 90_061] {
+        // The ends of the range too: a saturated sum is `Int64.max` or `Int64.min` seconds.
+        for seconds: Int64 in [0, 59, 60, 3600, 16_200, 86_400, 604_800, 864_000, 90_061, -90_061, .max, .min, .min + 1] {
             var bytes: [UInt8] = []
             FixedPoint.appendDuration(seconds, to: &bytes)
             #expect(String(decoding: bytes, as: UTF8.self) == Duration(seconds: seconds).description)

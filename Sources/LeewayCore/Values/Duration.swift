@@ -184,11 +184,12 @@ public struct Duration: Hashable, Comparable, Sendable, CustomStringConvertible 
     /// The spelling Leeway writes for a computed value, whatever the author wrote.
     public var canonical: String {
         if seconds == 0 { return "0m" }
-        var rest = seconds
+        // The magnitude, so that the most negative value (a saturated sum) is spelled too.
+        var rest = seconds.magnitude
         var out = seconds < 0 ? "-" : ""
-        rest = abs(rest)
         // Weeks only when the value is whole weeks, so `10d` stays `10d`.
-        for (unit, size) in Self.units {
+        for (unit, signedSize) in Self.units {
+            let size = UInt64(signedSize)
             if unit == "w" && rest % size != 0 { continue }
             if rest >= size {
                 out += "\(rest / size)\(unit)"
