@@ -10,6 +10,12 @@ public struct Explanation: Sendable {
     /// the condition reads: most steps of most traces, and the same for every case with
     /// the same values (a replay of 100,000 cases says a few hundred of them).
     private let conditionSentences = SentenceCache()
+    /// Sentences that say a step's amount, rendered once per step shape (grant, outcome,
+    /// approver, time) around the amount (`AmountTemplate`): the amount is the one part
+    /// that differs from case to case.
+    private let amountSentences = Memo<[Int64], AmountTemplate?>(limit: 65_536)
+    /// `up to 25 USD` per grant without an amount rule (the same for every case).
+    private let limits = Memo<Int, String>(limit: 65_536)
 
     public init(policy: CompiledPolicy, language: Language) {
         self.policy = policy
@@ -140,7 +146,7 @@ public struct Explanation: Sendable {
     public func location(_ step: TraceStep, action: Int32) -> SourceLocation? {
         let model = policy.policy.actions[Int(action)]
         switch step.kind {
-        case .grant: return policy.sourceGrant(Int(step.grant)).location
+        case .grant: return policy.sourceGrantLocation(Int(step.grant))
         case .never: return model.never?.location ?? model.location
         case .aboveLimit: return model.aboveLimit?.approval?.location ?? model.aboveLimit?.location
         case .discretion:
@@ -175,27 +181,16 @@ public struct Explanation: Sendable {
             return text("engine.step.never", ["action": action.name])
         case .grant:
             let grant = policy.sourceGrant(Int(step.grant))
-            let role = grant.role.value
-            var limit: String { self.limit(grant, input: input) }
             if !step.conditionHeld {
                 return conditionSentence(grant: step.grant, grant, input: input)
             }
-            if !step.covers {
-                return text("engine.step.grant-limit", ["role": role, "limit": limit, "amount": amount])
-            }
-            switch step.outcome {
-            case .allowed?:
-                return text("engine.step.grant-alone", ["role": role, "limit": limit, "amount": amount])
-            case .needsApproval?:
-                return text("engine.step.grant-approval", ["role": role, "limit": limit, "amount": amount,
-                                                            "approver": roleName(step.by), "time": time(step.time)])
-            default:
-                if let approval = grant.approval {
-                    return text("engine.step.grant-other-approval", ["role": role, "limit": limit, "amount": amount,
-                                                                      "approver": approval.by.value, "time": time(step.time)])
-                }
-                return text("engine.step.grant-other", ["role": role, "limit": limit, "amount": amount, "time": time(step.time)])
-            }
+            // The same grant, outcome, approver and time say the same words around the
+            // amount; a limit that is an amount rule shows the case's value, so it is not kept.
+            let shape: [Int64]? = grant.upToRule == nil && grant.atLeastRule == nil
+                ? [1, Int64(step.grant), step.covers ? 1 : 0, Int64(step.outcome.map { Outcome.allCases.firstIndex(of: $0)! } ?? -1),
+                   Int64(step.by), step.time]
+                : nil
+            return withAmount(amount, shape: shape) { amount in grantSentence(step, grant, amount: amount, input: input) }
         case .discretion:
             let role = roleName(input.role)
             if step.poolBefore < 0 {
@@ -213,7 +208,9 @@ public struct Explanation: Sendable {
         case .aboveLimit:
             let approver = roleName(step.by)
             if step.covers {
-                return text("engine.step.above-limit", ["approver": approver, "amount": amount, "time": time(step.time)])
+                return withAmount(amount, shape: [3, Int64(step.by), step.time]) {
+                    text("engine.step.above-limit", ["approver": approver, "amount": $0, "time": time(step.time)])
+                }
             }
             if !step.conditionHeld {
                 let detail = conditionDetail(policy.policy.actions[Int(want.action)].aboveLimit?.when, input: input)
@@ -221,8 +218,44 @@ public struct Explanation: Sendable {
             }
             return text("engine.step.above-limit-unused", ["approver": approver, "amount": amount])
         case .noPath:
-            return want.hasAmount ? text("engine.step.no-path", ["amount": amount]) : text("engine.step.no-path-plain")
+            guard want.hasAmount else { return text("engine.step.no-path-plain") }
+            return withAmount(amount, shape: [2]) { text("engine.step.no-path", ["amount": $0]) }
         }
+    }
+
+    /// A grant step whose condition holds, with the amount as given.
+    private func grantSentence(_ step: TraceStep, _ grant: Grant, amount: String, input: CaseInput) -> String {
+        let role = grant.role.value
+        var limit: String { grantLimit(step.grant, grant, input: input) }
+        if !step.covers {
+            return text("engine.step.grant-limit", ["role": role, "limit": limit, "amount": amount])
+        }
+        switch step.outcome {
+        case .allowed?:
+            return text("engine.step.grant-alone", ["role": role, "limit": limit, "amount": amount])
+        case .needsApproval?:
+            return text("engine.step.grant-approval", ["role": role, "limit": limit, "amount": amount,
+                                                        "approver": roleName(step.by), "time": time(step.time)])
+        default:
+            if let approval = grant.approval {
+                return text("engine.step.grant-other-approval", ["role": role, "limit": limit, "amount": amount,
+                                                                  "approver": approval.by.value, "time": time(step.time)])
+            }
+            return text("engine.step.grant-other", ["role": role, "limit": limit, "amount": amount, "time": time(step.time)])
+        }
+    }
+
+    /// A grant's limit in words, worked out once per grant when it has no amount rule.
+    private func grantLimit(_ index: Int32, _ grant: Grant, input: CaseInput) -> String {
+        guard grant.upToRule == nil && grant.atLeastRule == nil else { return limit(grant, input: input) }
+        return limits.value(for: Int(index)) { limit(grant) }
+    }
+
+    /// `render(amount)`, from the words kept for the step's shape when it has one.
+    private func withAmount(_ amount: String, shape: [Int64]?, _ render: (String) -> String) -> String {
+        guard let shape else { return render(amount) }
+        guard let template = amountSentences.value(for: shape, { AmountTemplate(render) }) else { return render(amount) }
+        return template.prefix + amount + template.suffix
     }
 
     func money(_ fixed: Int64, action: CompiledAction) -> String {
@@ -303,4 +336,24 @@ final class SentenceCache: Sendable {
     func slots(of grant: Int, _ make: () -> [Int]) -> [Int] { slotsByGrant.value(for: grant, make) }
 
     func sentence(for key: [Int64], _ render: () -> String) -> String { sentences.value(for: key, render) }
+}
+
+/// A sentence cut around the one place its amount goes: rendered with two different
+/// stand-ins for the amount, it is kept only when both cut into the same two parts (the
+/// amount appears exactly once and nothing else in the sentence depends on it).
+struct AmountTemplate: Sendable {
+    let prefix: String
+    let suffix: String
+
+    init?(_ render: (String) -> String) {
+        let first = render(AmountTemplate.standIn1).components(separatedBy: AmountTemplate.standIn1)
+        let second = render(AmountTemplate.standIn2).components(separatedBy: AmountTemplate.standIn2)
+        guard first.count == 2, first == second else { return nil }
+        prefix = first[0]
+        suffix = first[1]
+    }
+
+    /// Private-use characters no policy or catalogue text writes.
+    static let standIn1 = "\u{F8F0}\u{F8F1}"
+    static let standIn2 = "\u{F8F2}\u{F8F3}"
 }

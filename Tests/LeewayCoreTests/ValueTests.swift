@@ -141,6 +141,32 @@ import Testing
         #expect(Money.wholeText(500) == "500")
     }
 
+    /// Amounts with decimals are written without Foundation's formatter, exactly as it
+    /// writes them: edge values and 5,000 random amounts of 1 to 12 decimals.
+    @Test func fractionsAreWrittenAsFoundationWritesThem() throws {
+        func foundation(_ amount: Decimal) -> String {
+            var value = amount
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 10, .plain)
+            return NSDecimalNumber(decimal: rounded).stringValue
+        }
+        var texts = ["0.5", "-0.5", "0.05", "34.66", "34.660", "1.33", "-12.01", "0.0000000001", "0.00000000001", "1.10",
+                     "100.00", "-0.10", "18446744073709551615.5", "1844674407370955161.5", "0.1234567891", "0.12345678912"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let digits = Int.random(in: 1...12, using: &generator)
+            let whole = UInt64.random(in: 0...10_000_000, using: &generator)
+            let fraction = (0..<digits).map { _ in String(Int.random(in: 0...9, using: &generator)) }.joined()
+            texts.append((Bool.random(using: &generator) ? "-" : "") + "\(whole).\(fraction)")
+        }
+        for text in texts {
+            let amount = try #require(Decimal(string: text))
+            #expect(Money.format(amount) == foundation(amount), "\(text)")
+        }
+        #expect(Money.fractionText(Decimal(string: "1.5")!) == "1.5")
+        #expect(Money.fractionText(500) == nil)
+    }
+
     @Test func comparesOnlyWithinOneCurrency() {
         let usd = Quantity.money(Money(10, "USD")), eur = Quantity.money(Money(5, "EUR"))
         #expect(usd.compare(eur) == nil)

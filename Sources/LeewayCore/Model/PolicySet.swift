@@ -42,8 +42,21 @@ public struct KeyPath: Hashable, Comparable, Sendable, CustomStringConvertible {
         components = parts
     }
 
-    public func appending(_ key: String) -> KeyPath { KeyPath(components + [key]) }
-    public func appending(index: Int) -> KeyPath { KeyPath(components + ["[\(index)]"]) }
+    /// One new array each (every grant, budget and step of a policy keeps its path).
+    public func appending(_ key: String) -> KeyPath {
+        var next: [String] = []
+        next.reserveCapacity(components.count + 1)
+        next.append(contentsOf: components)
+        next.append(key)
+        return KeyPath(next)
+    }
+
+    public func appending(index: Int) -> KeyPath {
+        appending(index >= 0 && index < KeyPath.indexTexts.count ? KeyPath.indexTexts[index] : "[\(index)]")
+    }
+
+    /// `[0]` … `[255]`, written once.
+    private static let indexTexts: [String] = (0..<256).map { "[\($0)]" }
 
     /// True when `self` is `prefix` or lies under it.
     public func hasPrefix(_ prefix: KeyPath) -> Bool {
@@ -396,5 +409,27 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+}
+
+extension PolicySet {
+    /// Whether any duration the policy writes for a path or a process is in working days.
+    public var countsWorkingDays: Bool {
+        if roles.contains(where: { $0.reachableWithin?.value.inWorkingDays == true }) { return true }
+        for action in actions {
+            if action.aboveLimit?.approval?.within?.value.inWorkingDays == true { return true }
+            if action.grants.contains(where: { $0.approval?.within?.value.inWorkingDays == true }) { return true }
+        }
+        for process in processes {
+            for step in process.steps {
+                switch step.kind {
+                case .handoff(_, let wait?, _) where wait.value.inWorkingDays: return true
+                case .approval(let approval) where approval.within?.value.inWorkingDays == true: return true
+                case .wait(let wait) where wait.value.inWorkingDays: return true
+                default: continue
+                }
+            }
+        }
+        return false
     }
 }

@@ -18,8 +18,13 @@ public enum Prose {
     /// name with dashes as spaces (`replace-equipment` → `replace equipment`), lower-cased
     /// first. Case text never goes through here: it is quoted as written.
     public static func inSentence(title: String?, name: String) -> String {
-        lowerFirst(title ?? name.replacingOccurrences(of: "-", with: " "))
+        // A policy has a few dozen names, and every case's message and trace says some:
+        // each is worked out once (keyed by the title, or by the name after a NUL).
+        let key = title ?? "\u{0}" + name
+        return inSentenceMemo.value(for: key) { lowerFirst(title ?? name.replacingOccurrences(of: "-", with: " ")) }
     }
+
+    private static let inSentenceMemo = Memo<String, String>(limit: 16_384)
 
     /// The first letter of a sentence in capitals, after any opening `¿`, `¡` or quote.
     public static func upperFirst(_ text: String) -> String {

@@ -176,6 +176,12 @@ public struct Money: Hashable, Sendable, CustomStringConvertible {
 
     public static func format(_ amount: Decimal) -> String {
         if let whole = wholeText(amount) { return whole }
+        if let fraction = fractionText(amount) { return fraction }
+        return roundedText(amount)
+    }
+
+    /// `format(_:)` through Foundation: rounded to ten decimals, as `NSDecimalNumber` writes it.
+    static func roundedText(_ amount: Decimal) -> String {
         var value = amount
         var rounded = Decimal()
         NSDecimalRound(&rounded, &value, 10, .plain)
@@ -208,5 +214,28 @@ extension Money {
         let whole = NSDecimalNumber(decimal: amount).int64Value
         if Decimal(whole) == amount { return String(whole) }
         return amount.description
+    }
+
+    /// An amount with up to ten decimals as `format(_:)` writes it (`34.66`, `-0.5`): its
+    /// digits (a 64-bit integer, checked by converting back) with the point put in and
+    /// the fraction's trailing zeros dropped. Nil for any other amount.
+    static func fractionText(_ amount: Decimal) -> String? {
+        guard !amount.isNaN, amount.exponent < 0, amount.exponent >= -10 else { return nil }
+        let magnitude = amount.significand
+        let digits = NSDecimalNumber(decimal: magnitude).uint64Value
+        guard digits > 0, Decimal(digits) == magnitude else { return nil }
+        var text = Array(String(digits).utf8)
+        let decimals = -amount.exponent
+        if text.count <= decimals { text.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: decimals - text.count + 1), at: 0) }
+        var end = text.count
+        while end > text.count - decimals, text[end - 1] == UInt8(ascii: "0") { end -= 1 }
+        let point = text.count - decimals
+        var out: [UInt8] = amount.sign == .minus ? [UInt8(ascii: "-")] : []
+        out += text[..<point]
+        if end > point {
+            out.append(UInt8(ascii: "."))
+            out += text[point..<end]
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

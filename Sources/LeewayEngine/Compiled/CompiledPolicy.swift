@@ -37,6 +37,9 @@ public final class CompiledPolicy: @unchecked Sendable {
     /// Per role: whether it has a budget of some period other than `case`, and one `per: customer`.
     let hasPeriodBudget: [Bool]
     public let hasCustomerBudget: [Bool]
+    /// Whether the policy writes some time of a path or a process in working days
+    /// (`PolicySet.countsWorkingDays`): then customer messages say times in working days.
+    public let countsWorkingDays: Bool
     /// Per budget period, whether some budget of the policy is counted over it.
     let usesPeriod: [Bool]
     static let periods = BudgetPeriod.allCases.count
@@ -87,6 +90,12 @@ public final class CompiledPolicy: @unchecked Sendable {
         return policy.actions[Int(grant.action)].grants[Int(grant.indexInAction)]
     }
 
+    /// Where a grant is written (read in place, without copying the grant).
+    public func sourceGrantLocation(_ index: Int) -> SourceLocation {
+        let grant = grants[index]
+        return policy.actions[Int(grant.action)].grants[Int(grant.indexInAction)].location
+    }
+
     public func grantRole(_ index: Int) -> Int { Int(grants[index].role) }
     public func grantRange(ofAction action: Int) -> Range<Int> { actions[action].grants }
 
@@ -122,6 +131,7 @@ public final class CompiledPolicy: @unchecked Sendable {
         poolRuleRanges = builder.poolRuleRanges
         hasPeriodBudget = builder.hasPeriodBudget
         hasCustomerBudget = builder.hasCustomerBudget
+        countsWorkingDays = policy.countsWorkingDays
         usesPeriod = BudgetPeriod.allCases.map { period in policy.discretion.contains { $0.per.value == period } }
         remedies = builder.remedies
         remedyText = policy.remedies.map { remedy in

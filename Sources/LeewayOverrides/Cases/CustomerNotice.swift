@@ -33,9 +33,16 @@ public enum CustomerNotice {
         /// No channel, or one Leeway does not recognise.
         case any
 
-        /// The reach of a channel's name as a policy declares it (`store`, `phone`, `sms`…).
+        /// The reach of a channel's name as a policy declares it (`store`, `phone`, `sms`…),
+        /// worked out once per name (a policy declares a handful; every case names one).
         public init(channel: String?) {
             guard let channel else { self = .any; return }
+            self = Reach.known.value(for: channel) { Reach(reading: channel) }
+        }
+
+        private static let known = Memo<String, Reach>(limit: 4096)
+
+        private init(reading channel: String) {
             let name = channel.lowercased().replacingOccurrences(of: "_", with: "-")
             let words = Set(name.split(separator: "-").map(String.init))
             func any(_ names: [String]) -> Bool { names.contains(name) || names.contains { words.contains($0) } }
@@ -73,7 +80,7 @@ public enum CustomerNotice {
         let policy = evaluated.policy
         let explanation = Explanation(policy: policy, language: language)
         let reach = Reach(channel: source.channel?.value)
-        let workingDays = usesWorkingDays(policy.policy)
+        let workingDays = policy.countsWorkingDays
         func within(_ seconds: Int64) -> String { spokenWithin(seconds, language, workingDays: workingDays) }
         var sentences: [String] = []
 
@@ -307,26 +314,6 @@ public enum CustomerNotice {
         // A whole number of calendar days is said in days (1 week is 5 working days and 7 days).
         if seconds % 86_400 == 0 && count % 5 != 0 { return nil }
         return over <= 3600 ? count : nil
-    }
-
-    /// Whether any duration the policy writes for a path or a process is in working days.
-    static func usesWorkingDays(_ policy: PolicySet) -> Bool {
-        if policy.roles.contains(where: { $0.reachableWithin?.value.inWorkingDays == true }) { return true }
-        for action in policy.actions {
-            if action.aboveLimit?.approval?.within?.value.inWorkingDays == true { return true }
-            if action.grants.contains(where: { $0.approval?.within?.value.inWorkingDays == true }) { return true }
-        }
-        for process in policy.processes {
-            for step in process.steps {
-                switch step.kind {
-                case .handoff(_, let wait?, _) where wait.value.inWorkingDays: return true
-                case .approval(let approval) where approval.within?.value.inWorkingDays == true: return true
-                case .wait(let wait) where wait.value.inWorkingDays: return true
-                default: continue
-                }
-            }
-        }
-        return false
     }
 
     /// `our shift supervisor`; in Spanish `nuestro equipo (supervisor de turno)`, or

@@ -43,7 +43,7 @@ public struct OverridePlanner: Sendable {
 
     final class Cache: @unchecked Sendable {
         private let lock = NSLock()
-        private var compiled: [String: CompiledPolicy?] = [:]
+        private var compiled: [String: Stage?] = [:]
         private var original: Stage?
         private var originalBaseline: Baseline?
         private let impacts = Memo<String, CorpusImpact>()
@@ -67,7 +67,7 @@ public struct OverridePlanner: Sendable {
             return stage
         }
 
-        func compiled(_ text: String, _ make: () -> CompiledPolicy?) -> CompiledPolicy? {
+        func compiled(_ text: String, _ make: () -> Stage?) -> Stage? {
             lock.lock()
             if let hit = compiled[text] { lock.unlock(); return hit }
             lock.unlock()
@@ -304,9 +304,9 @@ public struct OverridePlanner: Sendable {
         var text = stage.policy.file.text
         for (index, signature) in signatures.enumerated() {
             if index > 0 {
-                guard let compiled = load(text, path: stage.path),
-                      case .success(let value) = Engine.evaluate(evaluated.source, with: compiled, tracing: true) else { return nil }
-                node = Stage(compiled.policy, compiled: compiled)
+                guard let patched = loadStage(text, path: stage.path),
+                      case .success(let value) = Engine.evaluate(evaluated.source, with: patched.compiled, tracing: true) else { return nil }
+                node = patched
                 current = value
             }
             let offered = index == 0 ? initial : candidates(for: current, want: want, stage: node, facts: facts)
@@ -446,7 +446,8 @@ public struct OverridePlanner: Sendable {
                 for candidate in candidates {
                     guard let patched = try? TextEdit.apply(candidate.edits, to: node.stage.policy.file.text),
                           seen.insert(patched).inserted,
-                          let compiled = load(patched, path: node.stage.path) else { continue }
+                          let loaded = loadStage(patched, path: node.stage.path) else { continue }
+                    let compiled = loaded.compiled
                     let line = candidate.edits.map(\.start).min()?.line ?? 1
                     let steps = node.steps + [(candidate, line)]
                     if allows(compiled, source: evaluated.source, want: want, allowedBefore: allowedBefore) {
@@ -456,7 +457,7 @@ public struct OverridePlanner: Sendable {
                         // Followed only when it brings the want closer.
                         let left = obstacles(evaluated, want: want, policy: compiled.policy, facts: facts)
                         if left < node.obstacles {
-                            next.append(Node(stage: Stage(compiled.policy, compiled: compiled), steps: steps, obstacles: left))
+                            next.append(Node(stage: loaded, steps: steps, obstacles: left))
                         }
                     }
                 }
@@ -504,12 +505,13 @@ public struct OverridePlanner: Sendable {
         return override
     }
 
-    /// The patched text loaded and compiled, when it loads without errors.
-    func load(_ text: String, path: String) -> CompiledPolicy? {
+    /// The patched text loaded and compiled, when it loads without errors, with its text
+    /// ready for the next edits (kept: the cases of a situation make the same edits).
+    func loadStage(_ text: String, path: String) -> Stage? {
         cache.compiled(text) {
             let loaded = PolicyLoader.load(text: text, path: path)
             guard let patched = loaded.policy, !loaded.findings.contains(where: { $0.severity == .error }) else { return nil }
-            return CompiledPolicy(patched)
+            return Stage(patched, compiled: CompiledPolicy(patched))
         }
     }
 
@@ -544,25 +546,44 @@ public struct OverridePlanner: Sendable {
     func summary(_ candidate: Candidate, original: PolicyText) -> (String, String) {
         if let from = candidate.from, let to = candidate.to { return (from, to) }
         guard let edit = candidate.edits.min(by: { $0.start < $1.start }) else { return ("", "") }
-        let line = original.line(edit.start.line)
-        // Columns count scalars: the line is cut at scalar offsets, without copying it.
-        func cut(_ text: String, _ column: Int) -> String.UnicodeScalarView.Index {
-            let view = text.unicodeScalars
-            return view.index(view.startIndex, offsetBy: max(0, column - 1), limitedBy: view.endIndex) ?? view.endIndex
-        }
-        var patched = String(Substring(line.unicodeScalars[..<cut(line, edit.start.column)])) + edit.replacement
-        let endLine = edit.end.line == edit.start.line ? line : original.line(edit.end.line)
-        patched += String(Substring(endLine.unicodeScalars[cut(endLine, edit.end.column)...]))
-        let first = String(patched.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
         func clean(_ line: String) -> String { OverridePlanner.clean(line) }
+        // The changed line: the original up to the edit, the replacement to its first line
+        // break, and (when the replacement has none) the rest of the line the edit ends on.
+        let replacement = edit.replacement
+        let breaks = replacement.utf8.firstIndex(of: 0x0A)
+        var first = original.prefix(before: edit.start)
+        if let breaks {
+            first += replacement[..<breaks]
+        } else {
+            first += replacement
+            if edit.end.line >= 1, edit.end.line <= original.lineCount {
+                first += original.cut(line: edit.end.line, from: max(0, edit.end.column - 1), to: .max) ?? ""
+            }
+        }
         if edit.start == edit.end && edit.start.column == 1 { return ("", clean(first)) }
-        return (clean(line), clean(first))
+        return (clean(original.line(edit.start.line)), clean(first))
     }
 
     /// A line as `from`/`to` show it: without the spaces around it (those of Foundation's
     /// `CharacterSet.whitespaces`: the tab, Unicode's space separators and U+200B) and
     /// without a list item's `- `.
     static func clean(_ line: String) -> String {
+        // An ASCII line (most are) is trimmed on its bytes: its only spaces are ' ' and tab.
+        var line = line
+        if let ascii = line.withUTF8({ bytes -> String?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .some(nil) }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+            var start = 0, end = bytes.count
+            while start < end, isSpace(bytes[start]) { start += 1 }
+            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+            if end - start >= 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == 0x20 {
+                start += 2
+                while start < end, isSpace(bytes[start]) { start += 1 }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }), let text = ascii {
+            return text
+        }
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             scalar == " " || scalar == "\t"
                 || (scalar.value >= 0x80 && (scalar.properties.generalCategory == .spaceSeparator || scalar.value == 0x200B))

@@ -8,20 +8,40 @@ import LeewayEngine
 /// key order, quoting and indentation elsewhere stay byte for byte.
 public struct PolicyText: Sendable {
     public let text: String
-    /// Each line's Unicode scalars, without the line terminator.
-    let lines: [[Unicode.Scalar]]
+    /// Each line, without its terminator (a CR of CRLF dropped), as a slice of `text`, and
+    /// whether it is all ASCII (then a column is a byte offset, and lines and slices are cut
+    /// from the bytes at once: a batch of cases reads the same few lines again and again).
+    let lines: [Substring]
+    let asciiLines: [Bool]
 
     public init(_ text: String) {
         self.text = text
-        var lines: [[Unicode.Scalar]] = [[]]
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                lines.append([])
-            } else {
-                lines[lines.count - 1].append(scalar)
-            }
+        var lines: [Substring] = []
+        var ascii: [Bool] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        var plain = true
+        func close(_ end: String.Index) {
+            var end = end
+            if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+            lines.append(text[start..<end])
+            ascii.append(plain)
         }
-        self.lines = lines.map { $0.last == "\r" ? Array($0.dropLast()) : $0 }
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x0A {
+                close(index)
+                start = utf8.index(after: index)
+                plain = true
+            } else if byte >= 0x80 {
+                plain = false
+            }
+            index = utf8.index(after: index)
+        }
+        close(utf8.endIndex)
+        self.lines = lines
+        asciiLines = ascii
     }
 
     public var lineCount: Int { lines.count }
@@ -29,20 +49,35 @@ public struct PolicyText: Sendable {
     /// A 1-based line's text, without its terminator ("" past the end).
     public func line(_ number: Int) -> String {
         guard number >= 1, number <= lines.count else { return "" }
-        var out = ""
-        out.unicodeScalars.append(contentsOf: lines[number - 1])
-        return out
+        return String(lines[number - 1])
+    }
+
+    /// The number of Unicode scalars on a 1-based line (its last column is this + 1).
+    func scalarCount(ofLine number: Int) -> Int {
+        let line = lines[number - 1]
+        return asciiLines[number - 1] ? line.utf8.count : line.unicodeScalars.count
+    }
+
+    /// The line's text from column `from` to column `to` (0-based scalar offsets, `to`
+    /// clamped to the line's end); nil when `from` is past `to`.
+    func cut(line number: Int, from: Int, to: Int) -> String? {
+        let line = lines[number - 1]
+        if asciiLines[number - 1] {
+            let utf8 = line.utf8
+            let to = min(to, utf8.count)
+            guard from >= 0, from <= to else { return nil }
+            return String(line[utf8.index(utf8.startIndex, offsetBy: from)..<utf8.index(utf8.startIndex, offsetBy: to)])
+        }
+        let scalars = line.unicodeScalars
+        let to = min(to, scalars.count)
+        guard from >= 0, from <= to else { return nil }
+        return String(String.UnicodeScalarView(scalars[scalars.index(scalars.startIndex, offsetBy: from)..<scalars.index(scalars.startIndex, offsetBy: to)]))
     }
 
     /// The text between two positions on one line; nil when they span lines.
     public func slice(_ start: SourcePosition, _ end: SourcePosition) -> String? {
         guard start.line == end.line, start.line >= 1, start.line <= lines.count else { return nil }
-        let scalars = lines[start.line - 1]
-        let from = start.column - 1, to = min(end.column - 1, scalars.count)
-        guard from >= 0, from <= to else { return nil }
-        var out = ""
-        out.unicodeScalars.append(contentsOf: scalars[from..<to])
-        return out
+        return cut(line: start.line, from: start.column - 1, to: end.column - 1)
     }
 
     /// The value as written (`72h`, `"25 USD"` with its quotes), when it sits on one line.
@@ -59,10 +94,7 @@ public struct PolicyText: Sendable {
     /// What precedes a position on its line.
     func prefix(before position: SourcePosition) -> String {
         guard position.line >= 1, position.line <= lines.count else { return "" }
-        let scalars = lines[position.line - 1]
-        var out = ""
-        out.unicodeScalars.append(contentsOf: scalars[0..<min(max(0, position.column - 1), scalars.count)])
-        return out
+        return cut(line: position.line, from: 0, to: max(0, position.column - 1)) ?? ""
     }
 
     /// Whether a line holds only a comment (or is blank when `blank` is true).
@@ -128,14 +160,14 @@ public struct PolicyText: Sendable {
     /// no line terminator.
     public func insertLines(_ new: [String], after line: Int) -> TextEdit {
         if line < lines.count { return TextEdit.insertLines(new, before: line + 1) }
-        let position = SourcePosition(line: line, column: lines[line - 1].count + 1)
+        let position = SourcePosition(line: line, column: scalarCount(ofLine: line) + 1)
         return TextEdit(start: position, end: position, replacement: new.map { "\n" + $0 }.joined())
     }
 
     /// Removes the whole lines from `first` through `last`.
     public func removeLines(_ first: Int, through last: Int) -> TextEdit {
         let end = last + 1 <= lines.count ? SourcePosition(line: last + 1, column: 1)
-            : SourcePosition(line: last, column: lines[last - 1].count + 1)
+            : SourcePosition(line: last, column: scalarCount(ofLine: last) + 1)
         return TextEdit(start: SourcePosition(line: first, column: 1), end: end, replacement: "")
     }
 
