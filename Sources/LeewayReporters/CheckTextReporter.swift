@@ -121,8 +121,8 @@ public enum FindingText {
     /// string per piece (a check's report is mostly these, 200,000 of them for 10,000 files;
     /// appending bytes is a copy, appending to a `String` was most of the report's time).
     static func render(_ finding: Finding, source: SourceFile?, options: ReportOptions, style: Style, into out: inout [UInt8]) {
-        let severity = options.text("severity.\(finding.severity.rawValue)")
         if style.enabled {
+            let severity = options.severityText(finding.severity)
             out += style.bold(finding.location.description).utf8
             out += ": ".utf8
             out += style.severity(finding.severity, severity).utf8
@@ -166,7 +166,7 @@ public enum FindingText {
         }
         if let rationale = finding.rationale {
             out += "  ".utf8
-            out += style.bold(options.text("label.why")).utf8
+            out += style.bold(options.label("label.why")).utf8
             out += ": ".utf8
             options.render(rationale, into: &out)
             out.append(0x0A)
@@ -174,7 +174,7 @@ public enum FindingText {
         if let help = finding.help {
             let label = finding.isInputError ? "label.help" : "label.override"
             out += "  ".utf8
-            out += style.bold(options.text(label)).utf8
+            out += style.bold(options.label(label)).utf8
             out += ": ".utf8
             options.render(help, into: &out)
             out.append(0x0A)
@@ -192,7 +192,7 @@ public enum FindingText {
             out += String(position.column).utf8
         }
         out += ": ".utf8
-        out += options.text("severity.\(finding.severity.rawValue)").utf8
+        out += options.severityText(finding.severity).utf8
         out += ": ".utf8
         options.render(finding.message, into: &out)
     }
@@ -210,7 +210,7 @@ public enum FindingText {
         guard let help = finding.help else { return }
         out.append(0x0A)
         out += indent.utf8
-        out += options.text(finding.isInputError ? "label.help" : "label.override").utf8
+        out += options.label(finding.isInputError ? "label.help" : "label.override").utf8
         out += ": ".utf8
         options.render(help, into: &out)
     }

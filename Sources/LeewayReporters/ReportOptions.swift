@@ -12,6 +12,25 @@ public struct ReportOptions: Sendable {
     }
 
     func text(_ key: String) -> String { Catalog.text(key, in: language) }
+
+    /// `error`, `warning`, `note` in the report's language (looked up once: every finding says one).
+    func severityText(_ severity: Severity) -> String {
+        ReportOptions.severityTexts[Language.allCases.firstIndex(of: language)!][Severity.allCases.firstIndex(of: severity)!]
+    }
+
+    private static let severityTexts: [[String]] = Language.allCases.map { language in
+        Severity.allCases.map { Catalog.text("severity.\($0.rawValue)", in: language) }
+    }
+
+    /// A label (`label.why`, `label.help`, `label.override`) in the report's language, looked up once.
+    func label(_ key: String) -> String {
+        let index = Language.allCases.firstIndex(of: language)!
+        return ReportOptions.labels[index][key] ?? text(key)
+    }
+
+    private static let labels: [[String: String]] = Language.allCases.map { language in
+        Dictionary(uniqueKeysWithValues: ["label.why", "label.help", "label.override"].map { ($0, Catalog.text($0, in: language)) })
+    }
     func render(_ message: Message) -> String { message.render(language) }
     /// The message appended to a report's bytes.
     func render(_ message: Message, into out: inout [UInt8]) { Catalog.render(message, in: language, into: &out) }

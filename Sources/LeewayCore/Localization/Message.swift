@@ -158,8 +158,10 @@ public enum Catalog {
     private static func argument(named name: UnsafeBufferPointer<UInt8>, in arguments: [String: String]) -> String? {
         guard arguments.count <= 8 else { return arguments[String(decoding: name, as: UTF8.self)] }
         for (key, value) in arguments where key.utf8.count == name.count {
-            let same = key.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(name) } ?? key.utf8.elementsEqual(name)
-            if same { return value }
+            // Names are short (small strings hold no contiguous storage to compare with):
+            // compared through a copy of their bytes.
+            var key = key
+            if key.withUTF8({ $0.elementsEqual(name) }) { return value }
         }
         return nil
     }
