@@ -15,6 +15,9 @@ public struct EvaluatedCase: Sendable {
     /// Remedies owed without asking, in file order, and notes on the result (language 1.1).
     public var owed: [OwedRemedy] = []
     public var notes: [CaseNote] = []
+    /// The case bound to `policy` (what the evaluation read), kept for whoever reads the
+    /// case against the same policy next (the override planner), so it is not bound again.
+    public var bound: BoundCase?
 }
 
 /// The evaluator's front door (SPEC §3–4): bind a case to a policy set, compile it, and
@@ -36,7 +39,7 @@ public enum Engine {
         evaluator.evaluate(input)
         return .success(EvaluatedCase(source: source, policy: policy, input: input, decisions: evaluator.decisions,
                                       trace: evaluator.trace, triggered: evaluator.triggered, resolution: evaluator.resolution,
-                                      owed: evaluator.owed, notes: evaluator.notes))
+                                      owed: evaluator.owed, notes: evaluator.notes, bound: bound))
     }
 }
 

@@ -225,15 +225,24 @@ public enum CaseLoader {
             return (nil, [shifted(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: problem.position),
                                           message: problem.message, help: problem.help))])
         }
-        let (documents, error) = YAMLReader.documents(bytes: line)
-        if let error {
-            return (nil, [shifted(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: error.position),
-                                          message: Message("load.bad-json-line", ["problem": error.message.render()]),
-                                          help: Message("load.bad-json-line.help")))])
+        // A plain line (the common one) is read without libyaml, into the same tree.
+        let root: YAMLNode
+        var problems: [YAMLProblem] = []
+        if let plain = JSONLineReader.root(line) {
+            root = plain
+        } else {
+            let (documents, error) = YAMLReader.documents(bytes: line)
+            if let error {
+                return (nil, [shifted(Finding(rule: Finding.invalidCase, severity: .error, location: SourceLocation(file: path, position: error.position),
+                                              message: Message("load.bad-json-line", ["problem": error.message.render()]),
+                                              help: Message("load.bad-json-line.help")))])
+            }
+            guard let read = documents.first?.root else { return (nil, []) }
+            root = read
+            problems = documents.first?.problems ?? []
         }
-        guard let root = documents.first?.root else { return (nil, []) }
         var decoder = CaseDecoder(file: file, lineOffset: lineNumber - 1)
-        decoder.reader.report(documents.first?.problems ?? [])
+        decoder.reader.report(problems)
         let decoded = decoder.decode(root)
         let findings = decoder.reader.findings.map(shifted)
         return (findings.contains { $0.severity == .error } ? nil : decoded.map { shiftCase($0, by: lineNumber - 1) }, findings)

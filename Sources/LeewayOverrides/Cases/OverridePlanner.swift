@@ -192,7 +192,8 @@ public struct OverridePlanner: Sendable {
             return PreparedCase(evaluated: evaluated, current: current, keys: keys)
         }
         let facts = factValues(current)
-        let bound = stage.policy.bind(current.source).0
+        let bound = current.policy === stage.compiled ? (current.bound ?? stage.policy.bind(current.source).0)
+                                                      : stage.policy.bind(current.source).0
         if corpus.isEmpty, let key = situation(current, stage: stage, facts: facts, bound: bound) {
             for decision in current.decisions where decision.outcome != .allowed { keys[Int(decision.want)] = key }
         }

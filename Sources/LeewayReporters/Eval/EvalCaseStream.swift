@@ -18,8 +18,9 @@ public struct EvalCaseStream: Sendable {
     public let explanation: Explanation
     public let language: Language
     public let workers: Int
-    /// Cases per block of work (a block is written by one thread into one fragment).
-    public var blockSize = 16
+    /// Cases per block of work (a block is written by one thread into one fragment): small,
+    /// so that the last blocks of a batch keep both cores busy to its end.
+    public var blockSize = 4
 
     /// What the advice of the cases written so far held (for a summary line).
     public struct Counts: Sendable {
