@@ -23,9 +23,9 @@ final class ReportSpool {
 
     init(besides destination: String?, limit: Int = ReportSpool.defaultLimit) {
         var status = stat()
-        // A device or a pipe (`/dev/stdout`, a FIFO) is written in place: its folder is no
-        // place for a temporary file.
-        if let destination, !destination.isEmpty,
+        // A device, a pipe or one of the process's own descriptors (`/dev/stdout`, a FIFO)
+        // is written in place: its folder is no place for a temporary file.
+        if let destination, !destination.isEmpty, AtomicFile.ownDescriptor(destination) == nil,
            stat(destination, &status) != 0 || (status.st_mode & S_IFMT) == S_IFREG {
             let parent = (destination as NSString).deletingLastPathComponent
             folder = parent.isEmpty ? "." : parent

@@ -80,3 +80,40 @@ extension CheckStreamCLITests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty, "the temporary file was unlinked")
     }
 }
+
+extension CheckStreamCLITests {
+    /// `--output /dev/stdout` with standard output appended to a file (`>> report`) adds the
+    /// report after what the file held: the process's own descriptor is written where it
+    /// stands, never replaced by a renamed file (which lost the file's first lines, and
+    /// could replace `/dev/stdout` itself).
+    @Test func outputToStandardOutputAppendsAfterARedirection() throws {
+        let folder = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json")
+        try Data("earlier line\n".utf8).write(to: report)
+        let command = "'\(CLI.executable.path)' check --format json --fail-on never --output /dev/stdout policies/acme-field-service.yaml >> '\(report.path)'"
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", command]
+        shell.currentDirectoryURL = CLI.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["LEEWAY_LANG"] = nil
+        environment["LANG"] = "C.UTF-8"
+        environment["LC_ALL"] = nil
+        environment["LEEWAY_TODAY"] = "2026-11-23"
+        shell.environment = environment
+        try shell.run()
+        shell.waitUntilExit()
+        #expect(shell.terminationStatus == 0)
+        let text = try String(contentsOf: report, encoding: .utf8)
+        #expect(text.hasPrefix("earlier line\n{"), "\(text.prefix(80))")
+        #expect(text.contains("\"findings\""))
+        let direct = try CLI.run(["check", "--format", "json", "--fail-on", "never", "policies/acme-field-service.yaml"])
+        #expect(text == "earlier line\n" + direct.stdout)
+        // Nothing else was made beside the report, and `/dev/stdout` is still the link it was.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
+        let link = try FileManager.default.attributesOfItem(atPath: "/dev/stdout")[.type] as? FileAttributeType
+        #expect(link == .typeSymbolicLink || link == .typeCharacterSpecial)
+    }
+}

@@ -42,6 +42,17 @@ public enum AtomicFile {
 
         public init(path: String, permissions: mode_t? = nil) throws(Failure) {
             self.path = path
+            // `/dev/stdout`, `/dev/fd/3`…: the process's own descriptor, written where it
+            // stands (appended after `>>`), even when it is a regular file — renaming over
+            // the name would replace the shell's file, or `/dev/stdout` itself.
+            if let own = AtomicFile.ownDescriptor(path) {
+                let descriptor = dup(own)
+                guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+                self.descriptor = descriptor
+                self.destination = path
+                self.temporary = nil
+                return
+            }
             var status = stat()
             if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
                 if (status.st_mode & S_IFMT) == S_IFDIR {
@@ -113,6 +124,23 @@ public enum AtomicFile {
                 unlink(temporary)
                 TemporaryFiles.unregister(temporary)
             }
+        }
+    }
+
+    /// The descriptor a path names when it is one of the process's own: `/dev/stdout`,
+    /// `/dev/stderr`, `/dev/stdin`, `/dev/fd/N`, `/proc/self/fd/N`; nil for any other path.
+    public static func ownDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdin": return 0
+        case "/dev/stdout": return 1
+        case "/dev/stderr": return 2
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                let number = path.dropFirst(prefix.count)
+                guard !number.isEmpty, number.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let value = Int32(number) else { return nil }
+                return value
+            }
+            return nil
         }
     }
 
