@@ -9,26 +9,35 @@ public struct Explanation: Sendable {
     /// Sentences of grants whose condition failed, by grant and the values of the facts
     /// the condition reads: most steps of most traces, and the same for every case with
     /// the same values (a replay of 100,000 cases says a few hundred of them).
-    private let conditionSentences = SentenceCache()
     /// Sentences that say a step's amount, rendered once per step shape (grant, outcome,
     /// approver, time) around the amount (`AmountTemplate`): the amount is the one part
-    /// that differs from case to case.
-    private let amountSentences = Memo<[Int64], AmountTemplate?>(limit: 65_536)
-    /// `up to 25 USD` per grant without an amount rule (the same for every case).
-    private let limits = Memo<Int, String>(limit: 65_536)
+    /// that differs from case to case; and `up to 25 USD` per grant without an amount rule.
+    /// Nil for an explanation made to read one case's values (nothing is kept).
+    private let cache: ExplanationCache?
 
     public init(policy: CompiledPolicy, language: Language) {
+        self.init(policy: policy, language: language, keeping: true)
+    }
+
+    /// `keeping: false`: an explanation that keeps no sentences, cheap to make for reading
+    /// one case's facts and amounts (the customer message, the override planner).
+    public init(policy: CompiledPolicy, language: Language, keeping: Bool) {
         self.policy = policy
         self.language = language
+        cache = keeping ? ExplanationCache() : nil
     }
 
     /// `engine.step.grant-condition` for a grant, rendered once per grant and values.
-    private func conditionSentence(grant index: Int32, _ grant: Grant, input: CaseInput) -> String {
-        let render = { text("engine.step.grant-condition", ["role": grant.role.value, "detail": conditionDetail(grant.when, input: input)]) }
+    private func conditionSentence(grant index: Int32, input: CaseInput) -> String {
+        // The grant is read only to render (most steps find their sentence kept).
+        let render = {
+            let grant = policy.sourceGrant(Int(index))
+            return text("engine.step.grant-condition", ["role": grant.role.value, "detail": conditionDetail(grant.when, input: input)])
+        }
         // Exact money is compared as decimals: not keyed.
-        guard !input.decimalMode else { return render() }
+        guard !input.decimalMode, let conditionSentences = cache?.conditionSentences else { return render() }
         let slots = conditionSentences.slots(of: Int(index)) {
-            (grant.when?.factMatches ?? []).compactMap { policy.fact(named: $0.fact) }
+            (policy.sourceGrant(Int(index)).when?.factMatches ?? []).compactMap { policy.fact(named: $0.fact) }
         }
         var key: [Int64] = [Int64(index)]
         key.reserveCapacity(slots.count + 1)
@@ -180,10 +189,10 @@ public struct Explanation: Sendable {
             }
             return text("engine.step.never", ["action": action.name])
         case .grant:
-            let grant = policy.sourceGrant(Int(step.grant))
             if !step.conditionHeld {
-                return conditionSentence(grant: step.grant, grant, input: input)
+                return conditionSentence(grant: step.grant, input: input)
             }
+            let grant = policy.sourceGrant(Int(step.grant))
             // The same grant, outcome, approver and time say the same words around the
             // amount; a limit that is an amount rule shows the case's value, so it is not kept.
             let shape: [Int64]? = grant.upToRule == nil && grant.atLeastRule == nil
@@ -247,13 +256,13 @@ public struct Explanation: Sendable {
 
     /// A grant's limit in words, worked out once per grant when it has no amount rule.
     private func grantLimit(_ index: Int32, _ grant: Grant, input: CaseInput) -> String {
-        guard grant.upToRule == nil && grant.atLeastRule == nil else { return limit(grant, input: input) }
+        guard grant.upToRule == nil && grant.atLeastRule == nil, let limits = cache?.limits else { return limit(grant, input: input) }
         return limits.value(for: Int(index)) { limit(grant) }
     }
 
     /// `render(amount)`, from the words kept for the step's shape when it has one.
     private func withAmount(_ amount: String, shape: [Int64]?, _ render: (String) -> String) -> String {
-        guard let shape else { return render(amount) }
+        guard let shape, let amountSentences = cache?.amountSentences else { return render(amount) }
         guard let template = amountSentences.value(for: shape, { AmountTemplate(render) }) else { return render(amount) }
         return template.prefix + amount + template.suffix
     }
@@ -325,6 +334,13 @@ public struct Explanation: Sendable {
         }
         return reasons
     }
+}
+
+/// What an explanation keeps for the cases it explains (shared by the threads that use it).
+final class ExplanationCache: Sendable {
+    let conditionSentences = SentenceCache()
+    let amountSentences = Memo<[Int64], AmountTemplate?>(limit: 65_536)
+    let limits = Memo<Int, String>(limit: 65_536)
 }
 
 /// Rendered sentences shared by the threads that explain cases (bounded: past 65,536

@@ -358,7 +358,7 @@ public struct PolicyTestText: Sendable {
             if !result.policyFile.isEmpty {
                 out += "    " + text("test.ran-against", ["file": result.policyFile, "policy": result.evaluated.policy.id]) + "\n"
             }
-            let explanation = Explanation(policy: result.evaluated.policy, language: language)
+            let explanation = Explanation(policy: result.evaluated.policy, language: language, keeping: false)
             for mismatch in result.mismatches {
                 out += "    " + text("test.mismatch", [
                     "location": mismatch.expectation.outcome.location.description,

@@ -71,7 +71,7 @@ struct PolicyTest: ParsableCommand {
                     "location": mismatch.expectation.outcome.location.description, "action": mismatch.expectation.action.value,
                     "expected": mismatch.expectation.outcome.value.rawValue, "actual": mismatch.actual.rawValue,
                 ]), in: language)
-                let why = Explanation(policy: result.evaluated.policy, language: language)
+                let why = Explanation(policy: result.evaluated.policy, language: language, keeping: false)
                     .why(mismatch.decision, trace: result.evaluated.trace, input: result.evaluated.input).joined(separator: "\n")
                 return JUnitProblem(message: message, type: "expectation", text: why)
             }

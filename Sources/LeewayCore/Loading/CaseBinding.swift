@@ -24,8 +24,10 @@ extension PolicySet {
         }
 
         var facts: [String: FactValue] = [:]
+        facts.reserveCapacity(input.facts.count + 2)
         func typed(_ text: String, as declaration: FactDeclaration, at location: SourceLocation) -> FactValue? {
-            let what = Term.what("what.fact", declaration.name)
+            // Named only in an error (every case binds several facts).
+            var what: String { Term.what("what.fact", declaration.name) }
             switch declaration.type {
             case .enumeration(let values):
                 if values.contains(text) { return .enumeration(text) }
@@ -100,7 +102,7 @@ extension PolicySet {
             }
             var amount: Quantity?
             if let written = want.amount {
-                let what = Term.what("what.amount-of", action.name)
+                var what: String { Term.what("what.amount-of", action.name) }
                 switch action.measure {
                 case .money:
                     if let money = Money(parsing: written.value, defaultCurrency: currency?.value), !money.isNegative {

@@ -28,6 +28,8 @@ public enum Prose {
 
     /// The first letter of a sentence in capitals, after any opening `¿`, `¡` or quote.
     public static func upperFirst(_ text: String) -> String {
+        // A sentence that already starts with an ASCII capital (most do) stays as it is.
+        if let first = text.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") { return text }
         guard let index = text.firstIndex(where: { $0.isLetter }) else { return text }
         return text[..<index] + text[index].uppercased() + text[text.index(after: index)...]
     }

@@ -187,7 +187,7 @@ public final class CompiledPolicy: @unchecked Sendable {
         noteLock.lock()
         defer { noteLock.unlock() }
         if let text = noteCache[key] { return text }
-        let text = Array(Explanation(policy: self, language: language).noteMessage(note).utf8)
+        let text = Array(Explanation(policy: self, language: language, keeping: false).noteMessage(note).utf8)
         noteCache[key] = text
         return text
     }

@@ -78,7 +78,7 @@ public enum CustomerNotice {
         }
         let source = evaluated.source
         let policy = evaluated.policy
-        let explanation = Explanation(policy: policy, language: language)
+        let explanation = Explanation(policy: policy, language: language, keeping: false)
         let reach = Reach(channel: source.channel?.value)
         let workingDays = policy.countsWorkingDays
         func within(_ seconds: Int64) -> String { spokenWithin(seconds, language, workingDays: workingDays) }
@@ -232,6 +232,15 @@ public enum CustomerNotice {
     /// days` when the policy counts in working days and the time is (within an hour) a
     /// whole number of them. Never shorter than the time itself, except for that hour.
     public static func spokenWithin(_ seconds: Int64, _ language: Language, workingDays: Bool = false) -> String {
+        // A batch says a few dozen times over and over: each is worked out once.
+        spokenWithinMemo.value(for: [seconds, Int64(Language.allCases.firstIndex(of: language)!), workingDays ? 1 : 0]) {
+            spokenWithinText(seconds, language, workingDays: workingDays)
+        }
+    }
+
+    private static let spokenWithinMemo = Memo<[Int64], String>(limit: 16_384)
+
+    static func spokenWithinText(_ seconds: Int64, _ language: Language, workingDays: Bool) -> String {
         func within(_ time: String) -> String { Catalog.render(Message("notice.within", ["time": time]), in: language) }
         let minute: Int64 = 60, hour: Int64 = 3600, day: Int64 = 86_400
         let seconds = max(seconds, 1)

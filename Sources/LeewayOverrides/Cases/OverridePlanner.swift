@@ -101,6 +101,8 @@ public struct OverridePlanner: Sendable {
         var policy: PolicySet
         var compiled: CompiledPolicy
         var text: PolicyText
+        /// `conditionsOnLockedFacts`, per action.
+        var lockedActions: Set<String>
         var path: String { policy.file.path }
 
         init(_ policy: PolicySet) {
@@ -111,6 +113,7 @@ public struct OverridePlanner: Sendable {
             self.policy = policy
             self.compiled = compiled
             text = PolicyText(policy.file.text)
+            lockedActions = OverridePlanner.lockedActions(policy)
         }
     }
 
@@ -334,38 +337,65 @@ public struct OverridePlanner: Sendable {
     func situation(_ evaluated: EvaluatedCase, stage: Stage, facts: [String: FactValue], bound: BoundCase?) -> String? {
         guard evaluated.source.wants.count == 1 else { return nil }
         guard let bound, bound.wants.count == evaluated.decisions.count else { return nil }
-        var key = bound.handledBy
-        let budgets = stage.policy.discretion.filter { $0.role.value == bound.handledBy }
-        if budgets.contains(where: { $0.upToRule != nil }) { return nil }
+        // Written as bytes, and the policy read in place (no key-path closures, no list of
+        // a condition's matches): every case not allowed at first contact is keyed.
+        var key: [UInt8] = []
+        key.reserveCapacity(128)
+        key += bound.handledBy.utf8
+        let role = bound.handledBy
+        let policy = stage.policy
+        var budgetTotal: [String: Decimal] = [:]
+        for budget in policy.discretion where budget.role.value == role {
+            if budget.upToRule != nil { return nil }
+            budgetTotal[budget.upTo.value.currency, default: 0] += budget.upTo.value.amount
+        }
+        func bits(_ condition: Condition) {
+            switch condition {
+            case .all(let parts, _), .any(let parts, _): for part in parts { bits(part) }
+            case .fact(let match): key.append(match.matcher.holds(for: facts[match.fact]) ? 0x31 : 0x30)
+            }
+        }
+        func conditionBits(_ condition: Condition) {
+            key.append(OverridePlanner.holds(condition, facts) ? UInt8(ascii: "+") : UInt8(ascii: "-"))
+            bits(condition)
+        }
         for (index, want) in bound.wants.enumerated() {
-            guard let action = stage.policy.action(want.action) else { return nil }
+            guard let actionIndex = policy.actions.firstIndex(where: { $0.name == want.action }) else { return nil }
             let decision = evaluated.decisions[index]
             // Who else could act, and how, does not change what the role's own edits do.
-            key += "\u{1E}\(want.action)\u{1F}\(decision.outcome.rawValue)\u{1F}\(decision.viaDiscretion)\u{1F}"
-            for condition in action.grants.compactMap(\.when) + [action.aboveLimit?.when].compactMap({ $0 }) {
-                key += OverridePlanner.holds(condition, facts) ? "+" : "-"
-                for match in condition.factMatches { key += match.matcher.holds(for: facts[match.fact]) ? "1" : "0" }
-            }
+            key.append(0x1E)
+            key += want.action.utf8
+            key.append(0x1F)
+            key += decision.outcome.rawValue.utf8
+            key.append(0x1F)
+            key.append(decision.viaDiscretion ? 0x31 : 0x30)
+            key.append(0x1F)
+            let grants = policy.actions[actionIndex].grants
+            for grant in grants { if let when = grant.when { conditionBits(when) } }
+            if let when = policy.actions[actionIndex].aboveLimit?.when { conditionBits(when) }
             guard let amount = want.amount else { continue }
-            if action.grants.contains(where: \.hasAmountRule) { return nil }
+            if grants.contains(where: { $0.hasAmountRule }) { return nil }
             // The role's own limits: the edits are made to its grants and budgets only.
-            var limits: [Quantity] = action.grants.filter { $0.role.value == bound.handledBy }
-                .flatMap { [$0.upTo?.value, $0.atLeast?.value].compactMap { $0 } }
+            var limits: [Quantity] = []
+            for grant in grants where grant.role.value == role {
+                if let upTo = grant.upTo { limits.append(upTo.value) }
+                if let atLeast = grant.atLeast { limits.append(atLeast.value) }
+            }
             if case .money(let money) = amount {
-                key += "\u{1F}\(money.currency)"
-                let total = budgets.filter { $0.upTo.value.currency == money.currency }.reduce(Decimal(0)) { $0 + $1.upTo.value.amount }
-                limits.append(.money(Money(total, money.currency)))
+                key.append(0x1F)
+                key += money.currency.utf8
+                limits.append(.money(Money(budgetTotal[money.currency] ?? 0, money.currency)))
             }
             for limit in limits {
                 switch amount.compare(limit) {
-                case .orderedAscending: key += "<"
-                case .orderedSame: key += "="
-                case .orderedDescending: key += ">"
-                default: key += "?"
+                case .orderedAscending: key.append(UInt8(ascii: "<"))
+                case .orderedSame: key.append(UInt8(ascii: "="))
+                case .orderedDescending: key.append(UInt8(ascii: ">"))
+                default: key.append(UInt8(ascii: "?"))
                 }
             }
         }
-        return key
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// Every verified override for one want, best first.
@@ -796,11 +826,23 @@ public struct OverridePlanner: Sendable {
         return out
     }
 
-    /// Whether some grant of the action has a condition on a locked fact.
+    /// Whether some grant of the action has a condition on a locked fact (worked out once
+    /// per stage, when the stage is made).
     func conditionsOnLockedFacts(_ action: Action, stage: Stage) -> Bool {
-        action.grants.contains { grant in
-            grant.when?.factMatches.contains { stage.policy.fact($0.fact)?.locked == true } ?? false
+        stage.lockedActions.contains(action.name)
+    }
+
+    /// The actions of a policy some grant of which has a condition on a locked fact.
+    static func lockedActions(_ policy: PolicySet) -> Set<String> {
+        let locked = Set(policy.facts.filter { $0.locked }.map { $0.name })
+        guard !locked.isEmpty else { return [] }
+        var out: Set<String> = []
+        for action in policy.actions where action.grants.contains(where: { grant in
+            grant.when?.factMatches.contains { locked.contains($0.fact) } ?? false
+        }) {
+            out.insert(action.name)
         }
+        return out
     }
 
     /// The `when` of a new grant (one not copied from another), from the case's facts:
@@ -1106,7 +1148,7 @@ public struct OverridePlanner: Sendable {
 
     /// The case's facts as model values, from its compiled input.
     func factValues(_ evaluated: EvaluatedCase) -> [String: FactValue] {
-        let explanation = Explanation(policy: evaluated.policy, language: .en)
+        let explanation = Explanation(policy: evaluated.policy, language: .en, keeping: false)
         var out: [String: FactValue] = [:]
         for (slot, fact) in evaluated.policy.facts.enumerated() {
             if let value = explanation.factValue(slot, input: evaluated.input) { out[fact.name] = value }

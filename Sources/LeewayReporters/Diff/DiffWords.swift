@@ -77,7 +77,7 @@ struct DiffWords: Sendable {
         // "No path" says little: the handling role's own grant that fell short says why.
         guard let step = evaluated.decidingStep(want: index) else { return nil }
         let decision = evaluated.decisions[index]
-        let explanation = Explanation(policy: evaluated.policy, language: language)
+        let explanation = Explanation(policy: evaluated.policy, language: language, keeping: false)
         return (explanation.sentence(step, input: evaluated.input), explanation.location(step, action: decision.action))
     }
 

@@ -13,7 +13,7 @@ extension EvalJSON {
         for (index, evaluated) in cases.enumerated() {
             writeCase(id: Array(evaluated.source.id.value.utf8), policy: evaluated.policy, input: evaluated.input,
                       decisions: evaluated.decisions, resolution: evaluated.resolution, trace: evaluated.trace,
-                      explanation: Explanation(policy: evaluated.policy, language: language),
+                      explanation: Explanation(policy: evaluated.policy, language: language, keeping: false),
                       location: evaluated.source.location, into: &writer,
                       overrides: { OverrideJSON.write(advice.flatMap { index < $0.count ? $0[index] : nil }, into: &$0, language: language) },
                       owed: evaluated.owed, notes: evaluated.notes, language: language)
