@@ -28,6 +28,18 @@ enum CLI {
         return candidates[0]
     }()
 
+    /// The environment every run gets: no colour, English, a fixed day; then `extra`.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["LEEWAY_LANG"] = nil
+        env["LANG"] = "C.UTF-8"
+        env["LC_ALL"] = nil
+        env["LEEWAY_TODAY"] = "2026-11-23"
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
     /// Runs `leeway ARGS` in `directory` (default: the package root) with `stdin` as input.
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil,
@@ -36,14 +48,7 @@ enum CLI {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? root
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["LEEWAY_LANG"] = nil
-        env["LANG"] = "C.UTF-8"
-        env["LC_ALL"] = nil
-        env["LEEWAY_TODAY"] = "2026-11-23"
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

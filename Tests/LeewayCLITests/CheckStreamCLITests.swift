@@ -96,13 +96,7 @@ extension CheckStreamCLITests {
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", command]
         shell.currentDirectoryURL = CLI.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["NO_COLOR"] = "1"
-        environment["LEEWAY_LANG"] = nil
-        environment["LANG"] = "C.UTF-8"
-        environment["LC_ALL"] = nil
-        environment["LEEWAY_TODAY"] = "2026-11-23"
-        shell.environment = environment
+        shell.environment = CLI.environment()
         try shell.run()
         shell.waitUntilExit()
         #expect(shell.terminationStatus == 0)

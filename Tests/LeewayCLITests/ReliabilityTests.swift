@@ -15,14 +15,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script]
         process.currentDirectoryURL = CLI.root
-        var env = ProcessInfo.processInfo.environment
-        env["LEEWAY"] = CLI.executable.path
-        env["NO_COLOR"] = "1"
-        env["LEEWAY_LANG"] = nil
-        env["LANG"] = "C.UTF-8"
-        env["LC_ALL"] = nil
-        env["LEEWAY_TODAY"] = "2026-11-23"
-        process.environment = env
+        process.environment = CLI.environment(["LEEWAY": CLI.executable.path])
         let folder = try CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out"), err = folder.appendingPathComponent("err")
