@@ -32,7 +32,7 @@ public struct CaseInput: Sendable {
 
     public mutating func reset(for policy: CompiledPolicy) {
         role = -1
-        for index in present.indices { present[index] = false }
+        present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
         wants.removeAll(keepingCapacity: true)
         decimalMode = policy.needsDecimal
         for index in spent.indices where spent[index] >= 0 { spent[index] = -1 }
