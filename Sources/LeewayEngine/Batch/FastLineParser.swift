@@ -111,8 +111,26 @@ public struct FastLineParser: Sendable {
 
     /// Parses one line into `input`; returns the case id's byte range, or nil to fall back.
     public func parse(_ line: UnsafeBufferPointer<UInt8>, into input: inout CaseInput) -> Range<Int>? {
-        var cursor = Cursor(bytes: line)
         input.reset(for: policy)
+        // The facts' values are written through pointers, not checked and made unique at
+        // every write: their arrays are moved out of `input` (left empty) for the line, and back.
+        var values: [Int64] = []
+        var present: [Bool] = []
+        swap(&values, &input.values)
+        swap(&present, &input.present)
+        defer {
+            swap(&values, &input.values)
+            swap(&present, &input.present)
+        }
+        return values.withUnsafeMutableBufferPointer { values in
+            present.withUnsafeMutableBufferPointer { present in
+                parse(line, FactSlots(values: values, present: present), &input)
+            }
+        }
+    }
+
+    private func parse(_ line: UnsafeBufferPointer<UInt8>, _ slots: FactSlots, _ input: inout CaseInput) -> Range<Int>? {
+        var cursor = Cursor(bytes: line)
         // A tab before the object is YAML indentation, which libyaml refuses (JSON would
         // not): such a line goes to the loader, which says so at its place.
         for byte in line {
@@ -165,13 +183,13 @@ public struct FastLineParser: Sendable {
                 input.role = Int32(found)
             case .channel:
                 bit = 32
-                guard channelSlot >= 0, let value = nameValue(&cursor), setEnum(slot: channelSlot, value, &cursor, &input) else { return nil }
+                guard channelSlot >= 0, let value = nameValue(&cursor), setEnum(slot: channelSlot, value, &cursor, slots) else { return nil }
             case .customer:
                 bit = 64
-                guard parseCustomer(&cursor, &input) else { return nil }
+                guard parseCustomer(&cursor, slots, &input) else { return nil }
             case .facts:
                 bit = 128
-                guard parseFacts(&cursor, &input) else { return nil }
+                guard parseFacts(&cursor, slots, &input) else { return nil }
             case .wants:
                 bit = 256
                 guard parseWants(&cursor, &input) else { return nil }
@@ -193,16 +211,16 @@ public struct FastLineParser: Sendable {
     }
 
     @inline(__always)
-    private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
-        guard !input.present[slot] else { return false }
+    private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ slots: FactSlots) -> Bool {
+        guard !slots.isSet(slot) else { return false }
         guard factKinds[slot] == .enumeration else { return false }
         let index = self.value(value, slot: slot, cursor)
         guard index >= 0 else { return false }
-        input.set(slot: slot, Int64(index))
+        slots.set(slot, Int64(index))
         return true
     }
 
-    private func parseCustomer(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+    private func parseCustomer(_ cursor: inout Cursor, _ slots: FactSlots, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var seen = 0
@@ -225,7 +243,7 @@ public struct FastLineParser: Sendable {
             guard let value else { return false }
             switch name {
             case .mood:
-                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
+                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, slots) else { return false }
                 seen |= 4
             case .id:
                 guard seen & 8 == 0 else { return false }
@@ -284,7 +302,7 @@ public struct FastLineParser: Sendable {
         }
     }
 
-    private func parseFacts(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+    private func parseFacts(_ cursor: inout Cursor, _ slots: FactSlots, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var next = 0
@@ -299,25 +317,25 @@ public struct FastLineParser: Sendable {
                 guard let key = plainNames ? cursor.nameString() : cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
                 slot = factIndex.find(cursor.base, key)
             }
-            guard slot >= 0, !input.present[slot] else { return false }
+            guard slot >= 0, !slots.isSet(slot) else { return false }
             switch factKinds[slot] {
             case .enumeration where factMany[slot]:
                 guard let bits = manyValues(slot: slot, &cursor) else { return false }
-                input.set(slot: slot, Int64(bitPattern: bits))
+                slots.set(slot, Int64(bitPattern: bits))
             case .enumeration:
-                guard let value = nameValue(&cursor), setEnum(slot: slot, value, &cursor, &input) else { return false }
+                guard let value = nameValue(&cursor), setEnum(slot: slot, value, &cursor, slots) else { return false }
             case .count:
                 guard let value = cursor.integer(), value >= 0 else { return false }
-                input.set(slot: slot, value)
+                slots.set(slot, value)
             case .bool:
                 guard let value = cursor.boolean() else { return false }
-                input.set(slot: slot, value ? 1 : 0)
+                slots.set(slot, value ? 1 : 0)
             case .duration:
                 guard let value = cursor.string(), let seconds = cursor.duration(value) else { return false }
-                input.set(slot: slot, seconds)
+                slots.set(slot, seconds)
             case .money:
                 guard let value = cursor.moneyToken(), let fixed = cursor.money(value, currency: policyCurrency) else { return false }
-                input.set(slot: slot, fixed)
+                slots.set(slot, fixed)
                 if input.decimalMode { input.moneyDecimals[slot] = FixedPoint.decimal(fixed) }
             }
             if cursor.consume(UInt8(ascii: ",")) { continue }
@@ -382,6 +400,22 @@ public struct FastLineParser: Sendable {
             if cursor.consume(UInt8(ascii: ",")) { continue }
             return cursor.consume(UInt8(ascii: "]"))
         }
+    }
+}
+
+/// The facts' values and whether each is given, while a line is parsed (`CaseInput.values`
+/// and `present`, one per slot of the policy).
+struct FactSlots {
+    let values: UnsafeMutableBufferPointer<Int64>
+    let present: UnsafeMutableBufferPointer<Bool>
+
+    @inline(__always)
+    func isSet(_ slot: Int) -> Bool { present[slot] }
+
+    @inline(__always)
+    func set(_ slot: Int, _ value: Int64) {
+        values[slot] = value
+        present[slot] = true
     }
 }
 
