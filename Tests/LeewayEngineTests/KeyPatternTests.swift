@@ -174,4 +174,42 @@ import Testing
             #expect(Array(line.utf8).withUnsafeBufferPointer { parser.parse($0, into: &input) } == nil, "\(line)")
         }
     }
+
+    /// Values, roles and actions of every length from 1 to 20 bytes (patterns hold up to 16
+    /// with their quotes; longer ones are read and looked up): each is read as itself, as
+    /// the loader reads it, and a near miss of any of them goes to the loader.
+    @Test func namesOfEveryLengthReadAsThemselves() throws {
+        let names = (1...20).map { length in String((0..<length).map { Character(UnicodeScalar(UInt8(ascii: "a") + UInt8(($0 * 7 + length) % 26))) }) }
+        let policy = try compile("""
+        leeway: 1
+        policy: \(names[13])
+        currency: USD
+        roles:
+        \(names.map { "  r\($0): { customer-facing: true }" }.joined(separator: "\n"))
+        facts:
+          kind: { type: enum, values: [\(names.joined(separator: ", "))] }
+        actions:
+        \(names.map { "  x\($0):\n    measure: money\n    grants:\n      - { role: r\(names[0]), up-to: 25 USD }" }.joined(separator: "\n"))
+        """)
+        let parser = FastLineParser(policy: policy)
+        var input = CaseInput(for: policy)
+        var lines: [String] = []
+        for (number, name) in names.enumerated() {
+            let other = names[(number + 5) % names.count]
+            let line = #"{"leeway":1,"case":"N-\#(number)","policy":"\#(names[13])","handled-by":"r\#(name)","facts":{"kind":"\#(other)"},"wants":[{"action":"x\#(name)","amount":"3 USD"}]}"#
+            #expect(Array(line.utf8).withUnsafeBufferPointer { parser.parse($0, into: &input) } != nil, "\(line)")
+            #expect(input.role == Int32(number))
+            #expect(input.values[0] == Int64((number + 5) % names.count) && input.present[0])
+            #expect(input.wants.map(\.action) == [Int32(number)])
+            lines.append(line)
+            for miss in [name + "a", String(name.dropLast()), "Q" + name.dropFirst()] where !names.contains(miss) {
+                for wrong in [line.replacingOccurrences(of: #""r\#(name)""#, with: #""r\#(miss)""#),
+                              line.replacingOccurrences(of: #""kind":"\#(other)""#, with: #""kind":"\#(miss)""#),
+                              line.replacingOccurrences(of: #""x\#(name)""#, with: #""x\#(miss)""#)] {
+                    #expect(Array(wrong.utf8).withUnsafeBufferPointer { parser.parse($0, into: &input) } == nil, "\(wrong)")
+                }
+            }
+        }
+        try expectFastPathAgrees(lines, policy: policy)
+    }
 }

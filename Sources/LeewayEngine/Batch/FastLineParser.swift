@@ -47,6 +47,13 @@ public struct FastLineParser: Sendable {
     let factPatterns: KeyPatterns
     let wantPatterns: KeyPatterns
     let policyPattern: KeyPatterns
+    /// The roles, the actions and every fact's values as strings (`"name"`), in their
+    /// order; a fact's values are `valuePatterns[valueStarts[slot]..<valueStarts[slot + 1]]`.
+    /// Empty unless `plainNames`.
+    let rolePatterns: KeyPatterns
+    let actionPatterns: KeyPatterns
+    let valuePatterns: KeyPatterns
+    let valueStarts: [Int]
     static let topKeys: [CaseKey] = [.leeway, .case, .title, .policy, .handledBy, .channel, .customer, .facts, .wants, .spent]
 
     public init(policy: CompiledPolicy) {
@@ -85,7 +92,13 @@ public struct FastLineParser: Sendable {
         topPatterns = KeyPatterns(keys: FastLineParser.topKeys.map(keyBytes))
         wantPatterns = KeyPatterns(keys: [keyBytes(.action), keyBytes(.amount)])
         factPatterns = KeyPatterns(keys: plainNames ? factNames : [])
-        policyPattern = KeyPatterns(plainNames ? [[0x22] + policy.policyIDUTF8 + [0x22]] : [])
+        policyPattern = KeyPatterns(strings: plainNames ? [policy.policyIDUTF8] : [])
+        rolePatterns = KeyPatterns(strings: plainNames ? roleNames : [])
+        actionPatterns = KeyPatterns(strings: plainNames ? actionNames : [])
+        valuePatterns = KeyPatterns(strings: plainNames ? values : [])
+        var starts = [0]
+        for list in enumValues { starts.append(starts[starts.count - 1] + (plainNames ? list.count : 0)) }
+        valueStarts = starts
     }
 
     /// A string to look up among the policy's names (see `plainNames`).
@@ -100,6 +113,33 @@ public struct FastLineParser: Sendable {
         let index = keyIndex.find(cursor.base, range)
         // The index holds the keys in `CaseKey` order, so any index found is a case.
         return index >= 0 && index < Int(CaseKey.unknown.rawValue) ? unsafeBitCast(UInt8(truncatingIfNeeded: index), to: CaseKey.self) : .unknown
+    }
+
+    /// The index among fact `slot`'s values of the string at the cursor (matched against
+    /// their patterns, else read and looked up), or -1.
+    @inline(__always)
+    func readValue(slot: Int, _ cursor: inout Cursor) -> Int {
+        let (start, stop) = valueStarts.withUnsafeBufferPointer { ($0[slot], $0[slot + 1]) }
+        let (entry, length) = valuePatterns.match(cursor.at, cursor.end, from: start, upTo: stop)
+        if entry >= 0 {
+            cursor.at += length
+            return entry - start
+        }
+        guard let range = nameValue(&cursor) else { return -1 }
+        return value(range, slot: slot, cursor)
+    }
+
+    /// The index among `names` of the string at the cursor: matched against `patterns`
+    /// (the same names as strings, or none), else read and looked up in `index`; or -1.
+    @inline(__always)
+    func readName(_ patterns: KeyPatterns, _ index: NameIndex, _ cursor: inout Cursor) -> Int {
+        let (entry, length) = patterns.match(cursor.at, cursor.end, from: 0)
+        if entry >= 0 {
+            cursor.at += length
+            return entry
+        }
+        guard let range = nameValue(&cursor) else { return -1 }
+        return index.find(cursor.base, range)
     }
 
     /// The index among fact `slot`'s values of the value `bytes[range]`, or -1.
@@ -177,13 +217,12 @@ public struct FastLineParser: Sendable {
                 }
             case .handledBy:
                 bit = 16
-                guard let value = nameValue(&cursor) else { return nil }
-                let found = roleIndex.find(cursor.base, value)
+                let found = readName(rolePatterns, roleIndex, &cursor)
                 guard found >= 0 else { return nil }
                 input.role = Int32(found)
             case .channel:
                 bit = 32
-                guard channelSlot >= 0, let value = nameValue(&cursor), setEnum(slot: channelSlot, value, &cursor, slots) else { return nil }
+                guard channelSlot >= 0, setEnum(slot: channelSlot, &cursor, slots) else { return nil }
             case .customer:
                 bit = 64
                 guard parseCustomer(&cursor, slots, &input) else { return nil }
@@ -211,10 +250,10 @@ public struct FastLineParser: Sendable {
     }
 
     @inline(__always)
-    private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ slots: FactSlots) -> Bool {
+    private func setEnum(slot: Int, _ cursor: inout Cursor, _ slots: FactSlots) -> Bool {
         guard !slots.isSet(slot) else { return false }
         guard factKinds[slot] == .enumeration else { return false }
-        let index = self.value(value, slot: slot, cursor)
+        let index = readValue(slot: slot, &cursor)
         guard index >= 0 else { return false }
         slots.set(slot, Int64(index))
         return true
@@ -234,19 +273,12 @@ public struct FastLineParser: Sendable {
                 if cursor.consume(UInt8(ascii: ",")) { continue }
                 return cursor.consume(UInt8(ascii: "}"))
             }
-            let value: Range<Int>?
-            switch name {
-            case .mood: value = nameValue(&cursor)
-            case .id: value = cursor.string()
-            default: return false
-            }
-            guard let value else { return false }
             switch name {
             case .mood:
-                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, slots) else { return false }
+                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, &cursor, slots) else { return false }
                 seen |= 4
             case .id:
-                guard seen & 8 == 0 else { return false }
+                guard let value = cursor.string(), seen & 8 == 0 else { return false }
                 seen |= 8
                 input.customerID.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[value]))
             default: return false
@@ -323,7 +355,7 @@ public struct FastLineParser: Sendable {
                 guard let bits = manyValues(slot: slot, &cursor) else { return false }
                 slots.set(slot, Int64(bitPattern: bits))
             case .enumeration:
-                guard let value = nameValue(&cursor), setEnum(slot: slot, value, &cursor, slots) else { return false }
+                guard setEnum(slot: slot, &cursor, slots) else { return false }
             case .count:
                 guard let value = cursor.integer(), value >= 0 else { return false }
                 slots.set(slot, value)
@@ -364,8 +396,8 @@ public struct FastLineParser: Sendable {
                 }
                 switch key {
                 case .action:
-                    guard action < 0, let value = nameValue(&cursor) else { return false }
-                    action = actionIndex.find(cursor.base, value)
+                    guard action < 0 else { return false }
+                    action = readName(actionPatterns, actionIndex, &cursor)
                     guard action >= 0 else { return false }
                 case .amount:
                     guard amount == nil, let value = cursor.moneyToken() else { return false }

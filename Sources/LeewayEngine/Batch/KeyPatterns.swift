@@ -40,10 +40,17 @@ struct KeyPatterns: Sendable {
         self.init(names.map { [0x22] + $0 + [0x22, 0x3A] })
     }
 
-    /// The first pattern from `from` on that the bytes at `at` start with, and its length;
-    /// (-1, 0) when none does or fewer than 16 bytes are left (then nothing is loaded).
+    /// `"name"` for each name: the patterns of string values.
+    init(strings names: [[UInt8]]) {
+        self.init(names.map { [0x22] + $0 + [0x22] })
+    }
+
+    /// The first pattern from `from` on (before `upTo`, or to the last) that the bytes at
+    /// `at` start with, and its length; (-1, 0) when none does or fewer than 16 bytes are
+    /// left (then nothing is loaded).
     @inline(__always)
-    func match(_ at: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, from: Int) -> (Int, Int) {
+    func match(_ at: UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>, from: Int, upTo: Int = Int.max) -> (Int, Int) {
+        let count = Swift.min(upTo, self.count)
         guard end - at >= 16, from < count else { return (-1, 0) }
         let raw = UnsafeRawPointer(at)
         let head = raw.loadUnaligned(as: UInt64.self).littleEndian
