@@ -39,6 +39,22 @@ public struct FastLineParser: Sendable {
     /// Whether the policy's id and every role, fact, value and action name are printable
     /// ASCII needing no escape, so that strings looked up among them are read by `Cursor.nameString()`.
     let plainNames: Bool
+    /// What usually comes next (`KeyPatterns`): the case's keys in the order they are
+    /// written (`topKeys`), the policy's facts in their order, a want's keys, the policy's
+    /// id as a string. The facts and the id only when `plainNames` (else the general
+    /// reading checks their text, which a pattern would not).
+    let topPatterns: KeyPatterns
+    let factPatterns: KeyPatterns
+    let wantPatterns: KeyPatterns
+    let policyPattern: KeyPatterns
+    /// The roles, the actions and every fact's values as strings (`"name"`), in their
+    /// order; a fact's values are `valuePatterns[valueStarts[slot]..<valueStarts[slot + 1]]`.
+    /// Empty unless `plainNames`.
+    let rolePatterns: KeyPatterns
+    let actionPatterns: KeyPatterns
+    let valuePatterns: KeyPatterns
+    let valueStarts: [Int]
+    static let topKeys: [CaseKey] = [.leeway, .case, .title, .policy, .handledBy, .channel, .customer, .facts, .wants, .spent]
 
     public init(policy: CompiledPolicy) {
         self.policy = policy
@@ -72,6 +88,17 @@ public struct FastLineParser: Sendable {
         let all = [policy.policyIDUTF8] + roleNames + factNames + values + actionNames
         // Printable ASCII only: text beyond it is checked as the loader reads it (`string()`).
         plainNames = all.allSatisfy { name in name.allSatisfy(ByteScan.isPlain) }
+        let keyBytes = { (key: CaseKey) in Cursor.keys[Int(key.rawValue)].withUTF8Buffer { Array($0) } }
+        topPatterns = KeyPatterns(keys: FastLineParser.topKeys.map(keyBytes))
+        wantPatterns = KeyPatterns(keys: [keyBytes(.action), keyBytes(.amount)])
+        factPatterns = KeyPatterns(keys: plainNames ? factNames : [])
+        policyPattern = KeyPatterns(strings: plainNames ? [policy.policyIDUTF8] : [])
+        rolePatterns = KeyPatterns(strings: plainNames ? roleNames : [])
+        actionPatterns = KeyPatterns(strings: plainNames ? actionNames : [])
+        valuePatterns = KeyPatterns(strings: plainNames ? values : [])
+        var starts = [0]
+        for list in enumValues { starts.append(starts[starts.count - 1] + (plainNames ? list.count : 0)) }
+        valueStarts = starts
     }
 
     /// A string to look up among the policy's names (see `plainNames`).
@@ -83,21 +110,67 @@ public struct FastLineParser: Sendable {
     /// The case key `bytes[range]` names (`Cursor.name`, by the perfect hash).
     @inline(__always)
     func key(_ range: Range<Int>, _ cursor: Cursor) -> CaseKey {
-        let index = keyIndex.find(cursor.bytes.baseAddress!, range)
-        return index >= 0 ? CaseKey(rawValue: UInt8(truncatingIfNeeded: index)) ?? .unknown : .unknown
+        let index = keyIndex.find(cursor.base, range)
+        // The index holds the keys in `CaseKey` order, so any index found is a case.
+        return index >= 0 && index < Int(CaseKey.unknown.rawValue) ? unsafeBitCast(UInt8(truncatingIfNeeded: index), to: CaseKey.self) : .unknown
+    }
+
+    /// The index among fact `slot`'s values of the string at the cursor (matched against
+    /// their patterns, else read and looked up), or -1.
+    @inline(__always)
+    func readValue(slot: Int, _ cursor: inout Cursor) -> Int {
+        let (start, stop) = valueStarts.withUnsafeBufferPointer { ($0[slot], $0[slot + 1]) }
+        let (entry, length) = valuePatterns.match(cursor.at, cursor.end, from: start, upTo: stop)
+        if entry >= 0 {
+            cursor.at += length
+            return entry - start
+        }
+        guard let range = nameValue(&cursor) else { return -1 }
+        return value(range, slot: slot, cursor)
+    }
+
+    /// The index among `names` of the string at the cursor: matched against `patterns`
+    /// (the same names as strings, or none), else read and looked up in `index`; or -1.
+    @inline(__always)
+    func readName(_ patterns: KeyPatterns, _ index: NameIndex, _ cursor: inout Cursor) -> Int {
+        let (entry, length) = patterns.match(cursor.at, cursor.end, from: 0)
+        if entry >= 0 {
+            cursor.at += length
+            return entry
+        }
+        guard let range = nameValue(&cursor) else { return -1 }
+        return index.find(cursor.base, range)
     }
 
     /// The index among fact `slot`'s values of the value `bytes[range]`, or -1.
     @inline(__always)
     func value(_ range: Range<Int>, slot: Int, _ cursor: Cursor) -> Int {
-        let entry = valueIndex.find(cursor.bytes.baseAddress!, range, group: slot)
+        let entry = valueIndex.find(cursor.base, range, group: slot)
         return entry >= 0 ? Int(valueNumbers[entry]) : -1
     }
 
     /// Parses one line into `input`; returns the case id's byte range, or nil to fall back.
     public func parse(_ line: UnsafeBufferPointer<UInt8>, into input: inout CaseInput) -> Range<Int>? {
-        var cursor = Cursor(bytes: line)
         input.reset(for: policy)
+        // The facts' values are written through pointers, not checked and made unique at
+        // every write: their arrays are moved out of `input` (left empty) for the line, and back.
+        var values: [Int64] = []
+        var present: [Bool] = []
+        swap(&values, &input.values)
+        swap(&present, &input.present)
+        defer {
+            swap(&values, &input.values)
+            swap(&present, &input.present)
+        }
+        return values.withUnsafeMutableBufferPointer { values in
+            present.withUnsafeMutableBufferPointer { present in
+                parse(line, FactSlots(values: values, present: present), &input)
+            }
+        }
+    }
+
+    private func parse(_ line: UnsafeBufferPointer<UInt8>, _ slots: FactSlots, _ input: inout CaseInput) -> Range<Int>? {
+        var cursor = Cursor(bytes: line)
         // A tab before the object is YAML indentation, which libyaml refuses (JSON would
         // not): such a line goes to the loader, which says so at its place.
         for byte in line {
@@ -108,11 +181,22 @@ public struct FastLineParser: Sendable {
         var id: Range<Int>?
         guard cursor.consume(UInt8(ascii: "{")) else { return nil }
         if cursor.peek() == UInt8(ascii: "}") { return nil }
+        var next = 0
         while true {
-            guard let key = cursor.nameString() else { return nil }
-            guard cursor.consume(UInt8(ascii: ":")) else { return nil }
+            let key: CaseKey
+            let (entry, length) = topPatterns.match(cursor.at, cursor.end, from: next)
+            if entry >= 0 {
+                // `topKeys` are the first nine keys in order, then `spent`.
+                key = entry < 9 ? unsafeBitCast(UInt8(truncatingIfNeeded: entry), to: CaseKey.self) : .spent
+                cursor.at += length
+                next = entry + 1
+            } else {
+                guard let range = cursor.nameString() else { return nil }
+                guard cursor.consume(UInt8(ascii: ":")) else { return nil }
+                key = self.key(range, cursor)
+            }
             let bit: UInt32
-            switch self.key(key, cursor) {
+            switch key {
             case .leeway:
                 bit = 1
                 guard let version = cursor.integer(), version == Int64(PolicyLoader.formatVersion) else { return nil }
@@ -125,22 +209,26 @@ public struct FastLineParser: Sendable {
                 guard cursor.text() else { return nil }
             case .policy:
                 bit = 8
-                guard let value = nameValue(&cursor), cursor.equal(value, policy.policyIDUTF8) else { return nil }
+                let (hit, length) = policyPattern.match(cursor.at, cursor.end, from: 0)
+                if hit == 0 {
+                    cursor.at += length
+                } else {
+                    guard let value = nameValue(&cursor), cursor.equal(value, policy.policyIDUTF8) else { return nil }
+                }
             case .handledBy:
                 bit = 16
-                guard let value = nameValue(&cursor) else { return nil }
-                let found = roleIndex.find(cursor.bytes.baseAddress!, value)
+                let found = readName(rolePatterns, roleIndex, &cursor)
                 guard found >= 0 else { return nil }
                 input.role = Int32(found)
             case .channel:
                 bit = 32
-                guard channelSlot >= 0, let value = nameValue(&cursor), setEnum(slot: channelSlot, value, &cursor, &input) else { return nil }
+                guard channelSlot >= 0, setEnum(slot: channelSlot, &cursor, slots) else { return nil }
             case .customer:
                 bit = 64
-                guard parseCustomer(&cursor, &input) else { return nil }
+                guard parseCustomer(&cursor, slots, &input) else { return nil }
             case .facts:
                 bit = 128
-                guard parseFacts(&cursor, &input) else { return nil }
+                guard parseFacts(&cursor, slots, &input) else { return nil }
             case .wants:
                 bit = 256
                 guard parseWants(&cursor, &input) else { return nil }
@@ -161,16 +249,17 @@ public struct FastLineParser: Sendable {
         return id
     }
 
-    private func setEnum(slot: Int, _ value: Range<Int>, _ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
-        guard !input.present[slot] else { return false }
+    @inline(__always)
+    private func setEnum(slot: Int, _ cursor: inout Cursor, _ slots: FactSlots) -> Bool {
+        guard !slots.isSet(slot) else { return false }
         guard factKinds[slot] == .enumeration else { return false }
-        let index = self.value(value, slot: slot, cursor)
+        let index = readValue(slot: slot, &cursor)
         guard index >= 0 else { return false }
-        input.set(slot: slot, Int64(index))
+        slots.set(slot, Int64(index))
         return true
     }
 
-    private func parseCustomer(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+    private func parseCustomer(_ cursor: inout Cursor, _ slots: FactSlots, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
         var seen = 0
@@ -184,19 +273,12 @@ public struct FastLineParser: Sendable {
                 if cursor.consume(UInt8(ascii: ",")) { continue }
                 return cursor.consume(UInt8(ascii: "}"))
             }
-            let value: Range<Int>?
-            switch name {
-            case .mood: value = nameValue(&cursor)
-            case .id: value = cursor.string()
-            default: return false
-            }
-            guard let value else { return false }
             switch name {
             case .mood:
-                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, value, &cursor, &input) else { return false }
+                guard seen & 4 == 0, moodSlot >= 0, setEnum(slot: moodSlot, &cursor, slots) else { return false }
                 seen |= 4
             case .id:
-                guard seen & 8 == 0 else { return false }
+                guard let value = cursor.string(), seen & 8 == 0 else { return false }
                 seen |= 8
                 input.customerID.append(contentsOf: UnsafeBufferPointer(rebasing: cursor.bytes[value]))
             default: return false
@@ -252,31 +334,40 @@ public struct FastLineParser: Sendable {
         }
     }
 
-    private func parseFacts(_ cursor: inout Cursor, _ input: inout CaseInput) -> Bool {
+    private func parseFacts(_ cursor: inout Cursor, _ slots: FactSlots, _ input: inout CaseInput) -> Bool {
         guard cursor.consume(UInt8(ascii: "{")) else { return false }
         if cursor.consume(UInt8(ascii: "}")) { return true }
+        var next = 0
         while true {
-            guard let key = plainNames ? cursor.nameString() : cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
-            let slot = factIndex.find(cursor.bytes.baseAddress!, key)
-            guard slot >= 0, !input.present[slot] else { return false }
+            var slot: Int
+            let length: Int
+            (slot, length) = factPatterns.match(cursor.at, cursor.end, from: next)
+            if slot >= 0 {
+                cursor.at += length
+                next = slot + 1
+            } else {
+                guard let key = plainNames ? cursor.nameString() : cursor.string(), cursor.consume(UInt8(ascii: ":")) else { return false }
+                slot = factIndex.find(cursor.base, key)
+            }
+            guard slot >= 0, !slots.isSet(slot) else { return false }
             switch factKinds[slot] {
             case .enumeration where factMany[slot]:
                 guard let bits = manyValues(slot: slot, &cursor) else { return false }
-                input.set(slot: slot, Int64(bitPattern: bits))
+                slots.set(slot, Int64(bitPattern: bits))
             case .enumeration:
-                guard let value = nameValue(&cursor), setEnum(slot: slot, value, &cursor, &input) else { return false }
+                guard setEnum(slot: slot, &cursor, slots) else { return false }
             case .count:
                 guard let value = cursor.integer(), value >= 0 else { return false }
-                input.set(slot: slot, value)
+                slots.set(slot, value)
             case .bool:
                 guard let value = cursor.boolean() else { return false }
-                input.set(slot: slot, value ? 1 : 0)
+                slots.set(slot, value ? 1 : 0)
             case .duration:
                 guard let value = cursor.string(), let seconds = cursor.duration(value) else { return false }
-                input.set(slot: slot, seconds)
+                slots.set(slot, seconds)
             case .money:
                 guard let value = cursor.moneyToken(), let fixed = cursor.money(value, currency: policyCurrency) else { return false }
-                input.set(slot: slot, fixed)
+                slots.set(slot, fixed)
                 if input.decimalMode { input.moneyDecimals[slot] = FixedPoint.decimal(fixed) }
             }
             if cursor.consume(UInt8(ascii: ",")) { continue }
@@ -291,12 +382,22 @@ public struct FastLineParser: Sendable {
             guard cursor.consume(UInt8(ascii: "{")) else { return false }
             var action: Int = -1
             var amount: Range<Int>?
+            var next = 0
             while true {
-                guard let key = cursor.nameString(), cursor.consume(UInt8(ascii: ":")) else { return false }
-                switch self.key(key, cursor) {
+                let key: CaseKey
+                let (entry, length) = wantPatterns.match(cursor.at, cursor.end, from: next)
+                if entry >= 0 {
+                    key = entry == 0 ? .action : .amount
+                    cursor.at += length
+                    next = entry + 1
+                } else {
+                    guard let range = cursor.nameString(), cursor.consume(UInt8(ascii: ":")) else { return false }
+                    key = self.key(range, cursor)
+                }
+                switch key {
                 case .action:
-                    guard action < 0, let value = nameValue(&cursor) else { return false }
-                    action = actionIndex.find(cursor.bytes.baseAddress!, value)
+                    guard action < 0 else { return false }
+                    action = readName(actionPatterns, actionIndex, &cursor)
                     guard action >= 0 else { return false }
                 case .amount:
                     guard amount == nil, let value = cursor.moneyToken() else { return false }
@@ -334,52 +435,84 @@ public struct FastLineParser: Sendable {
     }
 }
 
+/// The facts' values and whether each is given, while a line is parsed (`CaseInput.values`
+/// and `present`, one per slot of the policy).
+struct FactSlots {
+    let values: UnsafeMutableBufferPointer<Int64>
+    let present: UnsafeMutableBufferPointer<Bool>
+
+    @inline(__always)
+    func isSet(_ slot: Int) -> Bool { present[slot] }
+
+    @inline(__always)
+    func set(_ slot: Int, _ value: Int64) {
+        values[slot] = value
+        present[slot] = true
+    }
+}
+
 /// The field names the fast path knows, in the order of `Cursor.keys`.
 enum CaseKey: UInt8 {
     case leeway, `case`, title, policy, handledBy, channel, customer, facts, wants, problem, goal, mood, action, amount
     case id, spent, day, week, month, year, unknown
 }
 
-/// A position in a line's bytes, with the token readers the fast parser needs.
+/// A position in a line's bytes, with the token readers the fast parser needs. The
+/// position is a raw pointer moved forward (`at`, up to `end`): no index to add to a
+/// base, no overflow check on every step. Ranges handed out are offsets from `base`.
 struct Cursor {
     let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
+    let base: UnsafePointer<UInt8>
+    let end: UnsafePointer<UInt8>
+    var at: UnsafePointer<UInt8>
 
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        // An empty buffer has no base: any address stands in, never read.
+        base = bytes.baseAddress ?? UnsafePointer(bitPattern: 0x10)!
+        end = base + bytes.count
+        at = base
+    }
+
+    /// The position as an offset from the line's start.
+    var index: Int {
+        get { at - base }
+        set { at = base + newValue }
     }
 
     @inline(__always)
     mutating func skipSpace() {
-        while index < bytes.count {
-            let byte = bytes[index]
-            // Not a carriage return: one inside a line is a lone CR, which the loader refuses.
-            guard byte == 0x20 || byte == 0x09 else { return }
-            index += 1
-        }
+        // Not a carriage return: one inside a line is a lone CR, which the loader refuses.
+        while at < end && (at.pointee == 0x20 || at.pointee == 0x09) { at += 1 }
     }
 
     mutating func peek() -> UInt8? {
         skipSpace()
-        return index < bytes.count ? bytes[index] : nil
+        return at < end ? at.pointee : nil
     }
 
     @inline(__always)
     mutating func consume(_ byte: UInt8) -> Bool {
         // The byte itself first: compact JSON has no space to skip.
-        if index < bytes.count && bytes[index] == byte {
-            index += 1
+        if at < end && at.pointee == byte {
+            at += 1
             return true
         }
         skipSpace()
-        guard index < bytes.count, bytes[index] == byte else { return false }
-        index += 1
+        guard at < end, at.pointee == byte else { return false }
+        at += 1
         return true
     }
 
     mutating func atEnd() -> Bool {
         skipSpace()
-        return index == bytes.count
+        return at == end
+    }
+
+    /// The offsets of the bytes from `start` to just before `stop`.
+    @inline(__always)
+    func range(_ start: UnsafePointer<UInt8>, _ stop: UnsafePointer<UInt8>) -> Range<Int> {
+        Range(uncheckedBounds: (start - base, stop - base))
     }
 
     /// A string without escapes or control characters (any valid UTF-8 text): its content's
@@ -387,13 +520,13 @@ struct Cursor {
     /// escape gives nil, and the line goes to the loader, which decodes it.
     @inline(__always)
     mutating func string() -> Range<Int>? {
-        guard consume(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
-        let start = index
-        index += ByteScan.plainPrefix(base + index, base + bytes.count)
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = at
+        at += ByteScan.plainPrefix(at, end)
         // Plain ASCII up to the closing quote: the common case, without the general loop.
-        if index < bytes.count && base[index] == UInt8(ascii: "\"") {
-            index += 1
-            return start..<(index - 1)
+        if at < end && at.pointee == UInt8(ascii: "\"") {
+            at += 1
+            return range(start, at - 1)
         }
         return stringRest(from: start)
     }
@@ -405,32 +538,34 @@ struct Cursor {
     /// to the loader.
     @inline(__always)
     mutating func nameString() -> Range<Int>? {
-        guard consume(UInt8(ascii: "\"")), let base = bytes.baseAddress else { return nil }
-        let start = index
-        index += ByteScan.toQuote(base + index, base + bytes.count)
-        guard index < bytes.count else { return nil }
-        index += 1
-        return start..<(index - 1)
+        guard consume(UInt8(ascii: "\"")) else { return nil }
+        let start = at
+        at += ByteScan.toQuote(at, end)
+        guard at < end else { return nil }
+        at += 1
+        return range(start, at - 1)
     }
 
     /// The rest of `string()` past its plain ASCII prefix: UTF-8 sequences are checked,
     /// an escape or a control character gives nil.
     @inline(never)
-    mutating func stringRest(from start: Int) -> Range<Int>? {
-        while index < bytes.count {
-            let byte = bytes[index]
+    mutating func stringRest(from start: UnsafePointer<UInt8>) -> Range<Int>? {
+        while at < end {
+            let byte = at.pointee
             if byte == UInt8(ascii: "\"") {
-                index += 1
-                return start..<(index - 1)
+                at += 1
+                return range(start, at - 1)
             }
             if byte >= 0x80 {
                 let length = scalarLength()
                 guard length > 0 else { return nil }
-                index += length
+                at += length
+                // Plain ASCII again up to the next byte that is not.
+                at += ByteScan.plainPrefix(at, end)
                 continue
             }
             if byte == UInt8(ascii: "\\") || byte < 0x20 || byte == 0x7F { return nil }
-            index += 1
+            at += 1
         }
         return nil
     }
@@ -442,32 +577,32 @@ struct Cursor {
     /// false, and the line goes to the loader.
     mutating func text() -> Bool {
         guard consume(UInt8(ascii: "\"")) else { return false }
-        while index < bytes.count {
-            if let base = bytes.baseAddress { index += ByteScan.plainPrefix(base + index, base + bytes.count) }
-            guard index < bytes.count else { return false }
-            let byte = bytes[index]
+        while at < end {
+            at += ByteScan.plainPrefix(at, end)
+            guard at < end else { return false }
+            let byte = at.pointee
             if byte == UInt8(ascii: "\"") {
-                index += 1
+                at += 1
                 return true
             }
             if byte >= 0x80 {
                 let length = scalarLength()
                 guard length > 0 else { return false }
-                index += length
+                at += length
                 continue
             }
             if byte < 0x20 || byte == 0x7F { return false }
             if byte == UInt8(ascii: "\\") {
-                guard index + 1 < bytes.count else { return false }
-                switch bytes[index + 1] {
+                guard end - at >= 2 else { return false }
+                switch at[1] {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                      UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    index += 2
+                    at += 2
                 case UInt8(ascii: "u"):
-                    guard index + 6 <= bytes.count else { return false }
+                    guard end - at >= 6 else { return false }
                     var value: UInt32 = 0
                     for offset in 2..<6 {
-                        let digit = bytes[index + offset]
+                        let digit = at[offset]
                         switch digit {
                         case 0x30...0x39: value = value << 4 | UInt32(digit - 0x30)
                         case 0x41...0x46: value = value << 4 | UInt32(digit - 0x41 + 10)
@@ -478,24 +613,24 @@ struct Cursor {
                     // libyaml refuses surrogates (even in pairs); controls are the loader's to judge.
                     guard value >= 0x20, value != 0x7F, !(0x80...0x9F).contains(value), !(0xD800...0xDFFF).contains(value),
                           value != 0xFFFE, value != 0xFFFF else { return false }
-                    index += 6
+                    at += 6
                 default:
                     return false
                 }
                 continue
             }
-            index += 1
+            at += 1
         }
         return false
     }
 
-    /// The length of the UTF-8 sequence at `index` (a lead byte of 0x80 or more), or 0 when
+    /// The length of the UTF-8 sequence at `at` (a lead byte of 0x80 or more), or 0 when
     /// it is not one the loader reads as text: malformed, overlong, a surrogate, past
     /// U+10FFFF, a C1 control (libyaml takes only U+0085, which is left to it too), a byte
     /// order mark, or U+FFFE/U+FFFF.
     @inline(__always)
     func scalarLength() -> Int {
-        let lead = bytes[index]
+        let lead = at.pointee
         let length: Int
         var scalar: UInt32
         switch lead {
@@ -504,9 +639,9 @@ struct Cursor {
         case 0xF0...0xF4: length = 4; scalar = UInt32(lead & 0x07)
         default: return 0
         }
-        guard index + length <= bytes.count else { return 0 }
+        guard end - at >= length else { return 0 }
         for offset in 1..<length {
-            let next = bytes[index + offset]
+            let next = at[offset]
             guard next & 0xC0 == 0x80 else { return 0 }
             scalar = scalar << 6 | UInt32(next & 0x3F)
         }
@@ -518,57 +653,70 @@ struct Cursor {
     }
 
     /// The range of a string's content or of a bare number (an amount written either way).
+    @inline(__always)
     mutating func moneyToken() -> Range<Int>? {
         skipSpace()
-        guard index < bytes.count else { return nil }
-        if bytes[index] == UInt8(ascii: "\"") { return string() }
-        let start = index
-        while index < bytes.count, (bytes[index] >= 0x30 && bytes[index] <= 0x39) || bytes[index] == UInt8(ascii: ".") { index += 1 }
-        return index > start ? start..<index : nil
+        guard at < end else { return nil }
+        if at.pointee == UInt8(ascii: "\"") { return string() }
+        let start = at
+        while at < end, (at.pointee >= 0x30 && at.pointee <= 0x39) || at.pointee == UInt8(ascii: ".") { at += 1 }
+        return at > start ? range(start, at) : nil
     }
 
     /// A non-negative JSON integer (no sign, fraction or exponent).
+    @inline(__always)
     mutating func integer() -> Int64? {
         skipSpace()
-        let start = index
-        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
-        guard index > start, index - start <= 18 else { return nil }
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+        let start = at
+        var value: Int64 = 0
+        while at < end, at.pointee >= 0x30, at.pointee <= 0x39 {
+            // 18 digits at most: never past Int64.
+            guard at - start < 18 else { return nil }
+            value = value &* 10 &+ Int64(at.pointee &- 0x30)
+            at += 1
+        }
+        guard at > start else { return nil }
+        if at < end, at.pointee == UInt8(ascii: ".") || at.pointee == UInt8(ascii: "e") || at.pointee == UInt8(ascii: "E") {
             return nil
         }
-        return plainInteger(start..<index)
+        return value
     }
 
     func plainInteger(_ range: Range<Int>) -> Int64? {
         guard !range.isEmpty, range.count <= 18 else { return nil }
         var value: Int64 = 0
-        for position in range {
-            let byte = bytes[position]
+        var position = base + range.lowerBound
+        let stop = base + range.upperBound
+        while position < stop {
+            let byte = position.pointee
             guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int64(byte - 0x30)
+            value = value &* 10 &+ Int64(byte &- 0x30)
+            position += 1
         }
         return value
     }
 
+    /// `true` or `false`, compared a word at a time.
+    @inline(__always)
     mutating func boolean() -> Bool? {
         skipSpace()
-        if matches("true") { index += 4; return true }
-        if matches("false") { index += 5; return false }
+        let raw = UnsafeRawPointer(at)
+        // "true" and "fals" as little-endian words.
+        if end - at >= 4, raw.loadUnaligned(as: UInt32.self) == 0x6575_7274 {
+            at += 4
+            return true
+        }
+        if end - at >= 5, raw.loadUnaligned(as: UInt32.self) == 0x736C_6166, at[4] == UInt8(ascii: "e") {
+            at += 5
+            return false
+        }
         return nil
     }
 
-    private func matches(_ word: StaticString) -> Bool {
-        let count = word.utf8CodeUnitCount
-        guard index + count <= bytes.count else { return false }
-        return word.withUTF8Buffer { literal in
-            for offset in 0..<count where bytes[index + offset] != literal[offset] { return false }
-            return true
-        }
-    }
-
+    @inline(__always)
     func equal(_ range: Range<Int>, _ other: [UInt8]) -> Bool {
         guard range.count == other.count else { return false }
-        guard !range.isEmpty, let base = bytes.baseAddress else { return true }
+        guard !range.isEmpty else { return true }
         return other.withUnsafeBufferPointer { Cursor.same(base + range.lowerBound, $0.baseAddress, range.count) }
     }
 
@@ -600,39 +748,40 @@ struct Cursor {
 
     /// `12`, `12.5`, `12.5 USD`: fixed point, in `currency` (a bare number takes it).
     func money(_ range: Range<Int>, currency: [UInt8]) -> Int64? {
-        var position = range.lowerBound
+        var position = base + range.lowerBound
+        let stop = base + range.upperBound
         var whole: Int64 = 0
         var digits = 0
         // Digits are counted before they are added, so 19 or more never overflow: a
         // number too long for the fast path goes to the general loader, which locates it.
-        while position < range.upperBound, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+        while position < stop, position.pointee >= 0x30, position.pointee <= 0x39 {
             guard digits < 14 else { return nil }
-            whole = whole * 10 + Int64(bytes[position] - 0x30)
+            whole = whole &* 10 &+ Int64(position.pointee &- 0x30)
             digits += 1
             position += 1
         }
         guard digits > 0 else { return nil }
         var fraction: Int64 = 0
         var fractionDigits = 0
-        if position < range.upperBound, bytes[position] == UInt8(ascii: ".") {
+        if position < stop, position.pointee == UInt8(ascii: ".") {
             position += 1
-            while position < range.upperBound, bytes[position] >= 0x30, bytes[position] <= 0x39 {
+            while position < stop, position.pointee >= 0x30, position.pointee <= 0x39 {
                 guard fractionDigits < FixedPoint.decimals else { return nil }
-                fraction = fraction * 10 + Int64(bytes[position] - 0x30)
+                fraction = fraction &* 10 &+ Int64(position.pointee &- 0x30)
                 fractionDigits += 1
                 position += 1
             }
-            guard fractionDigits > 0, fractionDigits <= FixedPoint.decimals else { return nil }
+            guard fractionDigits > 0 else { return nil }
         }
-        for _ in fractionDigits..<FixedPoint.decimals { fraction *= 10 }
-        if position < range.upperBound {
-            guard bytes[position] == 0x20, range.upperBound - position == 4 else { return nil }
-            guard equal((position + 1)..<range.upperBound, currency) else { return nil }
+        for _ in fractionDigits..<FixedPoint.decimals { fraction &*= 10 }
+        if position < stop {
+            guard position.pointee == 0x20, stop - position == 4, currency.count == 3 else { return nil }
+            guard currency.withUnsafeBufferPointer({ Cursor.same(position + 1, $0.baseAddress, 3) }) else { return nil }
         } else if currency.isEmpty {
             return nil
         }
         // Past `FixedPoint.limit` the loader keeps the amount as a decimal: so does the slow path.
-        let fixed = whole * FixedPoint.scale + fraction
+        let fixed = whole &* FixedPoint.scale &+ fraction
         return fixed <= FixedPoint.limit ? fixed : nil
     }
 

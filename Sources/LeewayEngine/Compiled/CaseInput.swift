@@ -32,8 +32,9 @@ public struct CaseInput: Sendable {
 
     public mutating func reset(for policy: CompiledPolicy) {
         role = -1
-        for index in present.indices { present[index] = false }
-        wants.removeAll(keepingCapacity: true)
+        present.withUnsafeMutableBufferPointer { $0.update(repeating: false) }
+        // One by one: `removeAll(keepingCapacity:)` costs more for the one or two there are.
+        while !wants.isEmpty { wants.removeLast() }
         decimalMode = policy.needsDecimal
         for index in spent.indices where spent[index] >= 0 { spent[index] = -1 }
         if !customerID.isEmpty { customerID.removeAll(keepingCapacity: true) }
