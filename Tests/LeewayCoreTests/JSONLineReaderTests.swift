@@ -71,6 +71,11 @@ import Testing
             String(repeating: "[", count: 40).replacingOccurrences(of: "[", with: "{\"a\":") + "1" + String(repeating: "}", count: 40),
         ]
         for line in lines { #expect(JSONLineReader.root(Array(line.utf8)) == nil, "\(line) should go to libyaml") }
+        // More nodes than YAMLReader takes: left to it, which refuses the line.
+        let many = "{\"a\":[" + Array(repeating: "1", count: YAMLReader.maxNodes).joined(separator: ",") + "]}"
+        #expect(JSONLineReader.root(Array(many.utf8)) == nil)
+        let fewer = "{\"a\":[" + Array(repeating: "1", count: YAMLReader.maxNodes - 3).joined(separator: ",") + "]}"
+        #expect(Self.check(fewer))
     }
 
     /// Random objects of every kind of value, written with random spacing.

@@ -5,7 +5,7 @@
 ///
 /// "Plain" is the common line: one JSON object of printable ASCII with no escapes, spaces
 /// the only white space, no key twice in an object, no `<<` key, at most `maxDepth`
-/// levels. Anything else gives nil and goes to `YAMLReader`, which reports problems with
+/// levels and `YAMLReader.maxNodes` nodes. Anything else gives nil and goes to `YAMLReader`, which reports problems with
 /// their positions as always; so this reader never decides that a line is wrong.
 public enum JSONLineReader {
     /// Nesting past this is left to `YAMLReader` (and its limits).
@@ -27,6 +27,8 @@ public enum JSONLineReader {
     private struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// Nodes begun so far: past `YAMLReader.maxNodes` the line is left to it (it refuses).
+        var nodes = 0
 
         var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
@@ -38,7 +40,8 @@ public enum JSONLineReader {
         }
 
         mutating func value(depth: Int) -> YAMLNode? {
-            guard depth < JSONLineReader.maxDepth, let first = peek else { return nil }
+            nodes += 1
+            guard depth < JSONLineReader.maxDepth, nodes <= YAMLReader.maxNodes, let first = peek else { return nil }
             switch first {
             case UInt8(ascii: "{"): return object(depth: depth)
             case UInt8(ascii: "["): return array(depth: depth)
@@ -62,7 +65,8 @@ public enum JSONLineReader {
             }
             while true {
                 skipSpaces()
-                guard peek == UInt8(ascii: "\""), let key = string(), let name = key.scalar else { return nil }
+                nodes += 1
+                guard nodes <= YAMLReader.maxNodes, peek == UInt8(ascii: "\""), let key = string(), let name = key.scalar else { return nil }
                 // A merge key or a key written twice: `YAMLReader` says what YAML makes of it.
                 if name == "<<" || pairs.contains(where: { $0.key.scalar == name }) { return nil }
                 skipSpaces()
