@@ -434,11 +434,14 @@ final class OutputSink {
     let file: AtomicFile.Stream?
 
     init(path: String?) throws {
-        self.path = path
-        guard let path else {
+        // `--output /dev/stdout` is standard output itself: written through `Streams`, which
+        // says when it is closed or full (exit 2) instead of writing to what stands in for it.
+        guard let path, !Streams.isStandardOutput(path) else {
+            self.path = nil
             file = nil
             return
         }
+        self.path = path
         do {
             file = try AtomicFile.Stream(path: path)
         } catch {

@@ -145,6 +145,11 @@ struct UsageError: Error, CustomStringConvertible {
 /// through the shared writer (`LeewayCore.AtomicFile`); a failure is exit 2 naming the file.
 enum ReportFile {
     static func write(_ text: String, to path: String) throws {
+        // Standard output named as a file: written as the report to standard output is.
+        if Streams.isStandardOutput(path) {
+            Streams.stdout(Array(text.utf8))
+            return
+        }
         do {
             try AtomicFile.write(text, to: path)
         } catch {

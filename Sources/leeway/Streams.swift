@@ -50,6 +50,11 @@ enum Streams {
 
     static var stdinClosed: Bool { state.withLock { $0.stdinClosed } }
 
+    /// Whether a path names this process's standard output (`/dev/stdout`, `/dev/fd/1`,
+    /// `/proc/self/fd/1`): a report sent there goes through `stdout(_:)`, so that a closed
+    /// or failing standard output is reported, not written to `/dev/null` in its place.
+    static func isStandardOutput(_ path: String) -> Bool { AtomicFile.ownDescriptor(path) == STDOUT_FILENO }
+
     /// Standard output: the report. After a failure nothing more is written there.
     static func stdout(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }

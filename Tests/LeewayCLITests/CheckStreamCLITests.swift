@@ -111,3 +111,25 @@ extension CheckStreamCLITests {
         #expect(link == .typeSymbolicLink || link == .typeCharacterSpecial)
     }
 }
+
+extension CheckStreamCLITests {
+    /// `--output /dev/stdout` with standard output closed (`>&-`) is the report to a closed
+    /// standard output: exit 2 and the reason, as without `--output` — not a report written
+    /// to the `/dev/null` that stands in for the closed descriptor, and exit 0.
+    @Test func outputToAClosedStandardOutputIsAnError() throws {
+        for format in ["json", "text"] {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", "'\(CLI.executable.path)' check --format \(format) --fail-on never --output /dev/stdout policies/acme-field-service.yaml >&-"]
+            shell.currentDirectoryURL = CLI.root
+            shell.environment = CLI.environment()
+            let err = Pipe()
+            shell.standardError = err
+            try shell.run()
+            let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 2, "\(format)")
+            #expect(message.contains("standard output"), "\(format): \(message)")
+        }
+    }
+}
