@@ -79,6 +79,13 @@ public final class SourceFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let lines = _lines { return lines }
+        let lines = SourceFile.lines(of: text)
+        _lines = lines
+        return lines
+    }
+
+    /// A text's lines, without line terminators (a CR of CRLF dropped), as slices of it.
+    public static func lines(of text: String) -> [Substring] {
         // Split on the contiguous UTF-8 bytes (much cheaper than by Character or by
         // stepping indices), then drop a CR of CRLF; offsets become indices in O(1).
         var lines: [Substring] = []
@@ -111,7 +118,6 @@ public final class SourceFile: @unchecked Sendable {
             if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
             lines.append(text[start..<end])
         }
-        _lines = lines
         return lines
     }
 

@@ -208,11 +208,11 @@ extension Character {
 }
 
 /// Byte-level reading of ASCII text, for values that are almost always written in it.
-enum ASCIIText {
+public enum ASCIIText {
     /// The range left when spaces and tabs are trimmed from both ends, when every byte is
     /// ASCII other than a carriage return (each Character then being one byte, reading
     /// bytes gives what reading Characters gives); nil for any other text.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    public static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         for byte in bytes where byte >= 0x80 || byte == 0x0D { return nil }
         var lower = 0
         var upper = bytes.count

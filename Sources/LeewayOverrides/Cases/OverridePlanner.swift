@@ -599,21 +599,19 @@ public struct OverridePlanner: Sendable {
     /// `CharacterSet.whitespaces`: the tab, Unicode's space separators and U+200B) and
     /// without a list item's `- `.
     static func clean(_ line: String) -> String {
-        // An ASCII line (most are) is trimmed on its bytes: its only spaces are ' ' and tab.
+        // An ASCII line (most are) is trimmed on its bytes (`ASCIIText`): its only spaces
+        // are ' ' and tab.
         var line = line
-        if let ascii = line.withUTF8({ bytes -> String?? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return .some(nil) }
-            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
-            var start = 0, end = bytes.count
-            while start < end, isSpace(bytes[start]) { start += 1 }
-            while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-            if end - start >= 2, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == 0x20 {
-                start += 2
-                while start < end, isSpace(bytes[start]) { start += 1 }
+        if let ascii = line.withUTF8({ bytes -> String? in
+            guard var range = ASCIIText.trimmed(bytes) else { return nil }
+            if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "-"), bytes[range.lowerBound + 1] == 0x20 {
+                let rest = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 2)..<range.upperBound])
+                guard let inner = ASCIIText.trimmed(rest) else { return nil }
+                range = (range.lowerBound + 2 + inner.lowerBound)..<(range.lowerBound + 2 + inner.upperBound)
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }), let text = ascii {
-            return text
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }) {
+            return ascii
         }
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
             scalar == " " || scalar == "\t"

@@ -16,32 +16,8 @@ public struct PolicyText: Sendable {
 
     public init(_ text: String) {
         self.text = text
-        var lines: [Substring] = []
-        var ascii: [Bool] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        var plain = true
-        func close(_ end: String.Index) {
-            var end = end
-            if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
-            lines.append(text[start..<end])
-            ascii.append(plain)
-        }
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte == 0x0A {
-                close(index)
-                start = utf8.index(after: index)
-                plain = true
-            } else if byte >= 0x80 {
-                plain = false
-            }
-            index = utf8.index(after: index)
-        }
-        close(utf8.endIndex)
-        self.lines = lines
-        asciiLines = ascii
+        lines = SourceFile.lines(of: text)
+        asciiLines = lines.map { line in line.utf8.allSatisfy { $0 < 0x80 } }
     }
 
     public var lineCount: Int { lines.count }
